@@ -1,0 +1,4 @@
+//! The Leptos page (wasm32 only).
+
+/// Mount the app.
+pub fn start() {}

@@ -1,0 +1,200 @@
+//! The one simulation config: every setting with its default and range, validated once at the boundary.
+//!
+//! The URL (`crate::state`), the CLI and the UI all build a [`Config`] and hand it to the engine.
+
+use super::activation::{Activation, Nonlinearity};
+use super::init::{FanMode, InitSpec, Initializer};
+use std::fmt;
+use std::ops::RangeInclusive;
+
+/// Allowed depths (number of layers).
+pub const DEPTH: RangeInclusive<usize> = 1..=200;
+/// Allowed hidden widths.
+pub const WIDTH: RangeInclusive<usize> = 2..=1024;
+/// Allowed input widths.
+pub const INPUT_WIDTH: RangeInclusive<usize> = 1..=1024;
+/// Allowed batch sizes.
+pub const BATCH: RangeInclusive<usize> = 1..=1024;
+/// Allowed scale parameters (a, σ ≥ 0; c may be negative).
+pub const SCALE: RangeInclusive<f64> = -100.0..=100.0;
+/// Allowed gains.
+pub const GAIN: RangeInclusive<f64> = 0.0..=100.0;
+/// Allowed negative-side slopes.
+pub const SLOPE: RangeInclusive<f64> = 0.0..=1.0;
+/// Allowed bias standard deviations.
+pub const BIAS_STD: RangeInclusive<f64> = 0.0..=100.0;
+
+/// Everything that determines a run. Equal configs give bit-identical results on every platform.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The weight initializer.
+    pub init: Initializer,
+    /// a for uniform, σ for normal, c for constant (default 1).
+    pub scale: f64,
+    /// Gain multiplier; `None` = the initializer's PyTorch default (√2 for He, else 1).
+    pub gain: Option<f64>,
+    /// fan_in or fan_out (He, LeCun).
+    pub mode: FanMode,
+    /// Keras convention for the normal variance-scaling variants.
+    pub keras: bool,
+    /// The activation function.
+    pub activation: Activation,
+    /// Negative slope for Leaky ReLU / PReLU; `None` = 0.01 / 0.25.
+    pub slope: Option<f64>,
+    /// Number of layers.
+    pub depth: usize,
+    /// Width of every hidden layer.
+    pub width: usize,
+    /// Width of the input; `None` = the hidden width.
+    pub input_width: Option<usize>,
+    /// Number of examples in the batch.
+    pub batch: usize,
+    /// Standard deviation of the biases (0 = biases at zero).
+    pub bias_std: f64,
+    /// The random seed.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            init: Initializer::HeNormal,
+            scale: 1.0,
+            gain: None,
+            mode: FanMode::FanIn,
+            keras: false,
+            activation: Activation::Relu,
+            slope: None,
+            depth: 50,
+            width: 256,
+            input_width: None,
+            batch: 128,
+            bias_std: 0.0,
+            seed: 42,
+        }
+    }
+}
+
+/// Why a config is invalid.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    /// A whole-number setting outside its range.
+    OutOfRange {
+        /// The setting's name (the CLI flag / URL parameter without dashes).
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// The allowed range, as text.
+        range: String,
+    },
+    /// `scale` is negative for an initializer whose scale is a bound or a std.
+    NegativeScale {
+        /// The initializer.
+        init: Initializer,
+        /// The value given.
+        value: f64,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::OutOfRange { name, value, range } => {
+                write!(f, "{name}: {value} is out of range ({range})")
+            }
+            ConfigError::NegativeScale { init, value } => write!(
+                f,
+                "scale: {value} is negative, but {} for {init} must be ≥ 0",
+                init.scale_name().unwrap_or("the scale")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// The initializer with its parameters.
+    pub fn init_spec(&self) -> InitSpec {
+        InitSpec {
+            kind: self.init,
+            scale: self.scale,
+            gain: self.gain,
+            mode: self.mode,
+            keras: self.keras,
+        }
+    }
+
+    /// The activation with its slope.
+    pub fn nonlinearity(&self) -> Nonlinearity {
+        Nonlinearity::new(
+            self.activation,
+            self.slope.unwrap_or(self.activation.default_slope()),
+        )
+    }
+
+    /// The input width in force.
+    pub fn input_width(&self) -> usize {
+        self.input_width.unwrap_or(self.width)
+    }
+
+    /// (fan_in, fan_out) of layer l (1-based).
+    pub fn fans(&self, layer: usize) -> (usize, usize) {
+        if layer <= 1 {
+            (self.input_width(), self.width)
+        } else {
+            (self.width, self.width)
+        }
+    }
+
+    /// Check every setting against its range and the cross-setting rules. Returns every problem found.
+    pub fn validate(&self) -> Result<(), Vec<ConfigError>> {
+        let mut errs = Vec::new();
+        let mut whole = |name: &'static str, v: usize, r: &RangeInclusive<usize>| {
+            if !r.contains(&v) {
+                errs.push(ConfigError::OutOfRange {
+                    name,
+                    value: v.to_string(),
+                    range: format!("{}–{}", r.start(), r.end()),
+                });
+            }
+        };
+        whole("depth", self.depth, &DEPTH);
+        whole("width", self.width, &WIDTH);
+        whole("input-width", self.input_width(), &INPUT_WIDTH);
+        whole("batch", self.batch, &BATCH);
+        let mut real = |name: &'static str, v: f64, r: &RangeInclusive<f64>| {
+            if !r.contains(&v) {
+                errs.push(ConfigError::OutOfRange {
+                    name,
+                    value: v.to_string(),
+                    range: format!("{} to {}", r.start(), r.end()),
+                });
+            }
+        };
+        real("scale", self.scale, &SCALE);
+        real("gain", self.gain.unwrap_or(1.0), &GAIN);
+        real("slope", self.slope.unwrap_or(0.0), &SLOPE);
+        real("bias-std", self.bias_std, &BIAS_STD);
+        if matches!(self.init, Initializer::Uniform | Initializer::Normal) && self.scale < 0.0 {
+            errs.push(ConfigError::NegativeScale {
+                init: self.init,
+                value: self.scale,
+            });
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// Switch to the recommended initializer (and gain) for the current activation.
+    pub fn apply_recommendation(&mut self) {
+        let rec = super::verdict::recommendation(&self.nonlinearity());
+        self.init = rec.init;
+        self.gain = rec.gain;
+        self.keras = false;
+        self.mode = FanMode::FanIn;
+    }
+}

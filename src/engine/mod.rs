@@ -1,0 +1,24 @@
+//! The signal-propagation engine: plain Rust, no web imports, tested natively.
+//!
+//! [`Config`] → [`simulate`] → [`SimResult`] (per-layer statistics, the mean-field [`Theory`], overflow and
+//! underflow layers, and a [`Verdict`]).
+
+pub mod activation;
+pub mod config;
+pub mod init;
+pub mod linalg;
+pub mod network;
+pub mod quadrature;
+pub mod rng;
+pub mod sample;
+pub mod stats;
+pub mod theory;
+pub mod verdict;
+
+pub use activation::{Activation, Nonlinearity};
+pub use config::{Config, ConfigError};
+pub use init::{Distribution, FanMode, InitFamily, InitSpec, Initializer};
+pub use network::{simulate, LayerStats, SimOptions, SimResult};
+pub use stats::Histogram;
+pub use theory::{predict, Theory, TheoryLayer};
+pub use verdict::{Recommendation, Verdict, VerdictKind};

@@ -1,0 +1,139 @@
+//! Statistics of f32 buffers, accumulated in f64.
+
+/// Population mean and variance of `xs`, two-pass in f64 (no cancellation when the mean dwarfs the spread).
+/// An empty slice gives (0, 0).
+pub fn mean_var(xs: &[f32]) -> (f64, f64) {
+    if xs.is_empty() {
+        return (0.0, 0.0);
+    }
+    let n = xs.len() as f64;
+    let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / n;
+    let var = xs
+        .iter()
+        .map(|&x| {
+            let d = x as f64 - mean;
+            d * d
+        })
+        .sum::<f64>()
+        / n;
+    (mean, var)
+}
+
+/// Whether every value is finite.
+pub fn all_finite(xs: &[f32]) -> bool {
+    xs.iter().all(|x| x.is_finite())
+}
+
+/// Number of units (columns of a row-major rows×cols matrix) that are exactly 0 for every row.
+pub fn dead_units(a: &[f32], rows: usize, cols: usize) -> usize {
+    let mut alive = vec![false; cols];
+    for row in a.chunks_exact(cols).take(rows) {
+        for (flag, &x) in alive.iter_mut().zip(row) {
+            *flag |= x != 0.0;
+        }
+    }
+    alive.iter().filter(|&&x| !x).count()
+}
+
+/// Number of distinct units: columns of a row-major rows×cols matrix that differ beyond rounding.
+///
+/// Each column is projected on a fixed positive weight vector over the rows; equal columns give equal
+/// projections, distinct ones (almost surely) different ones. Projections are sorted and split where
+/// neighbours differ by more than 10⁻⁶ of the largest weighted absolute column sum.
+pub fn distinct_units(a: &[f32], rows: usize, cols: usize) -> usize {
+    if cols == 0 {
+        return 0;
+    }
+    let weights: Vec<f64> = (0..rows)
+        .map(|r| 1.0 + ((r as f64 + 1.0) * 0.618_033_988_749_894_9).fract())
+        .collect();
+    let mut proj = vec![0.0f64; cols];
+    let mut mag = vec![0.0f64; cols];
+    for (row, &wr) in a.chunks_exact(cols).zip(&weights) {
+        for ((p, m), &x) in proj.iter_mut().zip(mag.iter_mut()).zip(row) {
+            *p += wr * x as f64;
+            *m += wr * (x as f64).abs();
+        }
+    }
+    let tol = 1e-6 * mag.iter().cloned().fold(0.0, f64::max);
+    proj.sort_by(|x, y| x.total_cmp(y));
+    1 + proj.windows(2).filter(|w| w[1] - w[0] > tol).count()
+}
+
+/// A histogram of one layer's post-activations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Histogram {
+    /// 1-based layer index.
+    pub layer: usize,
+    /// Lower edge of the first bin.
+    pub lo: f64,
+    /// Upper edge of the last bin.
+    pub hi: f64,
+    /// Counts per bin (equal widths).
+    pub counts: Vec<u32>,
+}
+
+impl Histogram {
+    /// Bin `xs` into `bins` equal bins spanning the data's [min, max] (widened by ±0.5 when constant).
+    pub fn of(layer: usize, xs: &[f32], bins: usize) -> Histogram {
+        let bins = bins.max(1);
+        let (mut lo, mut hi) = xs
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+                (l.min(x as f64), h.max(x as f64))
+            });
+        if !lo.is_finite() || !hi.is_finite() {
+            (lo, hi) = (-0.5, 0.5);
+        } else if hi - lo <= f64::EPSILON * lo.abs().max(hi.abs()).max(f64::MIN_POSITIVE) {
+            (lo, hi) = (lo - 0.5, hi + 0.5);
+        }
+        let mut counts = vec![0u32; bins];
+        let width = (hi - lo) / bins as f64;
+        for &x in xs {
+            let i = ((x as f64 - lo) / width) as usize;
+            counts[i.min(bins - 1)] += 1;
+        }
+        Histogram {
+            layer,
+            lo,
+            hi,
+            counts,
+        }
+    }
+
+    /// The edges of bin i.
+    pub fn bin_edges(&self, i: usize) -> (f64, f64) {
+        let w = (self.hi - self.lo) / self.counts.len() as f64;
+        (self.lo + w * i as f64, self.lo + w * (i + 1) as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_var_is_population() {
+        let (m, v) = mean_var(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(m, 2.5);
+        assert_eq!(v, 1.25);
+    }
+
+    #[test]
+    fn distinct_units_counts_equal_columns_once() {
+        // 3 rows × 4 columns; columns 0 and 2 equal, 1 and 3 equal.
+        let a = [1.0, 2.0, 1.0, 2.0, 3.0, -1.0, 3.0, -1.0, 0.5, 0.5, 0.5, 0.5];
+        assert_eq!(distinct_units(&a, 3, 4), 2);
+        assert_eq!(distinct_units(&[0.0; 12], 3, 4), 1);
+        assert_eq!(dead_units(&[0.0, 1.0, 0.0, 0.0], 2, 2), 1);
+    }
+
+    #[test]
+    fn histogram_counts_everything() {
+        let xs: Vec<f32> = (0..1000).map(|i| i as f32 / 999.0).collect();
+        let h = Histogram::of(1, &xs, 40);
+        assert_eq!(h.counts.iter().sum::<u32>(), 1000);
+        assert_eq!((h.lo, h.hi), (0.0, 1.0));
+        assert_eq!(Histogram::of(1, &[2.0; 5], 4).counts.iter().sum::<u32>(), 5);
+    }
+}

@@ -1,0 +1,203 @@
+//! Mean-field (infinite-width) predictions: the length map and the gradient recursion, in f64.
+//!
+//! With σ_w² = fan_in·Var(w) and q₀ = E[x²] = 1 (He et al. 2015; Poole et al. 2016; Schoenholz et al. 2017):
+//! q_l = σ_w²·E_z[φ(√q_{l−1} z)²] + σ_b² is the predicted Var(h_l) (layer 1 sees the input itself, E[x²] = 1);
+//! Var(a_l) = E[φ²] − E[φ]²; Var(∂L/∂h_L) = E[φ′(√q_L z)²] for ∂L/∂a_L ~ N(0, 1), and
+//! Var(∂L/∂h_{l−1}) = Var(∂L/∂h_l)·fan_out_l·Var(w_l)·E[φ′(√q_{l−1} z)²].
+//! χ = σ_w²·E[φ′(√q* z)²] at the length map's fixed point q*: χ < 1 ordered (gradients vanish), χ > 1 chaotic
+//! (they explode), χ = 1 the edge of chaos.
+
+use super::activation::{Activation, Nonlinearity};
+use super::config::Config;
+use super::init::Initializer;
+use super::quadrature::gaussian_expectation;
+
+/// Gaussian moments of φ at pre-activation variance q: E[φ²], E[φ], E[φ′²].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moments {
+    /// E_z[φ(√q z)²].
+    pub second: f64,
+    /// E_z[φ(√q z)].
+    pub mean: f64,
+    /// E_z[φ′(√q z)²].
+    pub deriv_sq: f64,
+}
+
+/// The moments of φ at variance q: closed forms for linear, ReLU, Leaky ReLU and PReLU; quadrature otherwise.
+pub fn moments(phi: &Nonlinearity, q: f64) -> Moments {
+    let inv_sqrt_2pi = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
+    let sd = q.max(0.0).sqrt();
+    match phi.kind {
+        Activation::Linear => Moments {
+            second: q,
+            mean: 0.0,
+            deriv_sq: 1.0,
+        },
+        Activation::Relu => Moments {
+            second: q / 2.0,
+            mean: sd * inv_sqrt_2pi,
+            deriv_sq: 0.5,
+        },
+        Activation::LeakyRelu | Activation::Prelu => {
+            let s = phi.slope;
+            Moments {
+                second: (1.0 + s * s) * q / 2.0,
+                mean: (1.0 - s) * sd * inv_sqrt_2pi,
+                deriv_sq: (1.0 + s * s) / 2.0,
+            }
+        }
+        _ => {
+            let [second, mean, deriv_sq] = gaussian_expectation(sd, phi.kinked_at_zero(), |x| {
+                let v = phi.value_f64(x);
+                let d = phi.derivative_f64(x);
+                [v * v, v, d * d]
+            });
+            Moments {
+                second,
+                mean,
+                deriv_sq,
+            }
+        }
+    }
+}
+
+/// The prediction for one layer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TheoryLayer {
+    /// 1-based layer index.
+    pub layer: usize,
+    /// Predicted Var(h_l) = q_l.
+    pub pre_var: f64,
+    /// Predicted Var(a_l).
+    pub post_var: f64,
+    /// Predicted mean of a_l.
+    pub post_mean: f64,
+    /// Predicted Var(∂L/∂h_l).
+    pub grad_var: f64,
+}
+
+/// The mean-field prediction for a whole network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theory {
+    /// One entry per layer.
+    pub layers: Vec<TheoryLayer>,
+    /// χ at the fixed point of the hidden layers' length map.
+    pub chi: f64,
+    /// That fixed point q* (0 or ∞ where the map has none in between).
+    pub fixed_point: f64,
+}
+
+/// The prediction for `cfg`, or `None` for zero and constant initialization, whose weights are not zero-mean
+/// and independent, so the mean-field argument does not apply.
+pub fn predict(cfg: &Config) -> Option<Theory> {
+    if matches!(cfg.init, Initializer::Zero | Initializer::Constant) {
+        return None;
+    }
+    let phi = cfg.nonlinearity();
+    let spec = cfg.init_spec();
+    let sb2 = cfg.bias_std * cfg.bias_std;
+    let mut layers = Vec::with_capacity(cfg.depth);
+    let mut derivs = Vec::with_capacity(cfg.depth);
+    let mut prev_second = 1.0; // E[x²] of the input
+    for l in 1..=cfg.depth {
+        let (fi, fo) = cfg.fans(l);
+        let sw2 = fi as f64 * spec.distribution(fi, fo).variance();
+        let q = sw2 * prev_second + sb2;
+        let m = if q.is_finite() {
+            moments(&phi, q)
+        } else {
+            Moments {
+                second: f64::INFINITY,
+                mean: f64::NAN,
+                deriv_sq: f64::NAN,
+            }
+        };
+        layers.push(TheoryLayer {
+            layer: l,
+            pre_var: q,
+            post_var: m.second - m.mean * m.mean,
+            post_mean: m.mean,
+            grad_var: f64::NAN,
+        });
+        derivs.push(m.deriv_sq);
+        prev_second = m.second;
+    }
+    // Backward: ∂L/∂a_L ~ N(0, 1).
+    let mut g = derivs[cfg.depth - 1];
+    for l in (1..=cfg.depth).rev() {
+        layers[l - 1].grad_var = g;
+        if l > 1 {
+            let (fi, fo) = cfg.fans(l);
+            g *= fo as f64 * spec.distribution(fi, fo).variance() * derivs[l - 2];
+        }
+    }
+    let (chi, fixed_point) = chi(cfg, &phi, layers[0].pre_var);
+    Some(Theory {
+        layers,
+        chi,
+        fixed_point,
+    })
+}
+
+/// χ and the fixed point, iterating the hidden layers' length map from q₁.
+fn chi(cfg: &Config, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
+    let (fi, fo) = (cfg.width, cfg.width);
+    let sw2 = fi as f64 * cfg.init_spec().distribution(fi, fo).variance();
+    let sb2 = cfg.bias_std * cfg.bias_std;
+    let homogeneous = matches!(
+        phi.kind,
+        Activation::Linear | Activation::Relu | Activation::LeakyRelu | Activation::Prelu
+    );
+    let mut q = q1;
+    if !homogeneous || sb2 > 0.0 {
+        let g = |q: f64| sw2 * moments(phi, q).second + sb2 - q;
+        let mut converged = false;
+        for _ in 0..200 {
+            if !(1e-300..=1e300).contains(&q) {
+                break;
+            }
+            let next = q + g(q);
+            converged = (next - q).abs() <= 1e-12 * q.abs();
+            q = next;
+            if converged {
+                break;
+            }
+        }
+        if !converged && (1e-300..=1e300).contains(&q) {
+            // Slow (algebraic) convergence, e.g. tanh at σ_w² = 1 where q_l ~ 1/(2l): bracket the root of
+            // g(q) = 0 on the side the iteration is heading to, and bisect; no root there means q* = 0 or ∞.
+            let down = g(q) < 0.0;
+            let far = if down { q * 1e-12 } else { q * 1e12 };
+            q = if (g(far) < 0.0) == down {
+                if down {
+                    0.0
+                } else {
+                    f64::INFINITY
+                }
+            } else {
+                let (mut lo, mut hi) = if down { (far, q) } else { (q, far) };
+                for _ in 0..200 {
+                    let mid = (lo * hi).sqrt();
+                    if (g(mid) > 0.0) == (g(lo) > 0.0) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                (lo * hi).sqrt()
+            };
+        }
+    } else {
+        // φ is positively homogeneous: q scales by σ_w²·E[φ²]/q every layer, so χ does not depend on q.
+        let ratio = sw2 * moments(phi, 1.0).second;
+        q = if (ratio - 1.0).abs() < 1e-12 {
+            q1
+        } else if ratio < 1.0 {
+            0.0
+        } else {
+            f64::INFINITY
+        };
+    }
+    let q_eval = if q.is_finite() { q } else { 1e300 };
+    (sw2 * moments(phi, q_eval).deriv_sq, q)
+}

@@ -1,0 +1,255 @@
+//! The verdict: stable, vanishing, exploding, overflow or collapsed — in plain words, with the classic
+//! recommendation for the activation (Xavier for sigmoid/tanh, He for the ReLU family, LeCun normal for SELU).
+//!
+//! Thresholds: the forward ratio is Var(h_L)/Var(h_1), the backward ratio Var(∂L/∂h_1)/Var(∂L/∂h_L). Either
+//! above [`EXPLODING_RATIO`] is exploding; else either below [`VANISHING_RATIO`] is vanishing; else stable.
+//! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
+
+use super::activation::{Activation, Nonlinearity};
+use super::config::Config;
+use super::init::Initializer;
+use super::network::LayerStats;
+use std::fmt;
+
+/// Over the whole depth, a variance that grew more than this factor is "exploding".
+pub const EXPLODING_RATIO: f64 = 1e3;
+/// Over the whole depth, a variance that shrank below this factor is "vanishing".
+pub const VANISHING_RATIO: f64 = 1e-3;
+
+/// The kinds of verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerdictKind {
+    /// Both passes keep their variance within a factor 1000 over the depth.
+    Stable,
+    /// The signal or the gradient shrinks by more than 1000×.
+    Vanishing,
+    /// The signal or the gradient grows by more than 1000×.
+    Exploding,
+    /// Values left f32's range.
+    Overflow,
+    /// Every unit of the last layer computes the same thing.
+    Collapsed,
+}
+
+impl VerdictKind {
+    /// The id used in JSON and in the page's `data-kind`.
+    pub fn id(self) -> &'static str {
+        match self {
+            VerdictKind::Stable => "stable",
+            VerdictKind::Vanishing => "vanishing",
+            VerdictKind::Exploding => "exploding",
+            VerdictKind::Overflow => "overflow",
+            VerdictKind::Collapsed => "collapsed",
+        }
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The classic initializer for an activation, with the gain to use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Recommendation {
+    /// The initializer.
+    pub init: Initializer,
+    /// The gain to set (`None` = the initializer's default).
+    pub gain: Option<f64>,
+}
+
+/// Xavier (with PyTorch's gain) for linear, sigmoid and tanh; He for the ReLU family (with the leaky gain for
+/// Leaky ReLU and PReLU); LeCun normal for SELU.
+pub fn recommendation(phi: &Nonlinearity) -> Recommendation {
+    match phi.kind {
+        Activation::Linear | Activation::Sigmoid => Recommendation {
+            init: Initializer::XavierNormal,
+            gain: None,
+        },
+        Activation::Tanh => Recommendation {
+            init: Initializer::XavierNormal,
+            gain: Some(5.0 / 3.0),
+        },
+        Activation::LeakyRelu | Activation::Prelu => Recommendation {
+            init: Initializer::HeNormal,
+            gain: phi.kind.pytorch_gain(phi.slope),
+        },
+        Activation::Relu | Activation::Elu | Activation::Gelu | Activation::Swish => {
+            Recommendation {
+                init: Initializer::HeNormal,
+                gain: None,
+            }
+        }
+        Activation::Selu => Recommendation {
+            init: Initializer::LecunNormal,
+            gain: None,
+        },
+    }
+}
+
+/// The verdict on one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// Which kind.
+    pub kind: VerdictKind,
+    /// One or two plain-language sentences.
+    pub message: String,
+    /// The classic initializer for this activation.
+    pub recommended: Recommendation,
+    /// Var(h_L)/Var(h_1) (NaN when unavailable).
+    pub forward_ratio: f64,
+    /// Var(∂L/∂h_1)/Var(∂L/∂h_L) (NaN when unavailable).
+    pub backward_ratio: f64,
+}
+
+/// "10⁻¹⁵"-style power of ten, or a plain number near 1.
+pub fn describe_ratio(r: f64) -> String {
+    if r == 0.0 {
+        return "exactly 0".into();
+    }
+    if !r.is_finite() {
+        return "not finite".into();
+    }
+    if (0.01..100.0).contains(&r) {
+        return format!("{r:.2}×");
+    }
+    let e = r.log10().round() as i32;
+    format!("10{}×", superscript(e))
+}
+
+fn superscript(e: i32) -> String {
+    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut s = String::new();
+    if e < 0 {
+        s.push('⁻');
+    }
+    for c in e.unsigned_abs().to_string().chars() {
+        s.push(digits[c.to_digit(10).unwrap_or(0) as usize]);
+    }
+    s
+}
+
+/// Below the vanishing threshold, or undefined (0/0 after everything reached exactly 0).
+fn vanished(ratio: f64) -> bool {
+    ratio.is_nan() || ratio < VANISHING_RATIO
+}
+
+/// Judge a run from its statistics.
+pub fn judge(
+    cfg: &Config,
+    layers: &[LayerStats],
+    overflow: Option<usize>,
+    grad_overflow: Option<usize>,
+    underflow: Option<usize>,
+) -> Verdict {
+    let recommended = recommendation(&cfg.nonlinearity());
+    let depth = layers.len();
+    let first = layers.first();
+    let last = layers.last();
+    let forward_ratio = match (first, last) {
+        (Some(f), Some(l)) => l.pre_var / f.pre_var,
+        _ => f64::NAN,
+    };
+    let backward_ratio = match (first, last) {
+        (Some(f), Some(l)) => f.grad_var / l.grad_var,
+        _ => f64::NAN,
+    };
+    let (kind, mut message) = if let Some(k) = overflow {
+        (
+            VerdictKind::Overflow,
+            format!(
+                "The signal overflows: at layer {k} values exceed f32's largest number (3.4·10³⁸), so \
+                 nothing from layer {k} on, and no gradient, can be computed."
+            ),
+        )
+    } else if let Some(k) = grad_overflow {
+        (
+            VerdictKind::Overflow,
+            format!(
+                "The gradient overflows: going backward, it exceeds f32's range at layer {k}; the layers \
+                 below it get no usable gradient."
+            ),
+        )
+    } else if last.is_some_and(|l| l.distinct_units <= 1 && cfg.width > 1)
+        && layers.iter().any(|l| l.weight_var == 0.0)
+    {
+        (
+            VerdictKind::Collapsed,
+            format!(
+                "Symmetry never breaks: all {} units of a layer compute the same value, so they get the same \
+                 gradient and stay identical — the network has 1 distinct unit per layer.",
+                cfg.width
+            ),
+        )
+    } else if forward_ratio > EXPLODING_RATIO || backward_ratio > EXPLODING_RATIO {
+        let m = if forward_ratio > EXPLODING_RATIO {
+            format!(
+                "The signal explodes: by layer {depth} its variance is {} that of layer 1.",
+                describe_ratio(forward_ratio)
+            )
+        } else {
+            format!(
+                "The gradient explodes: at layer 1 its variance is {} that at layer {depth}.",
+                describe_ratio(backward_ratio)
+            )
+        };
+        (VerdictKind::Exploding, m)
+    } else if vanished(forward_ratio) || vanished(backward_ratio) {
+        let m = if vanished(forward_ratio) {
+            format!(
+                "The signal vanishes: by layer {depth} its variance is {} that of layer 1.",
+                describe_ratio(forward_ratio)
+            )
+        } else {
+            format!(
+                "The gradient vanishes: at layer 1 its variance is {} that at layer {depth}.",
+                describe_ratio(backward_ratio)
+            )
+        };
+        (VerdictKind::Vanishing, m)
+    } else {
+        (
+            VerdictKind::Stable,
+            format!(
+                "Stable: over {depth} layers the signal's variance changes {} and the gradient's {}.",
+                describe_ratio(forward_ratio),
+                describe_ratio(backward_ratio)
+            ),
+        )
+    };
+    if let Some(l) = last.filter(|l| l.saturated_frac >= 0.5) {
+        message.push_str(&format!(
+            " {:.0} % of the last layer's activations sit at the flat ends of {}, where φ′ ≈ 0.",
+            100.0 * l.saturated_frac,
+            cfg.activation.label()
+        ));
+    }
+    if let Some(k) = underflow {
+        message.push_str(&format!(
+            " At layer {k} the values underflowed f32 to exactly 0."
+        ));
+    }
+    let rec_is_current = recommended.init == cfg.init
+        && (recommended.gain.unwrap_or(cfg.init.default_gain()) - cfg.init_spec().effective_gain())
+            .abs()
+            < 1e-12;
+    if !rec_is_current {
+        let gain = match recommended.gain {
+            Some(g) => format!(" (gain {g:.3})"),
+            None => String::new(),
+        };
+        message.push_str(&format!(
+            " For {}, the usual choice is {}{gain}.",
+            cfg.activation.label(),
+            recommended.init.label()
+        ));
+    }
+    Verdict {
+        kind,
+        message,
+        recommended,
+        forward_ratio,
+        backward_ratio,
+    }
+}
