@@ -6,6 +6,7 @@
 //! - [`report`]: JSON, CSV and text renderings of a run, shared by the CLI and the page's exports.
 //! - `app` (wasm32 only): the Leptos page.
 
+pub mod charts;
 pub mod engine;
 pub mod report;
 pub mod state;

@@ -245,6 +245,25 @@ impl Config {
         }
     }
 
+    /// The parameter's value in force as text, defaults included (for form fields).
+    pub fn param_text(&self, p: Param) -> String {
+        match p {
+            Param::Init => self.init.id().into(),
+            Param::Activation => self.activation.id().into(),
+            Param::Depth => self.depth.to_string(),
+            Param::Width => self.width.to_string(),
+            Param::InputWidth => self.input_width().to_string(),
+            Param::Batch => self.batch.to_string(),
+            Param::Seed => self.seed.to_string(),
+            Param::Scale => self.scale.to_string(),
+            Param::Gain => self.init_spec().effective_gain().to_string(),
+            Param::Mode => self.mode.id().into(),
+            Param::Keras => self.keras.to_string(),
+            Param::Slope => self.nonlinearity().slope.to_string(),
+            Param::BiasStd => self.bias_std.to_string(),
+        }
+    }
+
     /// Undo every setting that [`Config::validate`] rejects, returning one [`ParamError`] for each.
     pub fn reset_invalid(&mut self) -> Vec<ParamError> {
         let Err(errs) = self.validate() else {

@@ -2,8 +2,9 @@
 //!
 //! The URL (`crate::state`), the CLI and the UI all build a [`Config`] and hand it to the engine.
 
-use super::activation::{Activation, Nonlinearity};
+use super::activation::Activation;
 use super::init::{FanMode, InitSpec, Initializer};
+use super::nonlinearity::Nonlinearity;
 use std::fmt;
 use std::ops::RangeInclusive;
 

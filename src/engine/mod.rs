@@ -5,9 +5,11 @@
 
 pub mod activation;
 pub mod config;
+pub mod distribution;
 pub mod init;
 pub mod linalg;
 pub mod network;
+pub mod nonlinearity;
 pub mod quadrature;
 pub mod rng;
 pub mod sample;
@@ -15,10 +17,11 @@ pub mod stats;
 pub mod theory;
 pub mod verdict;
 
-pub use activation::{Activation, Nonlinearity};
+pub use activation::Activation;
 pub use config::{Config, ConfigError};
 pub use init::{Distribution, FanMode, InitFamily, InitSpec, Initializer};
 pub use network::{simulate, LayerStats, SimOptions, SimResult};
+pub use nonlinearity::Nonlinearity;
 pub use stats::Histogram;
 pub use theory::{predict, Theory, TheoryLayer};
 pub use verdict::{Recommendation, Verdict, VerdictKind};

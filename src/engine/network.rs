@@ -107,7 +107,7 @@ struct Layer {
 /// Regenerates layers from their seeds and applies them.
 struct Net<'a> {
     cfg: &'a Config,
-    phi: super::activation::Nonlinearity,
+    phi: super::nonlinearity::Nonlinearity,
 }
 
 impl Net<'_> {

@@ -7,9 +7,10 @@
 //! χ = σ_w²·E[φ′(√q* z)²] at the length map's fixed point q*: χ < 1 ordered (gradients vanish), χ > 1 chaotic
 //! (they explode), χ = 1 the edge of chaos.
 
-use super::activation::{Activation, Nonlinearity};
+use super::activation::Activation;
 use super::config::Config;
 use super::init::Initializer;
+use super::nonlinearity::Nonlinearity;
 use super::quadrature::gaussian_expectation;
 
 /// Gaussian moments of φ at pre-activation variance q: E[φ²], E[φ], E[φ′²].

@@ -5,10 +5,11 @@
 //! above [`EXPLODING_RATIO`] is exploding; else either below [`VANISHING_RATIO`] is vanishing; else stable.
 //! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
 
-use super::activation::{Activation, Nonlinearity};
+use super::activation::Activation;
 use super::config::Config;
 use super::init::Initializer;
 use super::network::LayerStats;
+use super::nonlinearity::Nonlinearity;
 use std::fmt;
 
 /// Over the whole depth, a variance that grew more than this factor is "exploding".
@@ -212,7 +213,8 @@ pub fn judge(
         (
             VerdictKind::Stable,
             format!(
-                "Stable: over {depth} layers the signal's variance changes {} and the gradient's {}.",
+                "Over {depth} layers the signal's variance changes {} and the gradient's {}: both stay within \
+                 a factor 1000.",
                 describe_ratio(forward_ratio),
                 describe_ratio(backward_ratio)
             ),

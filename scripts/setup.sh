@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Install what building (and, with `test`, testing) Initscope needs — each step skipped when already done.
+# Only package registries are used: rustup's target, crates.io (trunk, wasm-bindgen-cli), npm (binaryen's
+# wasm-opt, playwright-core) and Debian (chromium, chromium-driver). Usage: scripts/setup.sh [serve|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-serve}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+# wasm-bindgen-cli must match the wasm-bindgen crate that Cargo.lock pins, exactly.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! command -v rustfmt >/dev/null || ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add rustfmt clippy
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WBG_VERSION (about 2 minutes)"
+  # Not --locked: its own lockfile names a crate version the registry may lack.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  say "installing trunk $TRUNK_VERSION (about 6 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+  say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+  npm install --global --no-fund --no-audit "binaryen@$BINARYEN_VERSION"
+fi
+
+say "fetching crates"
+cargo fetch --locked >/dev/null
+
+if [ "$what" = test ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and chromedriver from Debian"
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+    say "installing the end-to-end test's npm packages"
+    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-fund --no-audit)
+  fi
+fi
+say "ready ($what)"

@@ -1,0 +1,107 @@
+//! Browser plumbing, each wrapped once: the clock, the URL, downloads, the clipboard, random seeds and the
+//! panic panel. Nothing here computes science.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Milliseconds since navigation (`performance.now()`), 0 when unavailable.
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The page's query string, with its `?`.
+pub fn location_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Replace the URL's query without adding a history entry.
+pub fn replace_query(query: &str) {
+    let loc = window().location();
+    let path = loc.pathname().unwrap_or_else(|_| "/".into());
+    let hash = loc.hash().unwrap_or_default();
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full URL of the page as it is now.
+pub fn current_href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// A fresh random seed from the browser's generator (getrandom), kept below 2³² so it is easy to read.
+pub fn random_seed() -> u64 {
+    let mut b = [0u8; 4];
+    match getrandom::fill(&mut b) {
+        Ok(()) => u32::from_le_bytes(b) as u64,
+        Err(_) => (now_ms() * 1000.0) as u64 % (1 << 32),
+    }
+}
+
+/// Offer `href` (a data: or blob: URL) as a download named `name`.
+pub fn download_href(href: &str, name: &str) {
+    let doc = document();
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+}
+
+/// Offer text as a file download.
+pub fn download_text(text: &str, name: &str, mime: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            download_href(&url, name);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+/// Copy text to the clipboard; `done` gets whether it worked.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let promise = window().navigator().clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// If anything ever panics, replace the frozen page with a readable panel and a way back to defaults.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&info.to_string()));
+        let doc = document();
+        let Some(body) = doc.body() else { return };
+        let panel = doc.create_element("div").ok();
+        if let Some(panel) = panel {
+            panel.set_id("panic-panel");
+            let _ = panel.set_attribute("role", "alert");
+            let title = doc.create_element("h2").ok();
+            let text = doc.create_element("p").ok();
+            let link = doc.create_element("a").ok();
+            if let (Some(t), Some(p), Some(a)) = (title, text, link) {
+                t.set_text_content(Some("Initscope stopped with an internal error"));
+                p.set_text_content(Some(&format!(
+                    "This is a bug, not something you did. Details: {info}"
+                )));
+                a.set_text_content(Some("Reset to defaults and reload"));
+                let _ = a.set_attribute("href", "?");
+                let _ = panel.append_child(&t);
+                let _ = panel.append_child(&p);
+                let _ = panel.append_child(&a);
+            }
+            body.set_text_content(None);
+            let _ = body.append_child(&panel);
+        }
+    }));
+}

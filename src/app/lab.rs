@@ -1,0 +1,153 @@
+//! The Lab: one config signal (read from the URL, written back to it), the simulation as a memo of it, and
+//! the views around the charts.
+
+use super::canvas::{HistogramChart, VarianceChart};
+use super::controls::Controls;
+use super::dom;
+use super::panels::{ChartOptions, Legend, Notices, PinBar, StatusLine, VerdictBanner};
+use super::table::LayerTable;
+use crate::charts::variance::{GradientView, Pinned, VarianceView};
+use crate::engine::{simulate, Config, SimOptions, SimResult};
+use crate::state::{parse_query, to_query, ParamError};
+use leptos::prelude::*;
+
+/// Most runs that can be pinned at once.
+pub const MAX_PINNED: usize = 4;
+/// Seeds in the finite-width spread (the current one included).
+pub const SPREAD_SEEDS: u64 = 8;
+
+/// One simulation and how long it took.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// The engine's result.
+    pub result: SimResult,
+    /// Wall-clock milliseconds of `simulate`.
+    pub ms: f64,
+}
+
+/// App-wide state shared with the components through context.
+#[derive(Clone, Copy)]
+pub struct LabState {
+    /// The one source of truth: every control writes it, the URL mirrors it.
+    pub config: RwSignal<Config>,
+    /// Parameters from the URL that were ignored, and why.
+    pub notices: RwSignal<Vec<ParamError>>,
+    /// Where the gradient curve goes.
+    pub gradient: RwSignal<GradientView>,
+    /// Whether to shade the spread over several seeds.
+    pub spread: RwSignal<bool>,
+    /// Layers whose histograms the learner picked (`None` = first, middle, last).
+    pub hist_choice: RwSignal<Option<[usize; 3]>>,
+    /// Runs pinned for comparison.
+    pub pinned: RwSignal<Vec<Pinned>>,
+    /// The current run.
+    pub run: Memo<Run>,
+}
+
+/// First, middle and last layer.
+pub fn default_hist_layers(depth: usize) -> [usize; 3] {
+    [1, depth.div_ceil(2).max(1), depth]
+}
+
+/// The layers whose histograms are shown: the learner's choice (or first, middle, last), within the depth.
+pub fn hist_layers(choice: Option<[usize; 3]>, depth: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = choice
+        .unwrap_or(default_hist_layers(depth))
+        .iter()
+        .map(|&l| l.clamp(1, depth))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The Lab page.
+#[component]
+pub fn Lab() -> impl IntoView {
+    let (cfg0, errors) = parse_query(&dom::location_query());
+    let config = RwSignal::new(cfg0);
+    let notices = RwSignal::new(errors);
+    let gradient = RwSignal::new(GradientView::SameAxes);
+    let spread = RwSignal::new(false);
+    let hist_choice = RwSignal::new(None::<[usize; 3]>);
+    let pinned = RwSignal::new(Vec::<Pinned>::new());
+    let run = Memo::new(move |_| {
+        let cfg = config.get();
+        let opts = SimOptions {
+            histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
+        };
+        let t0 = dom::now_ms();
+        let result = simulate(&cfg, &opts);
+        Run {
+            result,
+            ms: dom::now_ms() - t0,
+        }
+    });
+    let state = LabState {
+        config,
+        notices,
+        gradient,
+        spread,
+        hist_choice,
+        pinned,
+        run,
+    };
+    provide_context(state);
+
+    // The URL mirrors the config (replaceState: no history entry per slider step).
+    Effect::new(move |_| dom::replace_query(&config.with(to_query)));
+
+    let band = Memo::new(move |_| {
+        if !spread.get() {
+            return None;
+        }
+        let cfg = config.get();
+        let runs: Vec<SimResult> = (0..SPREAD_SEEDS)
+            .map(|i| {
+                let c = Config {
+                    seed: cfg.seed.wrapping_add(i),
+                    ..cfg.clone()
+                };
+                simulate(&c, &SimOptions::default())
+            })
+            .collect();
+        let fold = |pick: fn(f64, f64) -> f64| -> Vec<f64> {
+            (0..cfg.depth)
+                .map(|l| {
+                    runs.iter()
+                        .map(|r| r.layers[l].pre_var)
+                        .filter(|v| v.is_finite())
+                        .fold(f64::NAN, |a, b| if a.is_nan() { b } else { pick(a, b) })
+                })
+                .collect()
+        };
+        Some((fold(f64::min), fold(f64::max)))
+    });
+    let view_data = Memo::new(move |_| {
+        run.with(|r| VarianceView::build(&r.result, gradient.get(), band.get(), &pinned.get()))
+    });
+
+    view! {
+        <div class="lab">
+            <aside class="controls-panel" aria-label="Settings">
+                <Controls/>
+            </aside>
+            <section class="results" aria-label="Results">
+                <Notices/>
+                <VerdictBanner/>
+                <StatusLine/>
+                <figure class="chart-card">
+                    <figcaption class="sr-only">
+                        "Variance of the signal and the gradient at every layer, on a log scale. The verdict above and the table below say the same in words and numbers."
+                    </figcaption>
+                    <VarianceChart view=view_data/>
+                    <Legend view=view_data/>
+                </figure>
+                <ChartOptions/>
+                <PinBar/>
+                <HistogramChart/>
+                <LayerTable/>
+            </section>
+        </div>
+    }
+}

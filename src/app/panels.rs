@@ -1,0 +1,201 @@
+//! The words around the charts: URL notices, the verdict, the status line, the legend, chart options and
+//! the pinned runs.
+
+use super::dom;
+use super::lab::{LabState, MAX_PINNED};
+use crate::charts::palette::{css, Dash, Marker};
+use crate::charts::variance::{GradientView, Pinned, VarianceView};
+use crate::engine::VerdictKind;
+use leptos::prelude::*;
+
+fn state() -> LabState {
+    expect_context::<LabState>()
+}
+
+/// The parameters the URL gave that were ignored, each with its reason (text only: never parsed as HTML).
+#[component]
+pub fn Notices() -> impl IntoView {
+    let st = state();
+    view! {
+        <Show when=move || st.notices.with(|n| !n.is_empty())>
+            <div id="notice" class="notice" role="alert">
+                <p><strong>"Some settings in this link were ignored; their defaults are used instead:"</strong></p>
+                <ul>
+                    {move || st.notices.get().into_iter().map(|e| view! {
+                        <li data-param=e.name.clone()>
+                            <code>{format!("{}={}", e.name, e.value)}</code>" — "{e.reason}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <button type="button" id="dismiss-notice" on:click=move |_| st.notices.set(Vec::new())>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The verdict in plain words, with one click to apply the recommended initializer.
+#[component]
+pub fn VerdictBanner() -> impl IntoView {
+    let st = state();
+    let verdict = move || st.run.with(|r| r.result.verdict.clone());
+    let kind = move || st.run.with(|r| r.result.verdict.kind);
+    let headline = move || match kind() {
+        VerdictKind::Stable => "Stable",
+        VerdictKind::Vanishing => "Vanishing",
+        VerdictKind::Exploding => "Exploding",
+        VerdictKind::Overflow => "Overflow",
+        VerdictKind::Collapsed => "Collapsed (symmetry)",
+    };
+    let needs_fix = move || {
+        let rec = st.run.with(|r| r.result.verdict.recommended);
+        st.config.with(|c| {
+            c.init != rec.init
+                || (rec.gain.unwrap_or(rec.init.default_gain()) - c.init_spec().effective_gain())
+                    .abs()
+                    > 1e-12
+        })
+    };
+    view! {
+        <div id="verdict" class="verdict" data-kind=move || kind().id() role="status" aria-live="polite">
+            <p class="verdict-kind">{headline}</p>
+            <p class="verdict-message">{move || verdict().message}</p>
+            <Show when=needs_fix>
+                <button type="button" id="apply-recommendation" class="primary"
+                    on:click=move |_| st.config.update(|c| c.apply_recommendation())>
+                    {move || format!("Apply {}", verdict().recommended.init.label())}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// "Computed in 12 ms", and the last layer's dead/saturated fractions and distinct units.
+#[component]
+pub fn StatusLine() -> impl IntoView {
+    let st = state();
+    let ms = move || st.run.with(|r| r.ms);
+    let text = move || {
+        st.run.with(|r| {
+            let res = &r.result;
+            let last = res.layers.iter().rev().find(|l| l.pre_var.is_finite());
+            let mut s = format!("Computed in {:.0} ms", r.ms);
+            if let Some(l) = last {
+                s.push_str(&format!(
+                    " · layer {}: {:.0} % dead, {:.0} % saturated, {} of {} units distinct",
+                    l.layer,
+                    100.0 * l.dead_frac,
+                    100.0 * l.saturated_frac,
+                    l.distinct_units,
+                    res.config.width
+                ));
+            }
+            if let Some(t) = &res.theory {
+                s.push_str(&format!(" · χ = {:.3}", t.chi));
+            }
+            s
+        })
+    };
+    view! { <p id="status" class="status" data-compute-ms=move || format!("{:.1}", ms())>{text}</p> }
+}
+
+/// A small SVG sample of a line style, for the legend.
+fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoView {
+    let dasharray = dash
+        .pattern()
+        .map(|(a, b)| format!("{a} {b}"))
+        .unwrap_or_default();
+    let mark = marker.map(|m| match m {
+        Marker::Circle => view! { <circle cx="18" cy="7" r="4" fill=color.clone()/> }.into_any(),
+        Marker::Triangle => {
+            view! { <polygon points="18,2 23,12 13,12" fill=color.clone()/> }.into_any()
+        }
+        Marker::Square => {
+            view! { <rect x="14" y="3" width="8" height="8" fill=color.clone()/> }.into_any()
+        }
+        Marker::Cross => {
+            view! { <path d="M14 3 L22 11 M22 3 L14 11" stroke=color.clone() stroke-width="2"/> }
+                .into_any()
+        }
+    });
+    view! {
+        <svg class="swatch" width="36" height="14" viewBox="0 0 36 14" aria-hidden="true">
+            <line x1="1" y1="7" x2="35" y2="7" stroke=color.clone() stroke-width="3" stroke-dasharray=dasharray/>
+            {mark}
+        </svg>
+    }
+}
+
+/// The chart's legend, in HTML so it stays crisp, wraps on phones and is read by screen readers.
+#[component]
+pub fn Legend(
+    /// The chart's data.
+    view: Memo<VarianceView>,
+) -> impl IntoView {
+    view! {
+        <ul class="legend" aria-label="Legend">
+            {move || view.with(|v| v.curves.iter().map(|c| {
+                let label = c.label.clone();
+                view! { <li>{swatch(css(c.color), c.dash, c.marker)}<span>{label}</span></li> }
+            }).collect_view())}
+            <li><span class="band-swatch" aria-hidden="true"></span><span>"variance within ×2 of 1"</span></li>
+        </ul>
+    }
+}
+
+/// Gradient placement and the finite-width spread toggle.
+#[component]
+pub fn ChartOptions() -> impl IntoView {
+    let st = state();
+    view! {
+        <div class="chart-options">
+            <label for="gradient-view">"Gradient"</label>
+            <select id="gradient-view" on:change=move |ev| st.gradient.set(GradientView::from_id(&event_target_value(&ev)))>
+                {[(GradientView::SameAxes, "on the same axes"), (GradientView::Panel, "in its own panel"), (GradientView::Hidden, "hidden")]
+                    .into_iter().map(|(g, text)| view! {
+                        <option value=g.id() selected=move || st.gradient.get() == g>{text}</option>
+                    }).collect_view()}
+            </select>
+            <label class="check">
+                <input type="checkbox" id="spread" prop:checked=move || st.spread.get()
+                    on:change=move |ev| st.spread.set(event_target_checked(&ev))/>
+                {format!(" Spread over {} seeds (finite width)", super::lab::SPREAD_SEEDS)}
+            </label>
+        </div>
+    }
+}
+
+/// Pin the current run for comparison (up to four), list and remove pinned runs, copy the link.
+#[component]
+pub fn PinBar() -> impl IntoView {
+    let st = state();
+    let copied = RwSignal::new(None::<bool>);
+    view! {
+        <div class="pin-bar">
+            <button type="button" id="pin"
+                disabled=move || st.pinned.with(|p| p.len() >= MAX_PINNED)
+                on:click=move |_| {
+                    let p = st.run.with(|r| Pinned::of(&r.result));
+                    st.pinned.update(|v| if v.len() < MAX_PINNED { v.push(p) });
+                }>
+                {move || if st.pinned.with(|p| p.len() >= MAX_PINNED) { "Pinned 4 of 4".to_string() } else { "Pin this run to compare".to_string() }}
+            </button>
+            <button type="button" id="copy-link" on:click=move |_| {
+                dom::copy_text(&dom::current_href(), move |ok| copied.set(Some(ok)));
+            }>"Copy link"</button>
+            <span class="copy-status" role="status">{move || match copied.get() {
+                Some(true) => "Link copied.",
+                Some(false) => "Could not copy: select the address bar instead.",
+                None => "",
+            }}</span>
+            <ol class="pinned-list" aria-label="Pinned runs">
+                {move || st.pinned.get().into_iter().enumerate().map(|(i, p)| view! {
+                    <li>
+                        <span>{format!("#{} {}", i + 1, p.label)}</span>
+                        <button type="button" class="link" aria-label=format!("Remove pinned run {}", i + 1)
+                            on:click=move |_| st.pinned.update(|v| { if i < v.len() { v.remove(i); } })>"remove"</button>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! Histograms of post-activations at a few layers, side by side (CS231n's activation-statistics demo):
+//! saturation piles up at ±1, vanishing signals collapse onto 0.
+
+use super::palette;
+use super::{Area, DrawResult, Fonts, FONT};
+use crate::engine::Histogram;
+use plotters::prelude::*;
+
+/// Draw one panel per histogram, left to right.
+pub fn draw_histograms<DB: DrawingBackend>(
+    root: &Area<DB>,
+    hists: &[Histogram],
+    fonts: Fonts,
+) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    if hists.is_empty() {
+        return root.present();
+    }
+    let panels = root.split_evenly((1, hists.len()));
+    for (area, h) in panels.iter().zip(hists) {
+        draw_one(area, h, fonts)?;
+    }
+    root.present()
+}
+
+fn draw_one<DB: DrawingBackend>(area: &Area<DB>, h: &Histogram, fonts: Fonts) -> DrawResult<DB> {
+    let total = h.counts.iter().map(|&c| c as f64).sum::<f64>().max(1.0);
+    let peak = h.counts.iter().copied().max().unwrap_or(0) as f64 / total;
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .caption(format!("layer {}", h.layer), (FONT, fonts.label))
+        .x_label_area_size(fonts.tick * 2 + 4)
+        .y_label_area_size(fonts.tick * 3)
+        .build_cartesian_2d(h.lo..h.hi, 0.0..(peak * 1.1).max(1e-9))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::GREY.mix(0.1))
+        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
+        .x_labels(3)
+        .y_labels(3)
+        .x_label_formatter(&|x| compact(*x))
+        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .draw()?;
+    chart.draw_series(h.counts.iter().enumerate().map(|(i, &c)| {
+        let (x0, x1) = h.bin_edges(i);
+        Rectangle::new(
+            [(x0, 0.0), (x1, c as f64 / total)],
+            palette::BLUE.mix(0.85).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// A short tick label: 3 significant digits, exponent form outside [10⁻², 10⁴).
+pub fn compact(x: f64) -> String {
+    if x == 0.0 {
+        "0".into()
+    } else if (1e-2..1e4).contains(&x.abs()) {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{x:.1e}")
+    }
+}

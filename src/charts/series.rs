@@ -1,0 +1,217 @@
+//! What the variance chart shows, built from a run: its curves, the spread band, pinned runs and events.
+
+use super::palette::{self, Dash, Marker};
+use crate::engine::SimResult;
+use plotters::style::RGBColor;
+
+/// Where the gradient goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GradientView {
+    /// Not drawn.
+    Hidden,
+    /// On the forward signal's axes.
+    #[default]
+    SameAxes,
+    /// In a second panel below.
+    Panel,
+}
+
+impl GradientView {
+    /// The id used in the select box.
+    pub fn id(self) -> &'static str {
+        match self {
+            GradientView::Hidden => "hidden",
+            GradientView::SameAxes => "same",
+            GradientView::Panel => "panel",
+        }
+    }
+
+    /// From the select box's id.
+    pub fn from_id(id: &str) -> GradientView {
+        match id {
+            "hidden" => GradientView::Hidden,
+            "panel" => GradientView::Panel,
+            _ => GradientView::SameAxes,
+        }
+    }
+}
+
+/// One line: a value per layer (index 0 = layer 1). NaN = not available; 0 = underflowed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    /// Legend text.
+    pub label: String,
+    /// The values.
+    pub values: Vec<f64>,
+    /// Its colour.
+    pub color: RGBColor,
+    /// Its line style.
+    pub dash: Dash,
+    /// Markers along the line, if any.
+    pub marker: Option<Marker>,
+    /// Whether it is a backward (gradient) curve.
+    pub backward: bool,
+}
+
+/// A run pinned for comparison: its label and its curves' values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pinned {
+    /// "he-normal · relu · depth 50 · width 256".
+    pub label: String,
+    /// Var(h_l).
+    pub pre_var: Vec<f64>,
+    /// Var(∂L/∂h_l).
+    pub grad_var: Vec<f64>,
+}
+
+impl Pinned {
+    /// Pin a run.
+    pub fn of(r: &SimResult) -> Pinned {
+        let c = &r.config;
+        Pinned {
+            label: format!(
+                "{} · {} · depth {} · width {}",
+                c.init.id(),
+                c.activation.id(),
+                c.depth,
+                c.width
+            ),
+            pre_var: r.layers.iter().map(|l| l.pre_var).collect(),
+            grad_var: r.layers.iter().map(|l| l.grad_var).collect(),
+        }
+    }
+}
+
+/// Everything the chart draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VarianceView {
+    /// Number of layers on the x axis.
+    pub depth: usize,
+    /// The lines.
+    pub curves: Vec<Curve>,
+    /// Min–max band of Var(h_l) over several seeds.
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+    /// Vertical markers: (layer, text).
+    pub events: Vec<(usize, String)>,
+    /// Where the gradient goes.
+    pub gradient: GradientView,
+}
+
+impl VarianceView {
+    /// Build the view of a run, its optional spread band, and pinned runs.
+    pub fn build(
+        r: &SimResult,
+        gradient: GradientView,
+        band: Option<(Vec<f64>, Vec<f64>)>,
+        pinned: &[Pinned],
+    ) -> VarianceView {
+        let field = |f: fn(&crate::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
+        let theory = |f: fn(&crate::engine::TheoryLayer) -> f64| {
+            r.theory
+                .as_ref()
+                .map(|t| t.layers.iter().map(f).collect::<Vec<f64>>())
+        };
+        let curve = |label: &str, values, color, dash, backward| Curve {
+            label: label.into(),
+            values,
+            color,
+            dash,
+            marker: None,
+            backward,
+        };
+        let mut curves = vec![
+            curve(
+                "Var(h) pre-activation",
+                field(|l| l.pre_var),
+                palette::BLUE,
+                Dash::Solid,
+                false,
+            ),
+            curve(
+                "Var(a) post-activation",
+                field(|l| l.post_var),
+                palette::ORANGE,
+                Dash::Solid,
+                false,
+            ),
+        ];
+        if let Some(v) = theory(|t| t.pre_var) {
+            curves.push(curve(
+                "Var(h) theory",
+                v,
+                palette::BLUE,
+                Dash::Dashed,
+                false,
+            ));
+        }
+        if let Some(v) = theory(|t| t.post_var) {
+            curves.push(curve(
+                "Var(a) theory",
+                v,
+                palette::ORANGE,
+                Dash::Dashed,
+                false,
+            ));
+        }
+        if gradient != GradientView::Hidden {
+            curves.push(curve(
+                "Var(∂L/∂h) gradient",
+                field(|l| l.grad_var),
+                palette::VERMILLION,
+                Dash::Solid,
+                true,
+            ));
+            if let Some(v) = theory(|t| t.grad_var) {
+                curves.push(curve(
+                    "Var(∂L/∂h) theory",
+                    v,
+                    palette::VERMILLION,
+                    Dash::Dashed,
+                    true,
+                ));
+            }
+        }
+        for (i, p) in pinned.iter().enumerate() {
+            let (color, dash, marker) = palette::pinned_style(i);
+            curves.push(Curve {
+                label: format!("#{} Var(h): {}", i + 1, p.label),
+                values: p.pre_var.clone(),
+                color,
+                dash,
+                marker: Some(marker),
+                backward: false,
+            });
+            if gradient != GradientView::Hidden {
+                curves.push(Curve {
+                    label: format!("#{} Var(∂L/∂h)", i + 1),
+                    values: p.grad_var.clone(),
+                    color,
+                    dash,
+                    marker: Some(marker),
+                    backward: true,
+                });
+            }
+        }
+        let mut events = Vec::new();
+        if let Some(k) = r.overflow_layer {
+            events.push((k, format!("f32 overflow at layer {k}")));
+        }
+        if let Some(k) = r.grad_overflow_layer {
+            events.push((k, format!("gradient overflow at layer {k}")));
+        }
+        if let Some(k) = r.underflow_layer {
+            events.push((k, format!("underflow to 0 at layer {k}")));
+        }
+        let depth = pinned
+            .iter()
+            .map(|p| p.pre_var.len())
+            .fold(r.layers.len(), usize::max);
+        VarianceView {
+            depth,
+            curves,
+            band,
+            events,
+            gradient,
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Variance by layer on a log scale: measured (solid), mean-field theory (dashed), the gradient on the same
+//! axes or its own panel, the finite-width spread as a band, pinned runs, and overflow/underflow markers.
+
+use super::palette::{self, Marker};
+pub use super::series::{Curve, GradientView, Pinned, VarianceView};
+use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+/// The lowest and highest log₁₀(variance) an axis may show: f32 values have variances within about
+/// 10⁻⁹⁰ … 10⁷⁷, and anything beyond (a theory that runs past f32's range) is clipped at the edge.
+pub const LOG_LIMITS: (f64, f64) = (-95.0, 80.0);
+
+/// The y range (log₁₀) that shows every positive finite value, variance 1, and at least two decades.
+pub fn y_range<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for &v in values {
+        if v.is_finite() && v > 0.0 {
+            let y = v.log10().clamp(LOG_LIMITS.0, LOG_LIMITS.1);
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+    }
+    let (lo, hi) = ((lo - 0.5).floor(), (hi + 0.5).ceil());
+    (
+        lo.min(-1.0).max(LOG_LIMITS.0),
+        hi.max(1.0).min(LOG_LIMITS.1),
+    )
+}
+
+/// Draw the chart: one panel, or two when the gradient has its own.
+pub fn draw_variance<DB: DrawingBackend>(
+    root: &Area<DB>,
+    view: &VarianceView,
+    fonts: Fonts,
+) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    if view.gradient == GradientView::Panel {
+        let (_, h) = root.dim_in_pixel();
+        let (top, bottom) = root.split_vertically(h / 2);
+        draw_panel(&top, view, fonts, Some(false), "Forward signal")?;
+        draw_panel(&bottom, view, fonts, Some(true), "Backward gradient")?;
+    } else {
+        draw_panel(root, view, fonts, None, "")?;
+    }
+    root.present()
+}
+
+/// One panel; `which` = Some(backward?) keeps only those curves, None keeps all.
+fn draw_panel<DB: DrawingBackend>(
+    area: &Area<DB>,
+    view: &VarianceView,
+    fonts: Fonts,
+    which: Option<bool>,
+    title: &str,
+) -> DrawResult<DB> {
+    let curves: Vec<&Curve> = view
+        .curves
+        .iter()
+        .filter(|c| which.is_none_or(|b| c.backward == b))
+        .collect();
+    let band = view.band.as_ref().filter(|_| which != Some(true));
+    let all = curves
+        .iter()
+        .flat_map(|c| c.values.iter())
+        .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)));
+    let (ylo, yhi) = y_range(all);
+    let x_max = view.depth.max(2) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .margin_right(24)
+        .caption(title, (FONT, fonts.label))
+        .x_label_area_size(fonts.label * 3)
+        .y_label_area_size(fonts.label * 4)
+        .build_cartesian_2d(1.0..x_max, ylo..yhi)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GREY.mix(0.3))
+        .axis_style(palette::INK)
+        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .x_desc("layer")
+        .y_desc("variance (log scale)")
+        .x_label_formatter(&|x| format!("{}", x.round() as i64))
+        .y_label_formatter(&|y| {
+            if (y - y.round()).abs() < 1e-9 {
+                power_of_ten(*y)
+            } else {
+                String::new()
+            }
+        })
+        .draw()?;
+    // Reference band: variance within a factor 2 of 1.
+    let (b0, b1) = (0.5f64.log10().max(ylo), 2f64.log10().min(yhi));
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(1.0, b0), (x_max, b1)],
+        palette::GREEN.mix(0.10).filled(),
+    )))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(1.0, 0.0), (x_max, 0.0)],
+        palette::GREEN.mix(0.6).stroke_width(1),
+    )))?;
+    if let Some((lo, hi)) = band {
+        let to_y = |v: f64| {
+            if v > 0.0 {
+                v.log10().clamp(ylo, yhi)
+            } else {
+                ylo
+            }
+        };
+        let mut poly: Vec<(f64, f64)> = hi
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
+            .collect();
+        let back: Vec<(f64, f64)> = lo
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
+            .rev()
+            .collect();
+        poly.extend(back);
+        if poly.len() >= 3 {
+            chart.draw_series(std::iter::once(Polygon::new(
+                poly,
+                palette::BLUE.mix(0.15).filled(),
+            )))?;
+        }
+    }
+    for c in &curves {
+        draw_curve(&mut chart, c, (ylo, yhi), view.depth)?;
+    }
+    for (layer, text) in &view.events {
+        let x = (*layer as f64).min(x_max);
+        chart.draw_series(std::iter::once(DashedPathElement::new(
+            vec![(x, ylo), (x, yhi)],
+            6,
+            4,
+            palette::VERMILLION.stroke_width(2),
+        )))?;
+        let style = (FONT, fonts.label).into_font().color(&palette::VERMILLION);
+        let anchor = if x > x_max * 0.6 {
+            plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Right,
+                plotters::style::text_anchor::VPos::Top,
+            )
+        } else {
+            plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Left,
+                plotters::style::text_anchor::VPos::Top,
+            )
+        };
+        let dx = if x > x_max * 0.6 { -0.01 } else { 0.01 } * x_max;
+        chart.draw_series(std::iter::once(Text::new(
+            format!(" {text} "),
+            (x + dx, yhi - 0.04 * (yhi - ylo)),
+            style.pos(anchor),
+        )))?;
+    }
+    Ok(())
+}
+
+type Chart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+fn draw_curve<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    c: &Curve,
+    (ylo, yhi): (f64, f64),
+    depth: usize,
+) -> DrawResult<DB> {
+    // Split into runs of available values; an underflowed 0 sits on the bottom edge.
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (i, &v) in c.values.iter().enumerate() {
+        if v.is_nan() || v.is_infinite() {
+            runs.push(Vec::new());
+            continue;
+        }
+        let y = if v > 0.0 {
+            v.log10().clamp(ylo, yhi)
+        } else {
+            ylo
+        };
+        if let Some(r) = runs.last_mut() {
+            r.push(((i + 1) as f64, y));
+        }
+    }
+    let width = if c.marker.is_some() { 2 } else { 3 };
+    let style = c.color.stroke_width(width);
+    for run in runs.into_iter().filter(|r| !r.is_empty()) {
+        if run.len() == 1 {
+            chart.draw_series(std::iter::once(Circle::new(run[0], 3, style.filled())))?;
+            continue;
+        }
+        match c.dash.pattern() {
+            None => {
+                chart.draw_series(LineSeries::new(run.clone(), style))?;
+            }
+            Some((on, off)) => {
+                chart.draw_series(DashedLineSeries::new(run.clone(), on, off, style))?;
+            }
+        }
+        if let Some(m) = c.marker {
+            let every = (depth / 10).max(1);
+            let pts = run
+                .iter()
+                .copied()
+                .filter(|(x, _)| (*x as usize - 1).is_multiple_of(every));
+            draw_markers(chart, pts, m, c.color)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_markers<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    pts: impl Iterator<Item = (f64, f64)>,
+    m: Marker,
+    color: RGBColor,
+) -> DrawResult<DB> {
+    let style = color.filled();
+    for p in pts {
+        match m {
+            Marker::Circle => chart.draw_series(std::iter::once(Circle::new(p, 4, style)))?,
+            Marker::Triangle => {
+                chart.draw_series(std::iter::once(TriangleMarker::new(p, 5, style)))?
+            }
+            Marker::Square => chart.draw_series(std::iter::once(
+                EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], style),
+            ))?,
+            Marker::Cross => {
+                chart.draw_series(std::iter::once(Cross::new(p, 4, color.stroke_width(2))))?
+            }
+        };
+    }
+    Ok(())
+}

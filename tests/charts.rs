@@ -1,0 +1,104 @@
+//! The chart draw functions render natively (SVG backend): the lines, the theory, the markers.
+
+use initscope::charts::histogram::draw_histograms;
+use initscope::charts::variance::{draw_variance, y_range, GradientView, Pinned, VarianceView};
+use initscope::charts::Fonts;
+use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
+use plotters::prelude::*;
+
+fn svg_of(view: &VarianceView) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 500)).into_drawing_area();
+        draw_variance(&root, view, Fonts::for_width(900)).expect("draws");
+    }
+    svg
+}
+
+fn run(init: Initializer, act: Activation, depth: usize) -> initscope::engine::SimResult {
+    let cfg = Config {
+        init,
+        activation: act,
+        depth,
+        width: 64,
+        batch: 16,
+        ..Config::default()
+    };
+    simulate(
+        &cfg,
+        &SimOptions {
+            histogram_layers: vec![1, depth],
+        },
+    )
+}
+
+#[test]
+fn variance_chart_draws_measured_theory_and_gradient() {
+    let r = run(Initializer::XavierNormal, Activation::Relu, 30);
+    let view = VarianceView::build(&r, GradientView::SameAxes, None, &[]);
+    assert_eq!(
+        view.curves.len(),
+        6,
+        "pre, post, two theories, gradient and its theory"
+    );
+    let svg = svg_of(&view);
+    assert!(svg.matches("<polyline").count() >= 3, "solid lines drawn");
+    assert!(svg.contains("layer"));
+    assert!(svg.contains("10⁻"), "log ticks labelled as powers of ten");
+}
+
+#[test]
+fn overflow_is_marked_and_the_axis_stays_sane() {
+    let cfg = Config {
+        init: Initializer::Uniform,
+        scale: 1.0,
+        activation: Activation::Relu,
+        depth: 120,
+        ..Config::default()
+    };
+    let r = simulate(&cfg, &SimOptions::default());
+    let k = r.overflow_layer.unwrap();
+    let view = VarianceView::build(&r, GradientView::Panel, None, &[]);
+    let (lo, hi) = y_range(view.curves.iter().flat_map(|c| c.values.iter()));
+    assert!(hi <= 80.0 && lo >= -95.0, "axis {lo}..{hi}");
+    let svg = svg_of(&view);
+    assert!(svg.contains(&format!("f32 overflow at layer {k}")));
+    assert!(svg.contains("Backward gradient"));
+}
+
+#[test]
+fn pinned_runs_get_markers_and_a_band_is_shaded() {
+    let a = run(Initializer::HeNormal, Activation::Relu, 20);
+    let b = run(Initializer::XavierNormal, Activation::Relu, 20);
+    let pins = [Pinned::of(&a), Pinned::of(&b)];
+    let band = Some((vec![0.5; 20], vec![3.0; 20]));
+    let view = VarianceView::build(&a, GradientView::Hidden, band, &pins);
+    assert_eq!(view.curves.iter().filter(|c| c.marker.is_some()).count(), 2);
+    let svg = svg_of(&view);
+    assert!(svg.contains("<polygon"), "spread band drawn");
+    assert!(svg.contains("<circle"), "pinned run #1 markers");
+}
+
+#[test]
+fn histograms_draw_one_panel_each() {
+    let r = run(Initializer::Normal, Activation::Tanh, 10);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 260)).into_drawing_area();
+        draw_histograms(&root, &r.histograms, Fonts::for_width(900)).unwrap();
+    }
+    assert!(svg.contains("layer 1") && svg.contains("layer 10"));
+    assert!(svg.matches("<rect").count() >= 80, "40 bins per panel");
+}
+
+/// Writes example SVGs for eyeballing when INITSCOPE_DUMP_SVG is set (no assertion beyond drawing).
+#[test]
+fn dump_examples_when_asked() {
+    let Ok(dir) = std::env::var("INITSCOPE_DUMP_SVG") else {
+        return;
+    };
+    let a = run(Initializer::HeNormal, Activation::Relu, 50);
+    let b = run(Initializer::XavierNormal, Activation::Relu, 50);
+    let view = VarianceView::build(&b, GradientView::SameAxes, None, &[Pinned::of(&a)]);
+    std::fs::write(format!("{dir}/variance.svg"), svg_of(&view)).unwrap();
+}
