@@ -182,11 +182,12 @@ impl VarianceView {
                 backward: false,
             });
             if gradient != GradientView::Hidden {
+                // Same colour and marker as the run's Var(h), but a solid line: forward and backward differ.
                 curves.push(Curve {
                     label: format!("#{} Var(∂L/∂h)", i + 1),
                     values: p.grad_var.clone(),
                     color,
-                    dash,
+                    dash: Dash::Solid,
                     marker: Some(marker),
                     backward: true,
                 });

@@ -1,0 +1,78 @@
+// Shared set-up for the end-to-end tests: a static server for the built site (dist/), Debian's Chromium
+// driven by playwright-core, and the native CLI for reference numbers. Everything stays on 127.0.0.1.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join, extname, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
+
+/** Serve dist/ on an ephemeral loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = join(DIST, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launch headless Chromium (Debian's package; no browser download). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** A new page that records console errors and dialogs (an alert() would mean injected script ran). */
+export async function openPage(browser, url, viewport = { width: 1366, height: 1000 }) {
+  const page = await browser.newPage({ viewport });
+  page.errors = [];
+  page.dialogs = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await d.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('#layer-stats tbody tr', { state: 'attached' });
+  return page;
+}
+
+/** Run the native CLI (built by the test command) and parse its JSON. */
+export function cli(args) {
+  const bin = process.env.INITSCOPE_BIN ?? join(ROOT, 'target', 'release', 'initscope');
+  return JSON.parse(execFileSync(bin, args, { encoding: 'utf8' }));
+}
+
+/** Every row of the layer table as { layer, field: value-string }. */
+export async function tableRows(page) {
+  return page.$$eval('#layer-stats tbody tr', (rows) => rows.map((tr) => {
+    const row = { layer: Number(tr.dataset.layer) };
+    for (const td of tr.querySelectorAll('td[data-field]')) row[td.dataset.field] = td.dataset.value;
+    return row;
+  }));
+}
+
+/** Fraction of the canvas's pixels that are not white. */
+export async function inkFraction(page, selector) {
+  return page.$eval(selector, (c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) ink++;
+    return ink / (data.length / 4);
+  });
+}
