@@ -4,12 +4,16 @@
 //!   plain Rust with no web imports.
 //! - [`state`]: the URL and CLI parameters of the one [`engine::Config`].
 //! - [`report`]: JSON, CSV and text renderings of a run, shared by the CLI and the page's exports.
-//! - `app` (wasm32 only): the Leptos page.
+//! - [`job`]: a simulation request as the page sends it to its web worker.
+//! - `app` and `worker` (wasm32 only): the Leptos page, and the web worker that runs the engine for it.
 
 pub mod charts;
 pub mod engine;
+pub mod job;
 pub mod report;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -228,10 +228,11 @@ pub fn to_json(r: &SimResult) -> String {
     }
     let _ = writeln!(
         s,
-        "  \"overflow_layer\": {},\n  \"grad_overflow_layer\": {},\n  \"underflow_layer\": {}\n}}",
+        "  \"overflow_layer\": {},\n  \"grad_overflow_layer\": {},\n  \"underflow_layer\": {},\n  \"peak_buffer_bytes\": {}\n}}",
         opt_num(r.overflow_layer),
         opt_num(r.grad_overflow_layer),
-        opt_num(r.underflow_layer)
+        opt_num(r.underflow_layer),
+        r.peak_bytes
     );
     s
 }

@@ -61,12 +61,13 @@ fn checkpointing_changes_no_bit() {
     for act in [Activation::Relu, Activation::Tanh, Activation::Selu] {
         let cfg = small(Initializer::Orthogonal, act, 17);
         let full = simulate_with_budget(&cfg, &SimOptions::default(), usize::MAX);
-        let tight = simulate_with_budget(&cfg, &SimOptions::default(), 1);
-        assert_eq!(to_json(&full), to_json(&tight), "{act}");
+        let mut tight = simulate_with_budget(&cfg, &SimOptions::default(), 1);
         assert!(
             tight.peak_bytes < full.peak_bytes,
             "{act}: checkpointing saved nothing"
         );
+        tight.peak_bytes = full.peak_bytes;
+        assert_eq!(to_json(&full), to_json(&tight), "{act}");
     }
 }
 

@@ -29,6 +29,22 @@ fn mount_fresh(query: &str) -> (web_sys::Element, impl Drop) {
     (host, handle)
 }
 
+/// Wait (up to 5 s, in 20 ms steps) until `cond` holds: runs arrive asynchronously from the worker — here
+/// from the main-thread fallback, as the test server has no worker script.
+async fn until(mut cond: impl FnMut() -> bool) {
+    for _ in 0..250 {
+        if cond() {
+            return;
+        }
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        tick().await;
+    }
+    assert!(cond(), "condition not met within 5 s");
+}
+
 fn rows(host: &web_sys::Element) -> u32 {
     host.query_selector_all("#layer-stats tbody tr")
         .unwrap()
@@ -49,12 +65,9 @@ fn change(host: &web_sys::Element, selector: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn depth_box_changes_the_table_and_the_url() {
     let (host, _h) = mount_fresh("?depth=6&width=16&batch=4");
-    tick().await;
-    assert_eq!(rows(&host), 6);
+    until(|| rows(&host) == 6).await;
     change(&host, "#depth", "9");
-    tick().await;
-    assert_eq!(rows(&host), 9);
-    tick().await;
+    until(|| rows(&host) == 9).await;
     assert!(window().location().search().unwrap().contains("depth=9"));
     host.remove();
 }
@@ -62,7 +75,7 @@ async fn depth_box_changes_the_table_and_the_url() {
 #[wasm_bindgen_test]
 async fn rejected_value_is_explained_and_changes_nothing() {
     let (host, _h) = mount_fresh("?depth=5&width=16&batch=4");
-    tick().await;
+    until(|| rows(&host) == 5).await;
     change(&host, "#depth", "500");
     tick().await;
     assert_eq!(rows(&host), 5, "an out-of-range depth is not applied");
@@ -113,7 +126,7 @@ async fn initializer_select_switches_the_verdict() {
 #[wasm_bindgen_test]
 async fn bad_url_shows_a_notice() {
     let (host, _h) = mount_fresh("?depth=abc&depth=3&width=8&batch=2&oops=1");
-    tick().await;
+    until(|| rows(&host) == 3).await;
     let notice = host
         .query_selector("#notice")
         .unwrap()

@@ -13,6 +13,9 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
+/// The variance chart's "nothing to draw yet" marker.
+const NO_RUN: &str = "no run yet";
+
 /// A signal bumped on every window resize, for effects that must redraw.
 fn use_resize() -> RwSignal<u32> {
     let tick = RwSignal::new(0u32);
@@ -52,7 +55,7 @@ fn with_area(
 #[component]
 pub fn VarianceChart(
     /// What to draw.
-    view: Memo<VarianceView>,
+    view: Memo<Option<VarianceView>>,
 ) -> impl IntoView {
     let st = expect_context::<LabState>();
     let canvas_ref = NodeRef::<Canvas>::new();
@@ -63,13 +66,15 @@ pub fn VarianceChart(
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let res = view.with(|v| {
-            with_area(&canvas, |root, w| {
+        let res = view.with(|v| match v {
+            Some(v) => with_area(&canvas, |root, w| {
                 draw_variance(root, v, Fonts::for_width(w)).map_err(|e| e.to_string())
-            })
+            }),
+            None => Err(NO_RUN.into()),
         });
         match res {
             Ok(()) => drawn.update(|n| *n += 1),
+            Err(e) if e == NO_RUN => {}
             Err(e) => web_sys::console::error_1(&format!("variance chart: {e}").into()),
         }
     });
@@ -81,8 +86,12 @@ pub fn VarianceChart(
         }
     };
     let export_csv = move |_| {
-        let csv = st.run.with_untracked(|r| report::to_csv(&r.result));
-        dom::download_text(&csv, "initscope-layers.csv", "text/csv");
+        if let Some(csv) = st
+            .run
+            .with_untracked(|r| r.as_ref().map(|r| report::to_csv(&r.result)))
+        {
+            dom::download_text(&csv, "initscope-layers.csv", "text/csv");
+        }
     };
     view! {
         <canvas node_ref=canvas_ref id="variance-chart" class="chart" data-draws=move || drawn.get()
@@ -105,13 +114,13 @@ pub fn HistogramChart() -> impl IntoView {
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let res = st.run.with(|r| {
+        let res = st.with_result(|r| {
             with_area(&canvas, |root, w| {
-                draw_histograms(root, &r.result.histograms, Fonts::for_width(w / 2))
+                draw_histograms(root, &r.histograms, Fonts::for_width(w / 2))
                     .map_err(|e| e.to_string())
             })
         });
-        if let Err(e) = res {
+        if let Some(Err(e)) = res {
             web_sys::console::error_1(&format!("histograms: {e}").into());
         }
     });

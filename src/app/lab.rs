@@ -5,9 +5,11 @@ use super::canvas::{HistogramChart, VarianceChart};
 use super::controls::Controls;
 use super::dom;
 use super::panels::{ChartOptions, Legend, Notices, PinBar, StatusLine, VerdictBanner};
+use super::runner;
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
-use crate::engine::{simulate, Config, SimOptions, SimResult};
+use crate::engine::{Config, SimResult};
+use crate::job::Job;
 use crate::state::{parse_query, to_query, ParamError};
 use leptos::prelude::*;
 
@@ -23,6 +25,8 @@ pub struct Run {
     pub result: SimResult,
     /// Wall-clock milliseconds of `simulate`.
     pub ms: f64,
+    /// The request's id.
+    pub id: u64,
 }
 
 /// App-wide state shared with the components through context.
@@ -40,8 +44,19 @@ pub struct LabState {
     pub hist_choice: RwSignal<Option<[usize; 3]>>,
     /// Runs pinned for comparison.
     pub pinned: RwSignal<Vec<Pinned>>,
-    /// The current run.
-    pub run: Memo<Run>,
+    /// The latest finished run (`None` until the first one arrives).
+    pub run: RwSignal<Option<Run>>,
+    /// Progress of a long run in flight.
+    pub progress: RwSignal<Option<f64>>,
+    /// Whether a newer run than the one shown is being computed.
+    pub busy: RwSignal<bool>,
+}
+
+impl LabState {
+    /// Apply `f` to the current result, if there is one yet.
+    pub fn with_result<T>(&self, f: impl FnOnce(&SimResult) -> T) -> Option<T> {
+        self.run.with(|r| r.as_ref().map(|r| f(&r.result)))
+    }
 }
 
 /// First, middle and last layer.
@@ -71,18 +86,16 @@ pub fn Lab() -> impl IntoView {
     let spread = RwSignal::new(false);
     let hist_choice = RwSignal::new(None::<[usize; 3]>);
     let pinned = RwSignal::new(Vec::<Pinned>::new());
-    let run = Memo::new(move |_| {
-        let cfg = config.get();
-        let opts = SimOptions {
-            histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
-        };
-        let t0 = dom::now_ms();
-        let result = simulate(&cfg, &opts);
-        Run {
-            result,
-            ms: dom::now_ms() - t0,
-        }
-    });
+    let run = RwSignal::new(None::<Run>);
+    let band = RwSignal::new(None::<runner::Band>);
+    let progress = RwSignal::new(None::<f64>);
+    let busy = RwSignal::new(false);
+    let sinks = runner::Sinks {
+        run,
+        band,
+        progress,
+        busy,
+    };
     let state = LabState {
         config,
         notices,
@@ -91,40 +104,39 @@ pub fn Lab() -> impl IntoView {
         hist_choice,
         pinned,
         run,
+        progress,
+        busy,
     };
     provide_context(state);
+
+    // Every change of the settings is one request to the worker; the newest wins.
+    let next_id = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let cfg = config.get();
+        next_id.update_value(|n| *n += 1);
+        let job = Job {
+            id: next_id.get_value(),
+            histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
+            spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
+            config: cfg,
+        };
+        runner::submit(sinks, job);
+    });
 
     // The URL mirrors the config (replaceState: no history entry per slider step).
     Effect::new(move |_| dom::replace_query(&config.with(to_query)));
 
-    let band = Memo::new(move |_| {
-        if !spread.get() {
-            return None;
-        }
-        let cfg = config.get();
-        let runs: Vec<SimResult> = (0..SPREAD_SEEDS)
-            .map(|i| {
-                let c = Config {
-                    seed: cfg.seed.wrapping_add(i),
-                    ..cfg.clone()
-                };
-                simulate(&c, &SimOptions::default())
-            })
-            .collect();
-        let fold = |pick: fn(f64, f64) -> f64| -> Vec<f64> {
-            (0..cfg.depth)
-                .map(|l| {
-                    runs.iter()
-                        .map(|r| r.layers[l].pre_var)
-                        .filter(|v| v.is_finite())
-                        .fold(f64::NAN, |a, b| if a.is_nan() { b } else { pick(a, b) })
-                })
-                .collect()
-        };
-        Some((fold(f64::min), fold(f64::max)))
-    });
     let view_data = Memo::new(move |_| {
-        run.with(|r| VarianceView::build(&r.result, gradient.get(), band.get(), &pinned.get()))
+        run.with(|r| {
+            r.as_ref().map(|r| {
+                let shown_band = band.with(|b| {
+                    b.as_ref()
+                        .filter(|b| spread.get() && b.id == r.id)
+                        .map(|b| (b.lo.clone(), b.hi.clone()))
+                });
+                VarianceView::build(&r.result, gradient.get(), shown_band, &pinned.get())
+            })
+        })
     });
 
     view! {

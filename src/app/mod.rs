@@ -6,6 +6,7 @@ mod controls;
 mod dom;
 mod lab;
 mod panels;
+mod runner;
 mod table;
 
 use leptos::prelude::*;

@@ -37,17 +37,20 @@ pub fn Notices() -> impl IntoView {
 #[component]
 pub fn VerdictBanner() -> impl IntoView {
     let st = state();
-    let verdict = move || st.run.with(|r| r.result.verdict.clone());
-    let kind = move || st.run.with(|r| r.result.verdict.kind);
+    let verdict = move || st.with_result(|r| r.verdict.clone());
+    let kind = move || verdict().map(|v| v.kind);
     let headline = move || match kind() {
-        VerdictKind::Stable => "Stable",
-        VerdictKind::Vanishing => "Vanishing",
-        VerdictKind::Exploding => "Exploding",
-        VerdictKind::Overflow => "Overflow",
-        VerdictKind::Collapsed => "Collapsed (symmetry)",
+        Some(VerdictKind::Stable) => "Stable",
+        Some(VerdictKind::Vanishing) => "Vanishing",
+        Some(VerdictKind::Exploding) => "Exploding",
+        Some(VerdictKind::Overflow) => "Overflow",
+        Some(VerdictKind::Collapsed) => "Collapsed (symmetry)",
+        None => "Computing…",
     };
     let needs_fix = move || {
-        let rec = st.run.with(|r| r.result.verdict.recommended);
+        let Some(rec) = st.with_result(|r| r.verdict.recommended) else {
+            return false;
+        };
         st.config.with(|c| {
             c.init != rec.init
                 || (rec.gain.unwrap_or(rec.init.default_gain()) - c.init_spec().effective_gain())
@@ -56,13 +59,14 @@ pub fn VerdictBanner() -> impl IntoView {
         })
     };
     view! {
-        <div id="verdict" class="verdict" data-kind=move || kind().id() role="status" aria-live="polite">
+        <div id="verdict" class="verdict" data-kind=move || kind().map_or("", |k| k.id()) role="status"
+            aria-live="polite" aria-busy=move || st.busy.get().to_string()>
             <p class="verdict-kind">{headline}</p>
-            <p class="verdict-message">{move || verdict().message}</p>
+            <p class="verdict-message">{move || verdict().map(|v| v.message).unwrap_or_default()}</p>
             <Show when=needs_fix>
                 <button type="button" id="apply-recommendation" class="primary"
                     on:click=move |_| st.config.update(|c| c.apply_recommendation())>
-                    {move || format!("Apply {}", verdict().recommended.init.label())}
+                    {move || verdict().map(|v| format!("Apply {}", v.recommended.init.label()))}
                 </button>
             </Show>
         </div>
@@ -73,9 +77,12 @@ pub fn VerdictBanner() -> impl IntoView {
 #[component]
 pub fn StatusLine() -> impl IntoView {
     let st = state();
-    let ms = move || st.run.with(|r| r.ms);
+    let ms = move || st.run.with(|r| r.as_ref().map_or(0.0, |r| r.ms));
     let text = move || {
         st.run.with(|r| {
+            let Some(r) = r else {
+                return "Computing…".to_string();
+            };
             let res = &r.result;
             let last = res.layers.iter().rev().find(|l| l.pre_var.is_finite());
             let mut s = format!("Computed in {:.0} ms", r.ms);
@@ -95,7 +102,18 @@ pub fn StatusLine() -> impl IntoView {
             s
         })
     };
-    view! { <p id="status" class="status" data-compute-ms=move || format!("{:.1}", ms())>{text}</p> }
+    view! {
+        <p id="status" class="status" data-compute-ms=move || format!("{:.1}", ms())>
+            {text}
+            <Show when=move || st.busy.get()>
+                <span class="updating">" · updating…"</span>
+            </Show>
+        </p>
+        <Show when=move || st.progress.get().is_some()>
+            <progress id="run-progress" max="1" value=move || st.progress.get().unwrap_or(0.0).to_string()
+                aria-label="Progress of the current run"></progress>
+        </Show>
+    }
 }
 
 /// A small SVG sample of a line style, for the legend.
@@ -129,11 +147,11 @@ fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoView {
 #[component]
 pub fn Legend(
     /// The chart's data.
-    view: Memo<VarianceView>,
+    view: Memo<Option<VarianceView>>,
 ) -> impl IntoView {
     view! {
         <ul class="legend" aria-label="Legend">
-            {move || view.with(|v| v.curves.iter().map(|c| {
+            {move || view.with(|v| v.iter().flat_map(|v| v.curves.iter()).map(|c| {
                 let label = c.label.clone();
                 view! { <li>{swatch(css(c.color), c.dash, c.marker)}<span>{label}</span></li> }
             }).collect_view())}
@@ -174,8 +192,9 @@ pub fn PinBar() -> impl IntoView {
             <button type="button" id="pin"
                 disabled=move || st.pinned.with(|p| p.len() >= MAX_PINNED)
                 on:click=move |_| {
-                    let p = st.run.with(|r| Pinned::of(&r.result));
-                    st.pinned.update(|v| if v.len() < MAX_PINNED { v.push(p) });
+                                        if let Some(p) = st.with_result(Pinned::of) {
+                        st.pinned.update(|v| if v.len() < MAX_PINNED { v.push(p) });
+                    }
                 }>
                 {move || if st.pinned.with(|p| p.len() >= MAX_PINNED) { "Pinned 4 of 4".to_string() } else { "Pin this run to compare".to_string() }}
             </button>

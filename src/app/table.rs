@@ -29,8 +29,7 @@ fn cell(name: &'static str, x: f64, field: Option<Field>) -> impl IntoView {
 pub fn LayerTable() -> impl IntoView {
     let st = expect_context::<LabState>();
     let rows = move || {
-        st.run.with(|r| {
-            let res = &r.result;
+        st.with_result(|res| {
             res.layers
                 .iter()
                 .map(|l| {

@@ -69,13 +69,21 @@ impl Pinned {
     pub fn of(r: &SimResult) -> Pinned {
         let c = &r.config;
         Pinned {
-            label: format!(
-                "{} · {} · depth {} · width {}",
-                c.init.id(),
-                c.activation.id(),
-                c.depth,
-                c.width
-            ),
+            label: {
+                let mut s = c.init.id().to_string();
+                if let Some(name) = c.init.scale_name() {
+                    s.push_str(&format!(" {name}={}", c.scale));
+                }
+                if let Some(g) = c.gain.filter(|_| c.init.takes_gain()) {
+                    s.push_str(&format!(" gain={g:.3}"));
+                }
+                format!(
+                    "{s} · {} · depth {} · width {}",
+                    c.activation.id(),
+                    c.depth,
+                    c.width
+                )
+            },
             pre_var: r.layers.iter().map(|l| l.pre_var).collect(),
             grad_var: r.layers.iter().map(|l| l.grad_var).collect(),
         }

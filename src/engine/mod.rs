@@ -4,6 +4,7 @@
 //! underflow layers, and a [`Verdict`]).
 
 pub mod activation;
+pub mod codec;
 pub mod config;
 pub mod distribution;
 pub mod init;
@@ -13,6 +14,7 @@ pub mod nonlinearity;
 pub mod quadrature;
 pub mod rng;
 pub mod sample;
+pub mod spread;
 pub mod stats;
 pub mod theory;
 pub mod verdict;

@@ -156,6 +156,17 @@ pub fn simulate(cfg: &Config, opts: &SimOptions) -> SimResult {
 /// [`simulate`] with a given memory budget for the kept pre-activations and weights; a smaller budget
 /// recomputes more but gives bit-identical results.
 pub fn simulate_with_budget(cfg: &Config, opts: &SimOptions, budget: usize) -> SimResult {
+    simulate_observed(cfg, opts, budget, &mut |_| {})
+}
+
+/// [`simulate_with_budget`], reporting progress (a fraction in [0, 1], after each layer of each pass) to
+/// `progress` — the web worker forwards it to the page's progress bar.
+pub fn simulate_observed(
+    cfg: &Config,
+    opts: &SimOptions,
+    budget: usize,
+    progress: &mut dyn FnMut(f64),
+) -> SimResult {
     let net = Net {
         cfg,
         phi: cfg.nonlinearity(),
@@ -211,6 +222,7 @@ pub fn simulate_with_budget(cfg: &Config, opts: &SimOptions, budget: usize) -> S
         }
         segment.push(layer);
         a = post;
+        progress(l as f64 / (2 * depth) as f64);
         let held = checkpoints.iter().map(Vec::len).sum::<usize>()
             + segment.iter().map(|s| s.h.len() + s.w.len()).sum::<usize>()
             + a.len();
@@ -218,7 +230,15 @@ pub fn simulate_with_budget(cfg: &Config, opts: &SimOptions, budget: usize) -> S
     }
 
     let grad_overflow_layer = if overflow_layer.is_none() {
-        backward(&net, &mut layers, &checkpoints, segment, seg_len, &mut peak)
+        backward(
+            &net,
+            &mut layers,
+            &checkpoints,
+            segment,
+            seg_len,
+            &mut peak,
+            progress,
+        )
     } else {
         None
     };
@@ -253,6 +273,7 @@ fn backward(
     mut last_segment: Vec<Layer>,
     seg_len: usize,
     peak: &mut usize,
+    progress: &mut dyn FnMut(f64),
 ) -> Option<usize> {
     let cfg = net.cfg;
     let (batch, depth, width) = (cfg.batch, cfg.depth, cfg.width);
@@ -274,6 +295,7 @@ fn backward(
             seg
         };
         for l in (start..=end).rev() {
+            progress(1.0 - (l - 1) as f64 / (2 * depth) as f64);
             let idx = l - start;
             let (fi, fo) = cfg.fans(l);
             let Layer { w, h } = &segment[idx];
