@@ -59,11 +59,101 @@ fn run(job: Job) {
     }
 }
 
+/// Median milliseconds of `reps` timings of `f` after two warm-ups (V8 tiers up between calls).
+fn median_ms(scope: &DedicatedWorkerGlobalScope, reps: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    f();
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t0 = now(scope);
+            f();
+            now(scope) - t0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[reps / 2]
+}
+
+/// The in-browser benchmark (message "bench"): answers `["bench", {name: value, …}]`.
+fn bench() {
+    use crate::engine::linalg::matmul;
+    use crate::engine::rng::{stream_rng, Stream};
+    use crate::engine::sample::fill_normal;
+    use crate::engine::{predict, simulate, Activation, Config, Initializer};
+    let scope = scope();
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: f64| {
+        let _ = js_sys::Reflect::set(&out, &k.into(), &v.into());
+    };
+    let (batch, n) = (128usize, 256usize);
+    let a: Vec<f32> = (0..batch * n)
+        .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
+        .collect();
+    let b: Vec<f32> = (0..n * n)
+        .map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0)
+        .collect();
+    let mut c = vec![0.0f32; batch * n];
+    let ms = median_ms(&scope, 31, || matmul(&a, &b, &mut c, batch, n, n));
+    set("kernel_gflops", 2.0 * (batch * n * n) as f64 / ms / 1e6);
+    let mut w = vec![0.0f32; 1 << 20];
+    let ms = median_ms(&scope, 9, || {
+        fill_normal(1.0, &mut stream_rng(1, Stream::Weights(1)), &mut w)
+    });
+    set("normal_draws_per_us", w.len() as f64 / ms / 1e3);
+    let tanh = Config {
+        init: Initializer::XavierNormal,
+        activation: Activation::Tanh,
+        ..Config::default()
+    };
+    set(
+        "theory_tanh_ms",
+        median_ms(&scope, 21, || drop(predict(&tanh))),
+    );
+    let cfg = Config::default();
+    set(
+        "default_run_ms",
+        median_ms(&scope, 9, || drop(simulate(&cfg, &SimOptions::default()))),
+    );
+    let numpy_job = Config {
+        batch: 256,
+        ..Config::default()
+    };
+    set(
+        "numpy_job_ms",
+        median_ms(&scope, 7, || {
+            drop(simulate(&numpy_job, &SimOptions::default()))
+        }),
+    );
+    let big = Config {
+        width: 1024,
+        batch: 1024,
+        depth: 200,
+        ..Config::default()
+    };
+    let t0 = now(&scope);
+    let r = simulate(&big, &SimOptions::default());
+    set("largest_run_ms", now(&scope) - t0);
+    set("largest_run_peak_buffer_bytes", r.peak_bytes as f64);
+    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+    set(
+        "wasm_memory_bytes",
+        mem.buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64,
+    );
+    post(&scope, &["bench".into(), out.into()]);
+}
+
 /// Install the message handler and say "ready".
 pub fn start() {
     let scope = scope();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        match ev.data().as_string().as_deref().and_then(Job::from_message) {
+        let text = ev.data().as_string().unwrap_or_default();
+        if text == "bench" {
+            bench();
+            return;
+        }
+        match Job::from_message(&text) {
             Some(job) => run(job),
             None => post(
                 &self::scope(),

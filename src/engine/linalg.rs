@@ -4,7 +4,10 @@
 
 /// out (m×n) = a (m×k) · b (k×n), all row-major; `out` is overwritten.
 ///
-/// i-k-j order: each output row is accumulated as a sum of scaled rows of `b`, in ascending k.
+/// i-k-j order: each output row is accumulated as a sum of scaled rows of `b`, in ascending k, skipping the
+/// zero entries of `a` (ReLU makes half of them zero). Four rows of `b` are folded in per pass over the output
+/// row — `o = (((o + s₀b₀) + s₁b₁) + s₂b₂) + s₃b₃`, the same additions in the same order as one at a time,
+/// so the result is bit-identical to the plain loop while loading and storing the output a quarter as often.
 pub fn matmul(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
     assert_eq!(a.len(), m * k, "matmul: a has the wrong size");
     assert_eq!(b.len(), k * n, "matmul: b has the wrong size");
@@ -17,12 +20,26 @@ pub fn matmul(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usiz
 #[inline(never)]
 fn row_times_matrix(a_row: &[f32], b: &[f32], out_row: &mut [f32], n: usize) {
     out_row.fill(0.0);
-    for (&s, b_row) in a_row.iter().zip(b.chunks_exact(n)) {
-        if s == 0.0 {
-            // Skipping adds of exact zeros changes no result (x + 0·y = x for finite y).
-            continue;
+    // Skipping adds of exact zeros changes no value (x + 0·y = x for finite y, up to the sign of a zero).
+    let nonzero: Vec<(f32, usize)> = a_row
+        .iter()
+        .enumerate()
+        .filter(|(_, &s)| s != 0.0)
+        .map(|(k, &s)| (s, k))
+        .collect();
+    let mut quads = nonzero.chunks_exact(4);
+    for q in quads.by_ref() {
+        let (s0, s1, s2, s3) = (q[0].0, q[1].0, q[2].0, q[3].0);
+        let r0 = &b[q[0].1 * n..][..n];
+        let r1 = &b[q[1].1 * n..][..n];
+        let r2 = &b[q[2].1 * n..][..n];
+        let r3 = &b[q[3].1 * n..][..n];
+        for j in 0..n {
+            out_row[j] = (((out_row[j] + s0 * r0[j]) + s1 * r1[j]) + s2 * r2[j]) + s3 * r3[j];
         }
-        for (o, &w) in out_row.iter_mut().zip(b_row) {
+    }
+    for &(s, k) in quads.remainder() {
+        for (o, &w) in out_row.iter_mut().zip(&b[k * n..][..n]) {
             *o += s * w;
         }
     }

@@ -1,0 +1,87 @@
+//! Native benchmarks of the engine: the dense kernel, Gaussian sampling, the theory and a full default run.
+//! `cargo bench --bench engine` (plain harness: each figure is the median of repeated timings).
+
+use initscope::engine::linalg::matmul;
+use initscope::engine::rng::{stream_rng, Stream};
+use initscope::engine::sample::fill_normal;
+use initscope::engine::{predict, simulate, Activation, Config, Initializer, SimOptions};
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Median seconds of `reps` timings of `f` after a warm-up.
+fn time(reps: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t0 = Instant::now();
+            f();
+            t0.elapsed().as_secs_f64()
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[reps / 2]
+}
+
+fn main() {
+    for n in [128usize, 256, 512] {
+        let batch = 128;
+        let a: Vec<f32> = (0..batch * n)
+            .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
+            .collect();
+        let b: Vec<f32> = (0..n * n)
+            .map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0)
+            .collect();
+        let mut out = vec![0.0f32; batch * n];
+        let s = time(21, || {
+            matmul(black_box(&a), black_box(&b), &mut out, batch, n, n)
+        });
+        let gflops = 2.0 * (batch * n * n) as f64 / s / 1e9;
+        println!(
+            "kernel  {batch}×{n} · {n}×{n}: {:8.3} ms  {gflops:6.1} GFLOP/s",
+            s * 1e3
+        );
+    }
+    let mut w = vec![0.0f32; 1 << 20];
+    let s = time(11, || {
+        fill_normal(
+            1.0,
+            &mut stream_rng(1, Stream::Weights(1)),
+            black_box(&mut w),
+        )
+    });
+    println!(
+        "sampling N(0,1) ziggurat: {:6.1} M draws/s",
+        w.len() as f64 / s / 1e6
+    );
+    for (init, act) in [
+        (Initializer::HeNormal, Activation::Relu),
+        (Initializer::XavierNormal, Activation::Tanh),
+        (Initializer::LecunNormal, Activation::Selu),
+    ] {
+        let cfg = Config {
+            init,
+            activation: act,
+            ..Config::default()
+        };
+        let s = time(51, || {
+            black_box(predict(black_box(&cfg)));
+        });
+        println!("theory  {init}+{act}, depth 50: {:7.3} ms", s * 1e3);
+    }
+    let cfg = Config::default();
+    let s = time(7, || {
+        black_box(simulate(&cfg, &SimOptions::default()));
+    });
+    println!(
+        "default run (he-normal+relu, depth 50, width 256, batch 128): {:7.1} ms",
+        s * 1e3
+    );
+    let cfg = Config {
+        batch: 256,
+        ..Config::default()
+    };
+    let s = time(5, || {
+        black_box(simulate(&cfg, &SimOptions::default()));
+    });
+    println!("numpy-comparison job (batch 256): {:7.1} ms", s * 1e3);
+}
