@@ -256,3 +256,43 @@ fn extreme_grid_never_panics_or_shows_garbage() {
         }
     }
 }
+
+#[test]
+fn the_recommended_initializer_is_stable_for_every_activation_but_sigmoid() {
+    for act in Activation::ALL {
+        let mut cfg = Config {
+            activation: act,
+            init: Initializer::Normal,
+            ..Config::default()
+        };
+        cfg.apply_recommendation();
+        let r = run(&cfg);
+        assert!(r.verdict.recommended.is_satisfied_by(&cfg), "{act}");
+        assert!(
+            !r.verdict.message.contains("usual choice"),
+            "{act}: {}",
+            r.verdict.message
+        );
+        if matches!(
+            act,
+            Activation::Sigmoid | Activation::Gelu | Activation::Swish
+        ) {
+            // sigmoid: σ′ ≤ 1/4, so the gradient vanishes through 50 layers whatever the scale.
+            // GELU and swish: φ(x) ≈ x/2 near 0, so E[φ²] falls from q/2 (large q) to q/4 (small q) and
+            // no fixed σ_w² has a stable fixed point: with He's σ_w² = 2 the signal decays geometrically.
+            assert_eq!(
+                r.verdict.kind,
+                VerdictKind::Vanishing,
+                "{act}: {}",
+                r.verdict.message
+            );
+        } else {
+            assert_eq!(
+                r.verdict.kind,
+                VerdictKind::Stable,
+                "{act}: {}",
+                r.verdict.message
+            );
+        }
+    }
+}

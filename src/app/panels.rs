@@ -51,12 +51,7 @@ pub fn VerdictBanner() -> impl IntoView {
         let Some(rec) = st.with_result(|r| r.verdict.recommended) else {
             return false;
         };
-        st.config.with(|c| {
-            c.init != rec.init
-                || (rec.gain.unwrap_or(rec.init.default_gain()) - c.init_spec().effective_gain())
-                    .abs()
-                    > 1e-12
-        })
+        st.config.with(|c| !rec.is_satisfied_by(c))
     };
     view! {
         <div id="verdict" class="verdict" data-kind=move || kind().map_or("", |k| k.id()) role="status"

@@ -60,17 +60,47 @@ pub struct Recommendation {
     pub gain: Option<f64>,
 }
 
-/// Xavier (with PyTorch's gain) for linear, sigmoid and tanh; He for the ReLU family (with the leaky gain for
+impl Recommendation {
+    /// σ_w² = n·Var(w) that the recommendation gives a hidden layer of the config's width.
+    fn sigma_w2(&self, width: usize) -> f64 {
+        let spec = super::init::InitSpec {
+            gain: self.gain,
+            ..super::init::InitSpec::new(self.init)
+        };
+        width as f64 * spec.distribution(width, width).variance()
+    }
+
+    /// Whether the config already follows it: a fan-scaled or orthogonal initializer giving the same
+    /// σ_w² (so He uniform counts as He normal, and orthogonal with gain √2 as He for ReLU). Naive
+    /// initializers never do: their variance does not follow the layer's width.
+    pub fn is_satisfied_by(&self, cfg: &Config) -> bool {
+        if cfg.init.family() == super::init::InitFamily::Naive {
+            return false;
+        }
+        let want = self.sigma_w2(cfg.width);
+        let have = cfg.width as f64
+            * cfg
+                .init_spec()
+                .distribution(cfg.width, cfg.width)
+                .variance();
+        (have - want).abs() <= 1e-9 * want
+    }
+}
+
+/// Orthogonal for linear, Xavier for sigmoid and tanh; He for the ReLU family (with the leaky gain for
 /// Leaky ReLU and PReLU); LeCun normal for SELU.
 pub fn recommendation(phi: &Nonlinearity) -> Recommendation {
     match phi.kind {
-        Activation::Linear | Activation::Sigmoid => Recommendation {
-            init: Initializer::XavierNormal,
+        // Deep linear networks: orthogonal keeps every singular value at 1 (Saxe et al. 2014).
+        Activation::Linear => Recommendation {
+            init: Initializer::Orthogonal,
             gain: None,
         },
-        Activation::Tanh => Recommendation {
+        // Glorot & Bengio's own choice, gain 1. PyTorch's calculate_gain('tanh') = 5/3 gives a healthier
+        // forward fixed point (q* ≈ 1.18) but χ ≈ 1.21: gradients then grow about 10⁴× over 50 layers.
+        Activation::Sigmoid | Activation::Tanh => Recommendation {
             init: Initializer::XavierNormal,
-            gain: Some(5.0 / 3.0),
+            gain: None,
         },
         Activation::LeakyRelu | Activation::Prelu => Recommendation {
             init: Initializer::HeNormal,
@@ -227,16 +257,20 @@ pub fn judge(
             cfg.activation.label()
         ));
     }
+    if matches!(cfg.activation, Activation::Gelu | Activation::Swish)
+        && matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding)
+    {
+        message.push_str(
+            " GELU and swish act like x/2 near 0 and like ReLU far from it, so no single weight scale \
+             keeps a deep plain stack stable; real networks add normalization layers.",
+        );
+    }
     if let Some(k) = underflow {
         message.push_str(&format!(
             " At layer {k} the values underflowed f32 to exactly 0."
         ));
     }
-    let rec_is_current = recommended.init == cfg.init
-        && (recommended.gain.unwrap_or(cfg.init.default_gain()) - cfg.init_spec().effective_gain())
-            .abs()
-            < 1e-12;
-    if !rec_is_current {
+    if !recommended.is_satisfied_by(cfg) {
         let gain = match recommended.gain {
             Some(g) => format!(" (gain {g:.3})"),
             None => String::new(),
