@@ -8,6 +8,7 @@
 //! - `app` and `worker` (wasm32 only): the Leptos page, and the web worker that runs the engine for it.
 
 pub mod charts;
+pub mod content;
 pub mod engine;
 pub mod job;
 pub mod report;

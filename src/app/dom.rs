@@ -76,6 +76,34 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Read a value from localStorage (`None` when absent or when storage is unavailable).
+pub fn stored(key: &str) -> Option<String> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
+}
+
+/// Write a value to localStorage (silently skipped when storage is unavailable, e.g. private mode).
+pub fn store(key: &str, value: &str) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The URL's fragment without `#`.
+pub fn location_hash() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_string()
+}
+
 /// If anything ever panics, replace the frozen page with a readable panel and a way back to defaults.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

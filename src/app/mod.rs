@@ -1,15 +1,20 @@
-//! The Leptos page (wasm32 only): it reads the URL into a [`Config`](crate::engine::Config), runs the engine,
-//! and draws what it returns. State → engine → views, never back.
+//! The Leptos page (wasm32 only): it reads the URL into a [`Config`](crate::engine::Config), runs the engine
+//! in a web worker, and draws what it returns. State → engine → views, never back.
 
 mod canvas;
 mod controls;
 mod dom;
+mod interview;
 mod lab;
+mod learn;
+mod nav;
 mod panels;
 mod runner;
 mod table;
 
 use leptos::prelude::*;
+use nav::{Nav, Route};
+use wasm_bindgen::JsCast;
 
 /// Install the panic panel and mount the app on `<body>`.
 pub fn start() {
@@ -17,18 +22,30 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole page.
+/// The whole page: the nav and the view the URL's fragment names.
 #[component]
 pub fn App() -> impl IntoView {
+    let route = nav::use_route();
     view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = document().get_element_by_id("main") {
+                let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        }>"Skip to content"</a>
         <header class="site-header">
             <div class="brand">
                 <h1>"Initscope"</h1>
                 <p class="tagline">"See why weight initialization matters — layer by layer, forward and backward."</p>
             </div>
+            <Nav route=route/>
         </header>
-        <main id="main">
-            <lab::Lab/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Lab => view! { <lab::Lab/> }.into_any(),
+                Route::Learn => view! { <learn::Learn/> }.into_any(),
+                Route::Interview => view! { <interview::Interview/> }.into_any(),
+            }}
         </main>
         <footer class="site-footer">
             <p>

@@ -1,0 +1,87 @@
+// Learn and Interview prep end to end: every "try it" / "Show me" link loads its configuration and produces
+// the claimed verdict; the formula calculator agrees with the CLI; flashcards work from the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, cli } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function demosOn(hash) {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}#${hash}`);
+  await page.waitForSelector('a.demo-link');
+  const demos = await page.$$eval('a.demo-link', (as) => as.map((a) => ({ href: a.getAttribute('href'), expect: a.dataset.expect })));
+  await page.close();
+  return demos;
+}
+
+test('every demonstration link gives the verdict it promises', async () => {
+  const all = [...await demosOn('learn'), ...await demosOn('interview')];
+  assert.ok(all.length >= 30, `only ${all.length} demo links`);
+  const unique = [...new Map(all.map((d) => [d.href, d])).values()];
+  for (const d of unique) {
+    assert.match(d.href, /^\?[^#]+#lab$/, d.href);
+    const page = await openPage(browser, server.url + d.href);
+    await page.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind, null, { timeout: 30000 });
+    const kind = await page.getAttribute('#verdict', 'data-kind');
+    assert.equal(kind, d.expect, `${d.href}: ${await page.textContent('#verdict')}`);
+    assert.equal(await page.$('#notice'), null, `${d.href} has no ignored parameter`);
+    await page.close();
+  }
+});
+
+test('the formula calculator matches initscope formula', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}#learn`);
+  await page.selectOption('#calc-init', 'he-uniform');
+  await page.fill('#calc-fan-in', '784');
+  await page.press('#calc-fan-in', 'Enter');
+  await page.fill('#calc-fan-out', '100');
+  await page.press('#calc-fan-out', 'Enter');
+  const want = cli(['formula', '--init', 'he-uniform', '--fan-in', '784', '--fan-out', '100', '--format', 'json']);
+  await page.waitForFunction((v) => Number(document.querySelector('#calc-result [data-field="variance"]').dataset.value) === v, want.variance);
+  assert.equal(await page.textContent('#calc-result [data-field="distribution"]'), 'uniform');
+  assert.ok((await page.textContent('#calc-result [data-field="bound"]')).startsWith(want.bound.toFixed(6)));
+  // MathML is rendered natively (no script library).
+  assert.ok(await page.$$eval('table.init-table math', (m) => m.length) >= 11);
+  await page.close();
+});
+
+test('flashcards: reveal, tally, move, and the tally survives a reload', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}#interview`);
+  await page.evaluate(() => localStorage.clear());
+  await page.click('#mode-cards');
+  await page.focus('#flashcard');
+  assert.match(await page.textContent('#card-progress'), /Card 1 of \d+ · knew it: 0/);
+  assert.equal(await page.$('#flashcard .answer'), null, 'question first');
+  await page.keyboard.press('Space');
+  await page.waitForSelector('#flashcard .answer');
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => /Card 2 of .* knew it: 1/.test(document.querySelector('#card-progress').textContent));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => /Card 3 .* review again: 1/.test(document.querySelector('#card-progress').textContent));
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => /Card 2 /.test(document.querySelector('#card-progress').textContent));
+  await page.reload();
+  await page.click('#mode-cards');
+  assert.match(await page.textContent('#card-progress'), /knew it: 1 · review again: 1/);
+  await page.click('#card-shuffle');
+  assert.match(await page.textContent('#card-progress'), /Card 1 of/);
+  await page.close();
+});
+
+test('the views are reachable from the nav, by keyboard', async () => {
+  const page = await openPage(browser, server.url);
+  await page.focus('#nav-learn');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#learn');
+  await page.focus('#nav-interview');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#interview');
+  assert.equal(await page.getAttribute('#nav-interview', 'aria-current'), 'page');
+  await page.close();
+});

@@ -1,0 +1,212 @@
+//! The Learn view: why initialization matters, the initializer table, notation, the derivation, normal vs
+//! uniform, best practices and a formula calculator — every claim one click from the Lab.
+
+use crate::content::learn::{best_practices, initializer_rows};
+use crate::content::math::{fan, frac, math, mi, mn, mo};
+use crate::content::Demo;
+use crate::engine::config::Config;
+use crate::engine::{Distribution, InitFamily, Initializer};
+use crate::state::Param;
+use leptos::prelude::*;
+
+/// A "try it" link that opens the Lab on a demonstration.
+pub fn demo_link(d: Demo, label: &'static str) -> impl IntoView {
+    view! {
+        <a class="demo-link" href=d.href() data-demo=d.query data-expect=d.expect.id()
+            title=format!("Opens the Lab: {}", d.what)>{label}" "<span class="demo-what">{d.what}</span></a>
+    }
+}
+
+/// Static MathML (built from this crate's constants only) inside an element.
+fn formula(mathml: String) -> impl IntoView {
+    view! { <span class="formula-math" inner_html=mathml></span> }
+}
+
+/// The Learn page.
+#[component]
+pub fn Learn() -> impl IntoView {
+    let derivation = math(&[
+        mi("Var"),
+        mo("("),
+        mi("h"),
+        mo(")"),
+        mo("="),
+        fan("in"),
+        mo("·"),
+        mi("Var"),
+        mo("("),
+        mi("w"),
+        mo(")"),
+        mo("·"),
+        mi("E"),
+        mo("["),
+        mi("a"),
+        mo("²"),
+        mo("]"),
+    ]);
+    let he = math(&[
+        mi("Var"),
+        mo("("),
+        mi("w"),
+        mo(")"),
+        mo("="),
+        frac(&[mn("2")], &[fan("in")]),
+    ]);
+    view! {
+        <article class="prose" id="learn">
+            <h2>"Why initialization matters"</h2>
+            <p>"A deep network multiplies its input by one weight matrix after another. If each layer scales the \
+                signal's variance by a factor a little below 1, after 50 layers almost nothing is left; a little \
+                above 1, it explodes. The gradient travels back through the same matrices and suffers the same \
+                fate — vanishing gradients leave the early layers untrained, exploding ones make training \
+                diverge. Good initialization chooses the weights' scale so that the factor is 1: the signal and \
+                the gradient keep their size at every depth, training starts in a regime where it converges \
+                quickly, and random weights break the symmetry between units."</p>
+            <p class="demo-row">
+                {demo_link(Demo::new("init=xavier-normal&activation=relu", crate::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
+                {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", crate::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
+                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", crate::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
+            </p>
+
+            <h2>"The initializers"</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Initializers">
+                <table class="init-table">
+                    <thead><tr><th scope="col">"Initializer"</th><th scope="col">"Formula"</th><th scope="col">"Suits"</th><th scope="col">"Remark"</th><th scope="col">"Try it"</th></tr></thead>
+                    <tbody>
+                        {initializer_rows().into_iter().map(|r| view! {
+                            <tr data-init=r.init.id()>
+                                <th scope="row">{r.init.label()}</th>
+                                <td>{formula(r.formula)}</td>
+                                <td>{r.suits}</td>
+                                <td>{r.remark}</td>
+                                <td>{demo_link(r.demo, "Try it:")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+
+            <aside class="notation" aria-labelledby="notation-title">
+                <h2 id="notation-title">"Notation: variance or standard deviation?"</h2>
+                <p>"𝒩(μ, σ²) takes a " <strong>"variance"</strong> ". Tutorials often write He as “𝒩(0, √(2/n_in))” — \
+                    there the second argument is a standard deviation, the habit of PyTorch's "
+                    <code>"normal_(mean, std)"</code>". Correctly: He normal has variance 2/n_in (std √(2/n_in)); \
+                    LeCun normal has variance 1/n_in (std √(1/n_in)); Xavier normal has variance 2/(n_in + n_out)."</p>
+                <p>"Naming traps: 𝒩(0, 1/n) is sometimes called “Xavier” — it is LeCun's; Caffe's “xavier” filler is \
+                    LeCun uniform. PyTorch's “kaiming” is He."</p>
+            </aside>
+
+            <h2>"Where the formulas come from"</h2>
+            <p>"For a unit h = Σᵢ aᵢwᵢ over its n_in inputs, with weights independent of the inputs and of mean 0, \
+                each term has variance E[a²]·Var(w), so"</p>
+            <p class="display-math">{formula(derivation)}</p>
+            <p>"The signal keeps its size when n_in·Var(w)·E[a²] equals the previous layer's variance. For a \
+                function that is linear near 0 (tanh, or no activation), E[a²] ≈ Var(h_prev): Var(w) = 1/n_in \
+                (LeCun). ReLU zeroes the negative half, so E[a²] = Var(h_prev)/2 and the factor 2 comes back:"</p>
+            <p class="display-math">{formula(he)}</p>
+            <p>"Going backward, ∂L/∂a = ∂L/∂h·Wᵀ sums over the n_out units a unit feeds, so the gradient keeps its \
+                size when n_out·Var(w) = 1. Xavier averages the two conditions: Var(w) = 2/(n_in + n_out). n_in and \
+                n_out are the layer's fan-in and fan-out: for a dense layer, its numbers of inputs and outputs."</p>
+
+            <h2>"Normal or uniform?"</h2>
+            <p>"Only the variance matters at large width — the sum over many inputs is Gaussian either way. U(−a, a) \
+                has variance a²/3, so a uniform with the same variance as a normal of std s has bound a = √3·s: \
+                hence √(6/(n_in + n_out)) for Xavier, √(6/n_in) for He and √(3/n_in) for LeCun."</p>
+            <p>"Keras draws its normal variants from a normal truncated at ±2 standard deviations. Truncation \
+                shrinks the std to 0.8796 of σ, so Keras divides σ by 0.87962566103423978 and the variance comes out \
+                as intended. Switch “Keras convention” on in the Lab to compare."</p>
+
+            <h2>"Best practices"</h2>
+            <ul class="practices">
+                {best_practices().into_iter().map(|p| view! {
+                    <li><strong>{p.rule}</strong>" — "{p.why}" "{demo_link(p.demo, "Show me:")}</li>
+                }).collect_view()}
+            </ul>
+
+            <h2 id="calculator-title">"Formula calculator"</h2>
+            <Calculator/>
+        </article>
+    }
+}
+
+/// Pick an initializer and fans; see its distribution, std, bound and variance — the same
+/// [`InitSpec::distribution`](crate::engine::InitSpec::distribution) call as `initscope formula`.
+#[component]
+fn Calculator() -> impl IntoView {
+    let cfg = RwSignal::new(Config {
+        init: Initializer::HeNormal,
+        ..Config::default()
+    });
+    let fans = RwSignal::new((256usize, 256usize));
+    let error = RwSignal::new(None::<String>);
+    let set = move |p: Param, v: String| {
+        let mut c = cfg.get_untracked();
+        match c.set_param(p, &v) {
+            Ok(()) => {
+                cfg.set(c);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let set_fan = move |which: usize, v: String| match v.trim().parse::<usize>() {
+        Ok(n) if (1..=1 << 24).contains(&n) => {
+            fans.update(|f| if which == 0 { f.0 = n } else { f.1 = n });
+            error.set(None);
+        }
+        _ => error.set(Some(format!(
+            "fan: '{v}' is not a whole number from 1 to 16777216"
+        ))),
+    };
+    let dist = move || {
+        let (i, o) = fans.get();
+        cfg.with(|c| c.init_spec().distribution(i, o))
+    };
+    let num = |x: f64| format!("{x:.6}");
+    view! {
+        <form class="calculator card" on:submit=|ev| ev.prevent_default() aria-labelledby="calculator-title">
+            <div class="calc-inputs">
+                <label for="calc-init">"initializer"</label>
+                <select id="calc-init" on:change=move |ev| set(Param::Init, event_target_value(&ev))>
+                    {Initializer::ALL.into_iter().map(|i| view! {
+                        <option value=i.id() selected=move || cfg.with(|c| c.init == i)>{i.label()}</option>
+                    }).collect_view()}
+                </select>
+                <label for="calc-fan-in">"fan_in"</label>
+                <input type="number" id="calc-fan-in" min="1" value="256" on:change=move |ev| set_fan(0, event_target_value(&ev))/>
+                <label for="calc-fan-out">"fan_out"</label>
+                <input type="number" id="calc-fan-out" min="1" value="256" on:change=move |ev| set_fan(1, event_target_value(&ev))/>
+                <Show when=move || cfg.with(|c| c.init.family() != InitFamily::Naive)>
+                    <label for="calc-gain">"gain"</label>
+                    <input type="number" id="calc-gain" step="0.01" min="0" prop:value=move || cfg.with(|c| c.param_text(Param::Gain))
+                        on:change=move |ev| set(Param::Gain, event_target_value(&ev))/>
+                </Show>
+                <Show when=move || cfg.with(|c| c.init.takes_scale())>
+                    <label for="calc-scale">{move || cfg.with(|c| c.init.scale_name().unwrap_or("scale"))}</label>
+                    <input type="number" id="calc-scale" step="0.01" prop:value=move || cfg.with(|c| c.param_text(Param::Scale))
+                        on:change=move |ev| set(Param::Scale, event_target_value(&ev))/>
+                </Show>
+                <Show when=move || cfg.with(|c| c.init.takes_mode())>
+                    <label for="calc-mode">"mode"</label>
+                    <select id="calc-mode" on:change=move |ev| set(Param::Mode, event_target_value(&ev))>
+                        <option value="fan-in">"fan_in"</option>
+                        <option value="fan-out">"fan_out"</option>
+                    </select>
+                </Show>
+                <Show when=move || cfg.with(|c| c.init.takes_keras())>
+                    <label class="check"><input type="checkbox" id="calc-keras"
+                        on:change=move |ev| { let on = event_target_checked(&ev); cfg.update(|c| c.keras = on); }/>" Keras"</label>
+                </Show>
+            </div>
+            <p class="field-error" role="status">{move || error.get()}</p>
+            <dl class="calc-out" id="calc-result" aria-live="polite">
+                <dt>"formula"</dt><dd>{move || cfg.with(|c| c.init.formula())}</dd>
+                <dt>"distribution"</dt><dd data-field="distribution">{move || dist().name()}</dd>
+                <dt>"std"</dt><dd data-field="std" data-value=move || dist().std().to_string()>{move || num(dist().std())}</dd>
+                <dt>"bound"</dt><dd data-field="bound">{move || dist().bound().map_or("—".to_string(), num)}</dd>
+                <dt>"variance"</dt><dd data-field="variance" data-value=move || dist().variance().to_string()>{move || num(dist().variance())}</dd>
+                <dt>"mean"</dt><dd>{move || match dist() { Distribution::Constant(c) => num(c), _ => "0".into() }}</dd>
+            </dl>
+        </form>
+    }
+}

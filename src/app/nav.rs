@@ -1,0 +1,74 @@
+//! The three views, addressed by the URL's fragment (`#lab`, `#learn`, `#interview`) so they work on any
+//! static host and leave the query string to the Lab's settings.
+
+use super::dom;
+use leptos::prelude::*;
+
+/// A view of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The simulation lab.
+    Lab,
+    /// The tutorial content.
+    Learn,
+    /// Interview questions and flashcards.
+    Interview,
+}
+
+impl Route {
+    /// Every route, in the nav's order.
+    pub const ALL: [Route; 3] = [Route::Lab, Route::Learn, Route::Interview];
+
+    /// The fragment.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Route::Lab => "lab",
+            Route::Learn => "learn",
+            Route::Interview => "interview",
+        }
+    }
+
+    /// The nav label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Lab => "Lab",
+            Route::Learn => "Learn",
+            Route::Interview => "Interview prep",
+        }
+    }
+
+    /// The route for a fragment; anything unknown is the Lab.
+    pub fn from_hash(hash: &str) -> Route {
+        Route::ALL
+            .into_iter()
+            .find(|r| r.hash() == hash)
+            .unwrap_or(Route::Lab)
+    }
+}
+
+/// The current route, following `hashchange`.
+pub fn use_route() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::from_hash(&dom::location_hash()));
+    let handle = window_event_listener_untyped("hashchange", move |_| {
+        route.set(Route::from_hash(&dom::location_hash()));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// The site's navigation bar.
+#[component]
+pub fn Nav(
+    /// The current route.
+    route: RwSignal<Route>,
+) -> impl IntoView {
+    view! {
+        <nav class="site-nav" aria-label="Views">
+            {Route::ALL.into_iter().map(|r| view! {
+                <a href=format!("#{}", r.hash()) id=format!("nav-{}", r.hash())
+                    aria-current=move || (route.get() == r).then_some("page")>{r.label()}</a>
+            }).collect_view()}
+        </nav>
+    }
+}

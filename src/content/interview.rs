@@ -1,0 +1,211 @@
+//! Interview questions with concise answers, each wired to a Lab demonstration.
+
+use super::Demo;
+use crate::engine::VerdictKind::{Collapsed, Exploding, Overflow, Stable, Vanishing};
+
+/// One question.
+#[derive(Clone, Debug)]
+pub struct Question {
+    /// A stable id (used for the flashcard tally).
+    pub id: &'static str,
+    /// The question.
+    pub question: &'static str,
+    /// The answer, one paragraph per entry.
+    pub answer: &'static [&'static str],
+    /// "Show me": the Lab configurations that demonstrate it.
+    pub demos: Vec<Demo>,
+}
+
+/// All questions: the tutorial's three first, then thirteen more.
+pub fn questions() -> Vec<Question> {
+    vec![
+        Question {
+            id: "zero",
+            question: "Why not initialize all weights to zero?",
+            answer: &[
+                "Every unit of a layer would compute the same output and receive the same gradient, so the units \
+                 update identically and stay copies of each other — the symmetry never breaks and the layer \
+                 behaves like a single unit. With zero weights the gradient reaching earlier layers \
+                 (∂L/∂a = ∂L/∂h·Wᵀ) is zero too. Any constant has the same symmetry problem; biases, however, \
+                 can start at zero.",
+            ],
+            demos: vec![Demo::new("init=zero&activation=tanh&depth=10", Collapsed, "1 distinct unit per layer")],
+        },
+        Question {
+            id: "he-relu",
+            question: "Why is He initialization preferred for ReLU?",
+            answer: &[
+                "For h = Σᵢ aᵢwᵢ with zero-mean independent weights, Var(h) = n_in·Var(w)·E[a²]. ReLU zeroes the \
+                 negative half, so E[a²] = Var(h_prev)/2. Keeping Var(h) constant needs n_in·Var(w) = 2, i.e. \
+                 Var(w) = 2/n_in (std √(2/n_in)).",
+                "Xavier's Var(w) = 1/n at equal widths halves the variance at every ReLU layer: after 50 layers \
+                 it is about 2⁻⁴⁹ ≈ 10⁻¹⁵ of the first layer's, and the gradient vanishes the same way.",
+            ],
+            demos: vec![
+                Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU: Var(h) ≈ 2 at every layer"),
+                Demo::new("init=xavier-normal&activation=relu", Vanishing, "Xavier + ReLU: halves every layer"),
+            ],
+        },
+        Question {
+            id: "too-large",
+            question: "What happens if the weights are too large?",
+            answer: &[
+                "The signal grows geometrically with depth (n·Var(w)·E[a²]/Var(h) > 1 per layer), gradients \
+                 explode, and training diverges; in f32 the values overflow (above 3.4·10³⁸) within a few dozen \
+                 layers. With tanh or sigmoid, large weights instead saturate the units at their flat ends, \
+                 where φ′ ≈ 0 and learning stalls.",
+            ],
+            demos: vec![
+                Demo::new("init=uniform&scale=1&activation=relu&depth=100", Overflow, "overflow at a named layer"),
+                Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "tanh saturated at ±1"),
+            ],
+        },
+        Question {
+            id: "too-small",
+            question: "And if they are too small?",
+            answer: &[
+                "The signal shrinks by n·Var(w) per layer (tanh is nearly linear near 0), so activations collapse \
+                 towards 0, the gradients vanish with them, and early layers stop learning. N(0, 0.01²) weights \
+                 in a width-256 tanh network shrink the variance about 40× per layer.",
+            ],
+            demos: vec![Demo::new("init=normal&scale=0.01&activation=tanh&depth=10", Vanishing, "collapse to 0")],
+        },
+        Question {
+            id: "xavier-average",
+            question: "Why does Xavier use 2/(n_in + n_out)?",
+            answer: &[
+                "The forward pass keeps its variance when n_in·Var(w) = 1; the backward pass, where \
+                 ∂L/∂a = ∂L/∂h·Wᵀ sums over n_out terms, keeps its variance when n_out·Var(w) = 1. Both hold only \
+                 if n_in = n_out, so Glorot and Bengio take the compromise Var(w) = 2/(n_in + n_out) — the \
+                 harmonic mean of the two conditions.",
+            ],
+            demos: vec![Demo::new("init=xavier-normal&activation=linear&input-width=1024", Stable, "a wide input layer, then equal widths")],
+        },
+        Question {
+            id: "tanh-gain",
+            question: "Why is PyTorch's gain for tanh 5/3?",
+            answer: &[
+                                "tanh shrinks its input: for z ~ N(0, 1), E[tanh(z)²] ≈ 0.394, so a gain of about \
+                 1/√0.394 ≈ 1.59 restores a unit second moment. The 5/3 ≈ 1.67 in PyTorch's calculate_gain table \
+                 is close to that: an empirical convention, not an exact fixed point.",
+                "The mean-field view adds a caveat: with gain 5/3 the forward variance settles at q* ≈ 1.18, but \
+                 χ = σ_w²·E[tanh′²] ≈ 1.21 > 1, so over 50 layers the gradient grows about 10⁴×. Gain 1 sits at the \
+                 edge of chaos (χ = 1): the gradient is kept while the forward variance decays slowly.",
+            ],
+            demos: vec![
+                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh", Exploding, "gain 5/3: χ ≈ 1.21"),
+                Demo::new("init=xavier-normal&activation=tanh", Stable, "gain 1: χ = 1"),
+            ],
+        },
+        Question {
+            id: "orthogonal",
+            question: "What does orthogonal initialization preserve, and why do RNNs like it?",
+            answer: &[
+                "An orthogonal matrix has every singular value equal to 1, so ‖xW‖ = ‖x‖: a linear network keeps \
+                 the norms of signals and gradients exactly, at any depth (Saxe et al. 2014). An RNN multiplies by \
+                 the same matrix at every time step; eigenvalues of modulus ≠ 1 would make that product explode or \
+                 vanish, and an orthogonal matrix has all of them on the unit circle.",
+            ],
+            demos: vec![Demo::new("init=orthogonal&activation=linear&depth=200", Stable, "200 linear layers, variance exactly 1")],
+        },
+        Question {
+            id: "selu-lecun",
+            question: "Why does SELU need LeCun normal initialization?",
+            answer: &[
+                "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 \
+                 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, \
+                 i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the gradient grows.",
+            ],
+            demos: vec![
+                Demo::new("init=lecun-normal&activation=selu", Stable, "mean 0, variance 1 at every layer"),
+                Demo::new("init=he-normal&activation=selu", Exploding, "He breaks self-normalization"),
+            ],
+        },
+        Question {
+            id: "keras-0.8796",
+            question: "What is the ÷ 0.8796 in Keras's initializers?",
+            answer: &[
+                "Keras's GlorotNormal, HeNormal and LecunNormal draw from a normal truncated at ±2 standard \
+                 deviations. Truncation lowers the standard deviation to 0.87962566103423978·σ (the std of a \
+                 standard normal restricted to (−2, 2)); dividing σ by that constant makes the final variance \
+                 exactly the intended one. PyTorch's normal variants do not truncate.",
+            ],
+            demos: vec![Demo::new("init=he-normal&keras=1&activation=relu", Stable, "same variance, no tails")],
+        },
+        Question {
+            id: "fan-mode",
+            question: "fan_in or fan_out mode?",
+            answer: &[
+                "fan_in (PyTorch's default) keeps the variance of the forward activations; fan_out keeps the \
+                 variance of the backward gradients, since ∂L/∂a sums over the n_out units that a unit feeds. \
+                 With equal widths they coincide; they differ for layers that change width.",
+            ],
+            demos: vec![Demo::new("init=he-normal&mode=fan-out&activation=relu&input-width=1024", Stable, "layer 1: 1024 → 256, Var(h₁) = 8")],
+        },
+        Question {
+            id: "sigmoid-depth",
+            question: "Why do deep sigmoid networks train badly even with Xavier?",
+            answer: &[
+                "Two reasons. σ′ ≤ 1/4, so each layer multiplies the gradient's variance by n·Var(w)·E[σ′²], far \
+                 below 1: χ ≈ 0.06 with Xavier, and the gradient vanishes geometrically. And σ's outputs have mean \
+                 ≈ 0.5, not 0, which biases the next layer's inputs (Glorot & Bengio saw top layers saturate). \
+                 tanh, being zero-centred with slope 1 at 0, fares much better.",
+            ],
+            demos: vec![Demo::new("init=xavier-normal&activation=sigmoid", Vanishing, "the gradient vanishes")],
+        },
+        Question {
+            id: "batchnorm",
+            question: "How does batch normalization change the picture?",
+            answer: &[
+                "BatchNorm re-standardizes every layer's pre-activations over the batch, so the forward variance no \
+                 longer depends on the weights' scale: a badly scaled initialization stops vanishing or exploding \
+                 in the forward pass. It is not a free pass — the backward pass of very deep plain BN networks can \
+                 still explode at initialization (Yang et al. 2019), and the initialization still sets where \
+                 training starts. The Lab has no normalization layers: what you see here is what BN would repair.",
+            ],
+            demos: vec![Demo::new("init=normal&scale=0.05&activation=relu", Vanishing, "what BN would rescale")],
+        },
+        Question {
+            id: "lsuv",
+            question: "What is LSUV?",
+            answer: &[
+                "Layer-sequential unit-variance initialization (Mishkin & Matas 2016): start from an orthogonal \
+                 initialization, then, layer by layer, push a batch of real data through and rescale the layer's \
+                 weights until its output variance is 1. It does empirically, for any architecture and activation, \
+                 what He and Xavier do analytically for the textbook cases.",
+            ],
+            demos: vec![Demo::new("init=orthogonal&gain=1.4142135623730951&activation=relu", Stable, "orthogonal scaled for ReLU")],
+        },
+        Question {
+            id: "biases",
+            question: "Do biases need random initialization?",
+            answer: &[
+                "No. Zero biases are the standard: the random weights already break the symmetry. Random biases add \
+                 σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps \
+                 up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep \
+                 units from starting dead.",
+            ],
+            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Stable, "Var(h) grows by 1 per layer")],
+        },
+        Question {
+            id: "normal-uniform",
+            question: "Normal or uniform: does the distribution matter?",
+            answer: &[
+                "Mostly the variance matters: at large width the sum h = Σ aᵢwᵢ is Gaussian either way (central \
+                 limit theorem), so the same variance gives the same statistics. U(−a, a) has variance a²/3, which \
+                 is why the uniform bounds carry √6 (Xavier, He) and √3 (LeCun): a = √3·std.",
+            ],
+            demos: vec![Demo::new("init=he-uniform&activation=relu", Stable, "He uniform behaves like He normal")],
+        },
+        Question {
+            id: "notation",
+            question: "“He: N(0, √(2/n_in))” — what is wrong with it?",
+            answer: &[
+                "N(μ, σ²) takes a variance; √(2/n_in) is He normal's standard deviation (the normal_(mean, std) API \
+                 habit). He normal has variance 2/n_in; LeCun normal has variance 1/n_in. A related trap: N(0, 1/n) \
+                 is sometimes called “Xavier”, but it is LeCun's; Caffe's “xavier” filler is LeCun uniform.",
+            ],
+            demos: vec![Demo::new("init=he-normal&activation=relu", Stable, "variance 2/n_in")],
+        },
+    ]
+}

@@ -1,0 +1,164 @@
+//! The Learn view's content: the initializer table, the best practices, each with a live demonstration.
+//! Facts from `shared/docs/science.md`; formulas as PyTorch `torch.nn.init` defines them.
+
+use super::math::{fan, fan_sum, frac, math, mi, mn, mo, normal, sqrt, text, uniform};
+use super::Demo;
+use crate::engine::{Initializer, VerdictKind};
+
+/// One row of the initializer table.
+#[derive(Clone, Debug)]
+pub struct InitRow {
+    /// Which initializer.
+    pub init: Initializer,
+    /// The formula, as MathML.
+    pub formula: String,
+    /// What it suits.
+    pub suits: &'static str,
+    /// Why it works or fails.
+    pub remark: &'static str,
+    /// The Lab configuration that shows it.
+    pub demo: Demo,
+}
+
+/// The table: zero, constant, uniform, normal, Xavier, He, LeCun (uniform and normal), orthogonal.
+pub fn initializer_rows() -> Vec<InitRow> {
+    let var = |num: &str, den: Vec<String>| vec![frac(&[mn(num)], &den)];
+    let bound = |num: &str, den: Vec<String>| vec![sqrt(&[frac(&[mn(num)], &den)])];
+    vec![
+        InitRow {
+            init: Initializer::Zero,
+            formula: math(&[mi("w"), mo("="), mn("0")]),
+            suits: "Biases only.",
+            remark: "Every unit of a layer computes the same value and receives the same gradient, so the units \
+                     stay copies of each other: the symmetry never breaks. With zero weights the gradients \
+                     reaching earlier layers are zero as well.",
+            demo: Demo::new("init=zero&activation=tanh&depth=10", VerdictKind::Collapsed, "1 distinct unit per layer"),
+        },
+        InitRow {
+            init: Initializer::Constant,
+            formula: math(&[mi("w"), mo("="), mi("c")]),
+            suits: "Nothing (a teaching example).",
+            remark: "The same symmetry as zero: identical units, identical gradients. A large c also drives the \
+                     signal to saturation or overflow.",
+            demo: Demo::new("init=constant&scale=0.1&activation=tanh", VerdictKind::Collapsed, "identical units"),
+        },
+        InitRow {
+            init: Initializer::Uniform,
+            formula: math(&[mi("w"), mo("∼"), mi("𝒰"), mo("("), mo("−"), mi("a"), mo(","), mi("a"), mo(")"), mo(","),
+                text(" variance "), frac(&[mi("a"), mo("²")], &[mn("3")])]),
+            suits: "Early, shallow networks.",
+            remark: "Breaks the symmetry, but the scale does not follow the layer's size: the a that suits 16 \
+                     inputs per unit explodes with 1024. Deep stacks vanish or explode.",
+            demo: Demo::new("init=uniform&scale=1&activation=relu&depth=100", VerdictKind::Overflow, "f32 overflow within 50 layers"),
+        },
+        InitRow {
+            init: Initializer::Normal,
+            formula: normal(&[mi("σ"), mo("²")]),
+            suits: "Early, shallow networks.",
+            remark: "Same problem as uniform. σ = 0.01 makes a tanh stack vanish; σ = 1 saturates it at ±1, where \
+                     tanh′ ≈ 0 (the classic CS231n demonstration).",
+            demo: Demo::new("init=normal&scale=1&activation=tanh&depth=10", VerdictKind::Exploding, "activations saturated at ±1"),
+        },
+        InitRow {
+            init: Initializer::XavierUniform,
+            formula: uniform(&bound("6", fan_sum())),
+            suits: "tanh, sigmoid, linear (Glorot & Bengio 2010).",
+            remark: "Variance 2/(n_in + n_out): a compromise between keeping the forward signal (n_in·Var(w) = 1) \
+                     and the backward gradient (n_out·Var(w) = 1). Assumes φ is close to linear around 0.",
+            demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Stable, "tanh keeps its gradient"),
+        },
+        InitRow {
+            init: Initializer::XavierNormal,
+            formula: normal(&var("2", fan_sum())),
+            suits: "tanh, sigmoid, linear.",
+            remark: "The same variance as Xavier uniform, drawn from a Gaussian. With ReLU it halves the variance \
+                     at every layer.",
+            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "stable tanh stack"),
+        },
+        InitRow {
+            init: Initializer::HeUniform,
+            formula: uniform(&bound("6", vec![fan("in")])),
+            suits: "ReLU and its variants (He et al. 2015).",
+            remark: "Variance 2/n_in: ReLU zeroes half of its inputs, E[a²] = Var(h)/2, and the factor 2 gives it back.",
+            demo: Demo::new("init=he-uniform&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2"),
+        },
+        InitRow {
+            init: Initializer::HeNormal,
+            formula: normal(&var("2", vec![fan("in")])),
+            suits: "ReLU, Leaky ReLU, PReLU.",
+            remark: "Standard deviation √(2/n_in) — the variance is 2/n_in. Keeps Var(h) ≈ 2 at any depth.",
+            demo: Demo::new("init=he-normal&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2"),
+        },
+        InitRow {
+            init: Initializer::LecunUniform,
+            formula: uniform(&bound("3", vec![fan("in")])),
+            suits: "SELU, and tanh-like units (LeCun et al. 1998).",
+            remark: "Variance 1/n_in: keeps the forward variance for functions with slope 1 at 0.",
+            demo: Demo::new("init=lecun-uniform&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
+        },
+        InitRow {
+            init: Initializer::LecunNormal,
+            formula: normal(&var("1", vec![fan("in")])),
+            suits: "SELU — self-normalizing networks (Klambauer et al. 2017).",
+            remark: "SELU's constants make mean 0, variance 1 a stable fixed point exactly when n_in·Var(w) = 1.",
+            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
+        },
+        InitRow {
+            init: Initializer::Orthogonal,
+            formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("Q"), mo(","), mi("A"), mo("="), mi("Q"), mi("R"),
+                mo(","), mi("A"), mo("∼"), mi("𝒩"), mo("("), mn("0"), mo(","), mn("1"), mo(")")]),
+            suits: "Deep linear networks, RNNs (Saxe et al. 2014).",
+            remark: "Every singular value equals the gain, so a linear stack preserves norms exactly at any depth; \
+                     the columns of Q are multiplied by the signs of R's diagonal so Q is uniformly distributed.",
+            demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers, variance exactly kept"),
+        },
+    ]
+}
+
+/// One best practice, with its demonstration.
+#[derive(Clone, Debug)]
+pub struct Practice {
+    /// The rule.
+    pub rule: &'static str,
+    /// Why.
+    pub why: &'static str,
+    /// The Lab configuration that shows it.
+    pub demo: Demo,
+}
+
+/// The recommendation table.
+pub fn best_practices() -> Vec<Practice> {
+    vec![
+        Practice {
+            rule: "sigmoid / tanh → Xavier (Glorot)",
+            why: "Near 0 they are close to linear; Var(w) = 2/(n_in + n_out) balances forward and backward. \
+                  (Deep sigmoid stacks still lose their gradient: σ′ ≤ 1/4.)",
+            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "tanh + Xavier"),
+        },
+        Practice {
+            rule: "ReLU, Leaky ReLU, PReLU → He (Kaiming)",
+            why: "The factor 2 replaces the half of the signal that ReLU zeroes.",
+            demo: Demo::new("init=he-normal&activation=relu", VerdictKind::Stable, "ReLU + He"),
+        },
+        Practice {
+            rule: "SELU → LeCun normal",
+            why: "The self-normalizing fixed point (mean 0, variance 1) needs n_in·Var(w) = 1.",
+            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU + LeCun"),
+        },
+        Practice {
+            rule: "RNNs and deep linear networks → orthogonal",
+            why: "All singular values equal: repeated products neither shrink nor grow.",
+            demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers"),
+        },
+        Practice {
+            rule: "Never give all weights the same value",
+            why: "Identical units get identical gradients and never become different.",
+            demo: Demo::new("init=zero&activation=tanh&depth=10", VerdictKind::Collapsed, "zero init"),
+        },
+        Practice {
+            rule: "Start biases at zero",
+            why: "The weights already break the symmetry; random biases add σ_b² to every layer's variance.",
+            demo: Demo::new("init=he-normal&activation=relu&bias-std=1", VerdictKind::Stable, "Var(h) creeps up by 1 per layer"),
+        },
+    ]
+}

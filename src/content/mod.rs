@@ -1,0 +1,47 @@
+//! The app's texts as data — the Learn view's tables, the interview questions — each claim tied to a Lab
+//! configuration that demonstrates it and the verdict it must produce (checked by tests).
+
+pub mod interview;
+pub mod learn;
+pub mod math;
+
+use crate::engine::VerdictKind;
+
+/// A live demonstration: a Lab URL query and the verdict it produces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Demo {
+    /// The Lab's query string (without `?`).
+    pub query: &'static str,
+    /// The verdict the Lab must show for it.
+    pub expect: VerdictKind,
+    /// What to look at, in a few words.
+    pub what: &'static str,
+}
+
+impl Demo {
+    /// A demonstration.
+    pub const fn new(query: &'static str, expect: VerdictKind, what: &'static str) -> Demo {
+        Demo {
+            query,
+            expect,
+            what,
+        }
+    }
+
+    /// The link that opens the Lab on it.
+    pub fn href(&self) -> String {
+        format!("?{}#lab", self.query)
+    }
+}
+
+/// Every demonstration in the app's content.
+pub fn all_demos() -> Vec<Demo> {
+    let mut v: Vec<Demo> = learn::initializer_rows().iter().map(|r| r.demo).collect();
+    v.extend(learn::best_practices().iter().map(|p| p.demo));
+    v.extend(
+        interview::questions()
+            .iter()
+            .flat_map(|q| q.demos.iter().copied()),
+    );
+    v
+}
