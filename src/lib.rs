@@ -8,6 +8,8 @@
 //! - `app` and `worker` (wasm32 only): the Leptos page, and the web worker that runs the engine for it.
 
 pub mod charts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod content;
 pub mod engine;
 pub mod job;

@@ -213,8 +213,12 @@ fn tanh_with_unit_normal_weights_saturates() {
 fn extreme_grid_never_panics_or_shows_garbage() {
     for init in Initializer::ALL {
         for act in Activation::ALL {
-            for scale in [100.0, 1e-3] {
+            for (scale, batch, input_width) in
+                [(100.0, 4, None), (1e-3, 4, None), (100.0, 1, Some(1))]
+            {
                 let cfg = Config {
+                    batch,
+                    input_width,
                     init,
                     activation: act,
                     scale,
@@ -225,7 +229,6 @@ fn extreme_grid_never_panics_or_shows_garbage() {
                     },
                     depth: 200,
                     width: 8,
-                    batch: 4,
                     bias_std: if scale > 1.0 { 100.0 } else { 0.0 },
                     ..Config::default()
                 };

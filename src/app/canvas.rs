@@ -68,7 +68,12 @@ pub fn VarianceChart(
         };
         let res = view.with(|v| match v {
             Some(v) => with_area(&canvas, |root, w| {
-                draw_variance(root, v, Fonts::for_width(w)).map_err(|e| e.to_string())
+                let fonts = if st.presenting {
+                    Fonts::projected()
+                } else {
+                    Fonts::for_width(w)
+                };
+                draw_variance(root, v, fonts).map_err(|e| e.to_string())
             }),
             None => Err(NO_RUN.into()),
         });

@@ -50,6 +50,8 @@ pub struct LabState {
     pub progress: RwSignal<Option<f64>>,
     /// Whether a newer run than the one shown is being computed.
     pub busy: RwSignal<bool>,
+    /// Presentation mode: larger chart fonts, fewer panels.
+    pub presenting: bool,
 }
 
 impl LabState {
@@ -78,7 +80,11 @@ pub fn hist_layers(choice: Option<[usize; 3]>, depth: usize) -> Vec<usize> {
 
 /// The Lab page.
 #[component]
-pub fn Lab() -> impl IntoView {
+pub fn Lab(
+    /// Presentation mode (for projecting in class): large type, controls and chart only.
+    #[prop(optional)]
+    presenting: bool,
+) -> impl IntoView {
     let (cfg0, errors) = parse_query(&dom::location_query());
     let config = RwSignal::new(cfg0);
     let notices = RwSignal::new(errors);
@@ -106,6 +112,7 @@ pub fn Lab() -> impl IntoView {
         run,
         progress,
         busy,
+        presenting,
     };
     provide_context(state);
 
@@ -155,10 +162,12 @@ pub fn Lab() -> impl IntoView {
                     <VarianceChart view=view_data/>
                     <Legend view=view_data/>
                 </figure>
-                <ChartOptions/>
+                                <ChartOptions/>
                 <PinBar/>
-                <HistogramChart/>
-                <LayerTable/>
+                <Show when=move || !presenting>
+                    <HistogramChart/>
+                    <LayerTable/>
+                </Show>
             </section>
         </div>
     }

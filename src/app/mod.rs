@@ -16,6 +16,13 @@ use leptos::prelude::*;
 use nav::{Nav, Route};
 use wasm_bindgen::JsCast;
 
+/// Panic on purpose, so the end-to-end test can check that the panic panel replaces a frozen page. Callable
+/// only from the page's own script context (`window.wasmBindings`), like any other way to break one's own tab.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn initscope_test_panic() {
+    panic!("a panic requested by a test (initscope_test_panic)");
+}
+
 /// Install the panic panel and mount the app on `<body>`.
 pub fn start() {
     dom::install_panic_hook();
@@ -33,7 +40,7 @@ pub fn App() -> impl IntoView {
                 let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
             }
         }>"Skip to content"</a>
-        <header class="site-header">
+                <header class="site-header" hidden=move || route.get() == Route::Present>
             <div class="brand">
                 <h1>"Initscope"</h1>
                 <p class="tagline">"See why weight initialization matters — layer by layer, forward and backward."</p>
@@ -44,10 +51,16 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Lab => view! { <lab::Lab/> }.into_any(),
                 Route::Learn => view! { <learn::Learn/> }.into_any(),
-                Route::Interview => view! { <interview::Interview/> }.into_any(),
+                                Route::Interview => view! { <interview::Interview/> }.into_any(),
+                                Route::Present => view! {
+                    <div class="presentation">
+                        <h1 class="sr-only">"Initscope — presentation mode"</h1>
+                        <lab::Lab presenting=true/>
+                    </div>
+                }.into_any(),
             }}
         </main>
-        <footer class="site-footer">
+                <footer class="site-footer" hidden=move || route.get() == Route::Present>
             <p>
                 "Every number is computed in your browser: a real random batch through freshly initialized f32 "
                 "layers, next to the infinite-width (mean-field) prediction. Formulas follow PyTorch "

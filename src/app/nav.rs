@@ -13,11 +13,13 @@ pub enum Route {
     Learn,
     /// Interview questions and flashcards.
     Interview,
+    /// The Lab for projecting in class: large type, controls and chart only.
+    Present,
 }
 
 impl Route {
-    /// Every route, in the nav's order.
-    pub const ALL: [Route; 3] = [Route::Lab, Route::Learn, Route::Interview];
+    /// The routes the nav lists, in order.
+    pub const NAV: [Route; 3] = [Route::Lab, Route::Learn, Route::Interview];
 
     /// The fragment.
     pub fn hash(self) -> &'static str {
@@ -25,6 +27,7 @@ impl Route {
             Route::Lab => "lab",
             Route::Learn => "learn",
             Route::Interview => "interview",
+            Route::Present => "present",
         }
     }
 
@@ -34,13 +37,15 @@ impl Route {
             Route::Lab => "Lab",
             Route::Learn => "Learn",
             Route::Interview => "Interview prep",
+            Route::Present => "Present",
         }
     }
 
     /// The route for a fragment; anything unknown is the Lab.
     pub fn from_hash(hash: &str) -> Route {
-        Route::ALL
+        Route::NAV
             .into_iter()
+            .chain([Route::Present])
             .find(|r| r.hash() == hash)
             .unwrap_or(Route::Lab)
     }
@@ -65,7 +70,7 @@ pub fn Nav(
 ) -> impl IntoView {
     view! {
         <nav class="site-nav" aria-label="Views">
-            {Route::ALL.into_iter().map(|r| view! {
+                        {Route::NAV.into_iter().map(|r| view! {
                 <a href=format!("#{}", r.hash()) id=format!("nav-{}", r.hash())
                     aria-current=move || (route.get() == r).then_some("page")>{r.label()}</a>
             }).collect_view()}

@@ -193,6 +193,11 @@ pub fn PinBar() -> impl IntoView {
                 }>
                 {move || if st.pinned.with(|p| p.len() >= MAX_PINNED) { "Pinned 4 of 4".to_string() } else { "Pin this run to compare".to_string() }}
             </button>
+                        {if st.presenting {
+                view! { <a class="button-link" id="present-toggle" href="#lab">"Exit presentation"</a> }
+            } else {
+                view! { <a class="button-link" id="present-toggle" href="#present">"Presentation mode"</a> }
+            }}
             <button type="button" id="copy-link" on:click=move |_| {
                 dom::copy_text(&dom::current_href(), move |ok| copied.set(Some(ok)));
             }>"Copy link"</button>

@@ -30,6 +30,14 @@ pub struct Fonts {
 }
 
 impl Fonts {
+    /// Sizes for projecting in class.
+    pub fn projected() -> Fonts {
+        Fonts {
+            tick: 22,
+            label: 24,
+        }
+    }
+
     /// Sizes for a chart `width` CSS px wide (smaller on phones).
     pub fn for_width(width: u32) -> Fonts {
         if width < 520 {
