@@ -86,3 +86,21 @@ test('a panic replaces the page with a readable panel and a way back', async () 
   assert.equal(await page.$('#verdict'), null, 'the frozen app is gone');
   await page.close();
 });
+
+test('extreme settings show no NaN or infinity, name the overflow, and keep the axes sane', async () => {
+  for (const q of [
+    'init=uniform&scale=100&activation=selu&depth=200&bias-std=100&width=64&batch=8',
+    'init=normal&scale=0.001&activation=linear&depth=200&width=64&batch=8',
+    'init=orthogonal&gain=100&activation=tanh&depth=200&width=32&batch=1&input-width=1',
+    'init=constant&scale=-100&activation=gelu&depth=200&width=16&batch=2',
+  ]) {
+    const page = await openPage(browser, `${server.url}?${q}`);
+    await page.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind, null, { timeout: 60000 });
+    await page.click('.table-card summary');
+    const text = await page.textContent('body');
+    assert.doesNotMatch(text, /NaN|Infinity|\binf\b/, q);
+    if (await page.getAttribute('#verdict', 'data-kind') === 'overflow') assert.match(await page.textContent('#verdict'), /layer \d+/);
+    await page.waitForFunction(() => Number(document.querySelector('#variance-chart').dataset.draws) > 0);
+    await page.close();
+  }
+});

@@ -91,8 +91,8 @@ pub fn StatusLine() -> impl IntoView {
                     res.config.width
                 ));
             }
-            if let Some(t) = &res.theory {
-                s.push_str(&format!(" · χ = {:.3}", t.chi));
+                        if let Some(chi) = res.theory.as_ref().map(|t| t.chi).filter(|c| c.is_finite()) {
+                s.push_str(&format!(" · χ = {chi:.3}"));
             }
             s
         })
