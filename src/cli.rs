@@ -21,6 +21,9 @@ const USAGE: &str = "usage:
                      [--bias-std X] [--histograms L,L,...] [--format json|csv|table]
   initscope formula  --init ID --fan-in N --fan-out N [--gain X] [--mode fan-in|fan-out] [--keras]
                      [--scale X] [--format json|text]
+    initscope train    --init ID [--scale X] [--gain X] --activation ID [--depth N] [--width N]
+                     [--dataset spirals|circles|xor|blobs] [--optimizer sgd|adam] [--lr X] [--steps N]
+                     [--batch N] [--seed N] [--format json|csv]
   initscope list
 ";
 
@@ -38,13 +41,16 @@ pub fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("simulate") => simulate(&args[1..]),
         Some("formula") => formula(&args[1..]),
+        Some("train") => train(&args[1..]),
         Some("list") if args.len() == 1 => Ok(list()),
         Some("list") => Err(format!("list takes no arguments (got '{}')", args[1])),
         Some("help" | "--help" | "-h") => Ok(USAGE.to_string()),
         Some(other) => Err(format!(
-            "unknown command '{other}'; expected simulate, formula or list"
+            "unknown command '{other}'; expected simulate, formula, train or list"
         )),
-        None => Err("missing command; expected simulate, formula or list (try --help)".into()),
+        None => {
+            Err("missing command; expected simulate, formula, train or list (try --help)".into())
+        }
     }
 }
 
@@ -147,6 +153,102 @@ fn simulate(args: &[String]) -> Result<String, String> {
         Format::Table => report::to_table(&result),
         _ => report::to_json(&result),
     })
+}
+
+fn train(args: &[String]) -> Result<String, String> {
+    use crate::train::race::{init_label, Race, TrainConfig};
+    let allowed = [
+        "init",
+        "scale",
+        "gain",
+        "activation",
+        "depth",
+        "width",
+        "dataset",
+        "optimizer",
+        "lr",
+        "steps",
+        "batch",
+        "seed",
+        "format",
+    ];
+    let mut cfg = TrainConfig::default();
+    let (mut format, mut has_init, mut has_act) = (Format::Json, false, false);
+    for (name, value) in pairs(args, &allowed)? {
+        if name == "format" {
+            format = parse_format(&value, &[("json", Format::Json), ("csv", Format::Csv)])?;
+            continue;
+        }
+        has_init |= name == "init";
+        has_act |= name == "activation";
+        cfg.set(&name, &value).map_err(flag_error)?;
+    }
+    if !has_init {
+        return Err(format!("missing --init; expected {}", Param::Init.valid()));
+    }
+    if !has_act {
+        return Err(format!(
+            "missing --activation; expected {}",
+            Param::Activation.valid()
+        ));
+    }
+    let mut race = Race::new(cfg.clone());
+    race.run(cfg.steps, 10);
+    let r = &race.racers[0];
+    if format == Format::Csv {
+        let mut s = String::from("step,loss,train_acc,test_acc\n");
+        for h in &r.history {
+            s.push_str(&format!(
+                "{},{},{},{}\n",
+                h.step,
+                num(h.loss),
+                num(h.train_acc),
+                num(h.test_acc)
+            ));
+        }
+        return Ok(s);
+    }
+    let spec = r.init;
+    let steps: Vec<String> = r
+        .history
+        .iter()
+        .map(|h| {
+            format!(
+                "    {{\"step\": {}, \"loss\": {}, \"train_acc\": {}, \"test_acc\": {}}}",
+                h.step,
+                num(h.loss),
+                num(h.train_acc),
+                num(h.test_acc)
+            )
+        })
+        .collect();
+    let config = format!(
+        "{{\"init\": \"{}\", \"label\": \"{}\", \"scale\": {}, \"gain\": {}, \"activation\": \"{}\", \"depth\": {}, \
+         \"width\": {}, \"dataset\": \"{}\", \"optimizer\": \"{}\", \"lr\": {}, \"steps\": {}, \"batch\": {}, \"seed\": {}}}",
+        spec.kind.id(),
+        init_label(&spec),
+        num(spec.scale),
+        num(spec.effective_gain()),
+        cfg.activation.id(),
+        cfg.depth,
+        cfg.width,
+        cfg.dataset.id(),
+        cfg.optimizer.id(),
+        num(cfg.lr),
+        cfg.steps,
+        cfg.batch,
+        cfg.seed
+    );
+    let diverged = r.diverged_at.map_or("null".to_string(), |d| d.to_string());
+    Ok(format!(
+        "{{\n  \"config\": {config},\n  \"steps\": [\n{}\n  ],\n  \"diverged_at\": {diverged}\n}}\n",
+        steps.join(",\n")
+    ))
+}
+
+/// A number for JSON/CSV output (`null` when not finite).
+fn num(x: f64) -> String {
+    report::number(x).unwrap_or_else(|| "null".into())
 }
 
 fn parse_layers(v: &str) -> Result<Vec<usize>, String> {

@@ -15,6 +15,7 @@ pub mod engine;
 pub mod job;
 pub mod report;
 pub mod state;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -91,7 +91,7 @@ pub fn StatusLine() -> impl IntoView {
                     res.config.width
                 ));
             }
-                        if let Some(chi) = res.theory.as_ref().map(|t| t.chi).filter(|c| c.is_finite()) {
+            if let Some(chi) = res.theory.as_ref().map(|t| t.chi).filter(|c| c.is_finite()) {
                 s.push_str(&format!(" · χ = {chi:.3}"));
             }
             s

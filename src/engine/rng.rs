@@ -18,6 +18,10 @@ pub enum Stream {
     Weights(usize),
     /// The biases of layer l (1-based).
     Bias(usize),
+    /// A training task's points.
+    Data,
+    /// The order of a training run's minibatches.
+    Batches,
 }
 
 impl Stream {
@@ -27,6 +31,8 @@ impl Stream {
             Stream::OutputGrad => (2, 0),
             Stream::Weights(l) => (3, l),
             Stream::Bias(l) => (4, l),
+            Stream::Data => (5, 0),
+            Stream::Batches => (6, 0),
         };
         (tag << 56) ^ layer as u64
     }

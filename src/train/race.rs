@@ -1,0 +1,253 @@
+//! A race: the same MLP trained from up to four initializers on the same data, the same minibatch order and
+//! the same optimizer, step by step, with loss, accuracy and per-layer gradient norms recorded.
+
+use super::data::{generate, Data, Dataset};
+use super::mlp::{Mlp, OptState, Optimizer};
+use crate::engine::rng::splitmix64;
+use crate::engine::{Activation, InitSpec, Nonlinearity};
+use std::ops::RangeInclusive;
+
+/// Allowed depths (hidden layers).
+pub const DEPTH: RangeInclusive<usize> = 2..=20;
+/// Allowed widths.
+pub const WIDTH: RangeInclusive<usize> = 8..=128;
+/// Allowed learning rates.
+pub const LR: RangeInclusive<f64> = 1e-6..=10.0;
+/// Allowed minibatch sizes.
+pub const BATCH: RangeInclusive<usize> = 1..=300;
+/// Allowed step counts (CLI).
+pub const STEPS: RangeInclusive<usize> = 1..=100_000;
+/// Most initializers in one race.
+pub const MAX_RACERS: usize = 4;
+
+/// Everything that determines a race.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// The initializers racing (1 to 4).
+    pub inits: Vec<InitSpec>,
+    /// The hidden activation.
+    pub activation: Activation,
+    /// Hidden layers.
+    pub depth: usize,
+    /// Units per hidden layer.
+    pub width: usize,
+    /// The task.
+    pub dataset: Dataset,
+    /// The optimizer.
+    pub optimizer: Optimizer,
+    /// The learning rate.
+    pub lr: f64,
+    /// Minibatch size.
+    pub batch: usize,
+    /// Steps to train (the CLI's; the page trains until paused).
+    pub steps: usize,
+    /// Seed of the data, the minibatch order and the weights.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        let normal = InitSpec {
+            scale: 1.0,
+            ..InitSpec::new(crate::engine::Initializer::Normal)
+        };
+        TrainConfig {
+            inits: vec![
+                InitSpec::new(crate::engine::Initializer::HeNormal),
+                InitSpec::new(crate::engine::Initializer::XavierNormal),
+                normal,
+                InitSpec::new(crate::engine::Initializer::Zero),
+            ],
+            activation: Activation::Relu,
+            depth: 10,
+            width: 32,
+            dataset: Dataset::Spirals,
+            optimizer: Optimizer::Adam,
+            lr: 0.005,
+            batch: 32,
+            steps: 600,
+            seed: 1,
+        }
+    }
+}
+
+/// A short label for an initializer with its parameters ("normal σ=1", "he-normal").
+pub fn init_label(spec: &InitSpec) -> String {
+    let mut s = spec.kind.id().to_string();
+    if let Some(name) = spec.kind.scale_name() {
+        s.push_str(&format!(" {name}={}", spec.scale));
+    }
+    if let Some(g) = spec.gain.filter(|_| spec.kind.takes_gain()) {
+        s.push_str(&format!(" gain={g}"));
+    }
+    s
+}
+
+/// One recorded point of a racer's curve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record {
+    /// Steps taken.
+    pub step: usize,
+    /// Mean cross-entropy on the training set.
+    pub loss: f64,
+    /// Accuracy on the training set.
+    pub train_acc: f64,
+    /// Accuracy on the test set.
+    pub test_acc: f64,
+}
+
+/// One network in the race.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Racer {
+    /// Its initializer.
+    pub init: InitSpec,
+    /// The network.
+    pub net: Mlp,
+    opt: OptState,
+    /// Recorded points.
+    pub history: Vec<Record>,
+    /// ‖∂L/∂W_l‖ per layer at each recorded step (same length as `history`, step 0 excluded: empty).
+    pub grad_norms: Vec<Vec<f64>>,
+    /// The step at which the loss or the weights became non-finite.
+    pub diverged_at: Option<usize>,
+    last_norms: Vec<f64>,
+}
+
+/// The race.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Race {
+    /// Its settings.
+    pub config: TrainConfig,
+    /// The task.
+    pub data: Data,
+    /// The networks.
+    pub racers: Vec<Racer>,
+    /// Steps taken.
+    pub step: usize,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+}
+
+impl Race {
+    /// Set up: generate the data and initialize every network; record step 0.
+    pub fn new(config: TrainConfig) -> Race {
+        let data = generate(config.dataset, config.seed);
+        let phi = Nonlinearity::new(config.activation, config.activation.default_slope());
+        let racers = config
+            .inits
+            .iter()
+            .map(|spec| {
+                let net = Mlp::new(
+                    spec,
+                    phi,
+                    config.depth,
+                    config.width,
+                    2,
+                    data.classes,
+                    config.seed,
+                );
+                let opt = OptState::new(config.optimizer, config.lr, &net);
+                let depth = net.layers.len();
+                Racer {
+                    init: *spec,
+                    net,
+                    opt,
+                    history: Vec::new(),
+                    grad_norms: Vec::new(),
+                    diverged_at: None,
+                    last_norms: vec![0.0; depth],
+                }
+            })
+            .collect();
+        let n = data.train_y.len();
+        let mut race = Race {
+            config,
+            data,
+            racers,
+            step: 0,
+            order: (0..n).collect(),
+            cursor: n,
+            epoch: 0,
+        };
+        race.record();
+        race
+    }
+
+    /// The next minibatch's indices: the training set reshuffled each epoch (Fisher–Yates on SplitMix64).
+    fn next_batch(&mut self) -> Vec<usize> {
+        let n = self.order.len();
+        let b = self.config.batch.min(n);
+        if self.cursor + b > n {
+            self.epoch += 1;
+            let mut s = splitmix64(self.config.seed ^ (self.epoch << 32) ^ 0xBA7C);
+            for i in (1..n).rev() {
+                s = splitmix64(s);
+                self.order.swap(i, (s % (i as u64 + 1)) as usize);
+            }
+            self.cursor = 0;
+        }
+        let idx = self.order[self.cursor..self.cursor + b].to_vec();
+        self.cursor += b;
+        idx
+    }
+
+    /// Train every network one step on the same minibatch.
+    pub fn step(&mut self) {
+        let idx = self.next_batch();
+        let x: Vec<f32> = idx
+            .iter()
+            .flat_map(|&i| [self.data.train_x[2 * i], self.data.train_x[2 * i + 1]])
+            .collect();
+        let y: Vec<usize> = idx.iter().map(|&i| self.data.train_y[i]).collect();
+        self.step += 1;
+        for r in self.racers.iter_mut().filter(|r| r.diverged_at.is_none()) {
+            let (loss, grads) = r.net.gradients(&x, &y);
+            r.last_norms = grads.norms();
+            if !loss.is_finite() || r.last_norms.iter().any(|g| !g.is_finite()) {
+                r.diverged_at = Some(self.step);
+                continue;
+            }
+            r.opt.step(&mut r.net, &grads);
+            if r.net
+                .layers
+                .iter()
+                .any(|l| l.w.iter().any(|w| !w.is_finite()))
+            {
+                r.diverged_at = Some(self.step);
+            }
+        }
+    }
+
+    /// Record every live network's full-set loss and accuracies at the current step.
+    pub fn record(&mut self) {
+        for r in self.racers.iter_mut().filter(|r| r.diverged_at.is_none()) {
+            let (loss, train_acc) = r.net.evaluate(&self.data.train_x, &self.data.train_y);
+            let (_, test_acc) = r.net.evaluate(&self.data.test_x, &self.data.test_y);
+            if !loss.is_finite() {
+                r.diverged_at = Some(self.step.max(1));
+                continue;
+            }
+            r.history.push(Record {
+                step: self.step,
+                loss,
+                train_acc,
+                test_acc,
+            });
+            r.grad_norms.push(r.last_norms.clone());
+        }
+    }
+
+    /// Run `steps` steps, recording every `every` steps (and at the end).
+    pub fn run(&mut self, steps: usize, every: usize) {
+        for _ in 0..steps {
+            self.step();
+            if self.step.is_multiple_of(every.max(1)) {
+                self.record();
+            }
+        }
+        if !self.step.is_multiple_of(every.max(1)) {
+            self.record();
+        }
+    }
+}
