@@ -20,6 +20,7 @@ const VIEWS = [
   ['learn', '#learn', async (p) => p.waitForSelector('#calc-result')],
   ['interview', '#interview', async (p) => p.waitForSelector('.questions')],
   ['flashcards', '#interview', async (p) => { await p.click('#mode-cards'); await p.click('#card-reveal'); }],
+    ['race', '#race?depth=4&width=16', async (p) => { await p.click('#race-step'); await p.waitForTimeout(200); }],
   ['presentation', '?depth=20#present', async (p) => p.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind)],
 ];
 

@@ -29,6 +29,19 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// Replace the URL's fragment (without `#`) without adding a history entry or firing `hashchange`.
+pub fn replace_hash(hash: &str) {
+    let loc = window().location();
+    let url = format!(
+        "{}{}#{hash}",
+        loc.pathname().unwrap_or_else(|_| "/".into()),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// The full URL of the page as it is now.
 pub fn current_href() -> String {
     window().location().href().unwrap_or_default()

@@ -44,7 +44,12 @@ fn answer_view(q: &Question) -> impl IntoView {
     view! {
         <div class="answer">
             {q.answer.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
-            <p class="demo-row">{q.demos.iter().map(|d| demo_link(*d, "Show me:")).collect_view()}</p>
+                        <p class="demo-row">
+                {q.demos.iter().map(|d| demo_link(*d, "Show me:")).collect_view()}
+                {crate::content::interview::race_for(q.id).map(|race| view! {
+                    <a class="race-link" href=format!("#race?{race}")>"Watch it train"</a>
+                })}
+            </p>
         </div>
     }
 }

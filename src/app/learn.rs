@@ -65,8 +65,10 @@ pub fn Learn() -> impl IntoView {
             <p class="demo-row">
                 {demo_link(Demo::new("init=xavier-normal&activation=relu", crate::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
                 {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", crate::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
-                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", crate::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
+                                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", crate::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
             </p>
+            <p>"Does it matter for training? It decides whether a deep network learns at all, and how fast: "
+                <a class="race-link" href="#race">"Watch He, Xavier, N(0, 1) and zero race on the spirals"</a></p>
 
             <h2>"The initializers"</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Initializers">

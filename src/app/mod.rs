@@ -9,6 +9,7 @@ mod lab;
 mod learn;
 mod nav;
 mod panels;
+mod race;
 mod runner;
 mod table;
 
@@ -51,7 +52,8 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Lab => view! { <lab::Lab/> }.into_any(),
                 Route::Learn => view! { <learn::Learn/> }.into_any(),
-                                Route::Interview => view! { <interview::Interview/> }.into_any(),
+                                                Route::Interview => view! { <interview::Interview/> }.into_any(),
+                Route::Race => view! { <race::RaceView/> }.into_any(),
                                 Route::Present => view! {
                     <div class="presentation">
                         <h1 class="sr-only">"Initscope — presentation mode"</h1>

@@ -13,13 +13,15 @@ pub enum Route {
     Learn,
     /// Interview questions and flashcards.
     Interview,
+    /// The training race.
+    Race,
     /// The Lab for projecting in class: large type, controls and chart only.
     Present,
 }
 
 impl Route {
     /// The routes the nav lists, in order.
-    pub const NAV: [Route; 3] = [Route::Lab, Route::Learn, Route::Interview];
+    pub const NAV: [Route; 4] = [Route::Lab, Route::Race, Route::Learn, Route::Interview];
 
     /// The fragment.
     pub fn hash(self) -> &'static str {
@@ -27,6 +29,7 @@ impl Route {
             Route::Lab => "lab",
             Route::Learn => "learn",
             Route::Interview => "interview",
+            Route::Race => "race",
             Route::Present => "present",
         }
     }
@@ -37,12 +40,14 @@ impl Route {
             Route::Lab => "Lab",
             Route::Learn => "Learn",
             Route::Interview => "Interview prep",
+            Route::Race => "Training race",
             Route::Present => "Present",
         }
     }
 
-    /// The route for a fragment; anything unknown is the Lab.
+    /// The route for a fragment (what precedes any `?`); anything unknown is the Lab.
     pub fn from_hash(hash: &str) -> Route {
+        let hash = hash.split('?').next().unwrap_or_default();
         Route::NAV
             .into_iter()
             .chain([Route::Present])

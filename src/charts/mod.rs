@@ -5,6 +5,7 @@
 
 pub mod histogram;
 pub mod palette;
+pub mod race;
 pub mod series;
 pub mod variance;
 

@@ -16,6 +16,17 @@ pub struct Question {
     pub demos: Vec<Demo>,
 }
 
+/// A training race that shows the consequence, for the questions that have one (the `#race?` query).
+pub fn race_for(id: &str) -> Option<&'static str> {
+    match id {
+        "zero" => Some("inits=he-normal,zero&depth=6"),
+        "he-relu" => Some("inits=he-normal,xavier-normal&depth=10"),
+        "too-large" => Some("inits=he-normal,normal&scale=1"),
+        "too-small" => Some("inits=xavier-normal,normal&scale=0.01&activation=tanh"),
+        _ => None,
+    }
+}
+
 /// All questions: the tutorial's three first, then thirteen more.
 pub fn questions() -> Vec<Question> {
     vec![
