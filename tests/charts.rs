@@ -102,3 +102,56 @@ fn dump_examples_when_asked() {
     let view = VarianceView::build(&b, GradientView::SameAxes, None, &[Pinned::of(&a)]);
     std::fs::write(format!("{dir}/variance.svg"), svg_of(&view)).unwrap();
 }
+
+#[test]
+fn race_charts_draw_curves_boundaries_and_gradient_maps() {
+    use initscope::charts::race::{draw_boundary, draw_curves, draw_grad_norms};
+    use initscope::train::params::parse_race_query;
+    use initscope::train::Race;
+    let (cfg, _) = parse_race_query("inits=he-normal,zero&depth=3&width=8");
+    let mut race = Race::new(cfg);
+    race.run(30, 10);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
+        draw_curves(&root, &race.racers, 30, Fonts::for_width(800)).unwrap();
+    }
+    assert!(svg.contains("test accuracy") && svg.matches("<polyline").count() >= 2);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
+        let r = &race.racers[0];
+        draw_boundary(
+            &root,
+            &r.net,
+            (&race.data.test_x, &race.data.test_y),
+            "boundary",
+            Fonts::for_width(200),
+        )
+        .unwrap();
+    }
+    assert!(
+        svg.matches("<rect").count() >= 36 * 36,
+        "the grid is shaded"
+    );
+    assert!(
+        svg.matches("<circle").count() >= 100,
+        "the test points are drawn"
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
+        draw_grad_norms(
+            &root,
+            &race.racers[0],
+            (-4.0, 0.0),
+            "grad",
+            Fonts::for_width(200),
+        )
+        .unwrap();
+    }
+    assert!(
+        svg.matches("<rect").count() >= 3 * 4,
+        "layers × recorded steps"
+    );
+}
