@@ -169,3 +169,14 @@ test('screenshot for the README (when SCREENSHOT_DIR is set)', async () => {
   await page.screenshot({ path: join(dir.startsWith('/') ? dir : join(ROOT, dir), 'lab.png') });
   await page.close();
 });
+
+test("the Lab's one-click classics each load and give their verdict", async () => {
+  const page = await openPage(browser, server.url);
+  const links = await page.$$eval('a.quick-demo', (as) => as.map((a) => ({ text: a.textContent, expect: a.dataset.expect })));
+  assert.equal(links.length, 5);
+  for (const { text, expect } of links) {
+    await page.click(`a.quick-demo:has-text("${text}")`);
+    await page.waitForFunction((k) => document.querySelector('#verdict')?.dataset.kind === k, expect, { timeout: 30000 });
+  }
+  await page.close();
+});

@@ -4,7 +4,7 @@
 use super::canvas::{HistogramChart, VarianceChart};
 use super::controls::Controls;
 use super::dom;
-use super::panels::{ChartOptions, Legend, Notices, PinBar, StatusLine, VerdictBanner};
+use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLine, VerdictBanner};
 use super::runner;
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
@@ -152,7 +152,10 @@ pub fn Lab(
                 <Controls/>
             </aside>
             <section class="results" aria-label="Results">
-                <Notices/>
+                                <Notices/>
+                <Show when=move || !presenting>
+                    <QuickDemos/>
+                </Show>
                 <VerdictBanner/>
                 <StatusLine/>
                 <figure class="chart-card">

@@ -33,6 +33,19 @@ pub fn Notices() -> impl IntoView {
     }
 }
 
+/// One-click classic configurations, for a newcomer's first minute.
+#[component]
+pub fn QuickDemos() -> impl IntoView {
+    view! {
+        <nav class="quick-demos" aria-label="Classic demonstrations">
+            <span class="quick-label">"Try:"</span>
+            {crate::content::learn::quick_demos().into_iter().map(|(label, d)| view! {
+                <a class="quick-demo" href=d.href() data-demo=d.query data-expect=d.expect.id() title=d.what>{label}</a>
+            }).collect_view()}
+        </nav>
+    }
+}
+
 /// The verdict in plain words, with one click to apply the recommended initializer.
 #[component]
 pub fn VerdictBanner() -> impl IntoView {

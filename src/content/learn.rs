@@ -115,6 +115,53 @@ pub fn initializer_rows() -> Vec<InitRow> {
     ]
 }
 
+/// The Lab's one-click classics: the four demonstrations a newcomer should see first, and symmetry.
+pub fn quick_demos() -> [(&'static str, Demo); 5] {
+    use crate::engine::VerdictKind::*;
+    [
+        (
+            "Xavier + ReLU vanishes",
+            Demo::new(
+                "init=xavier-normal&activation=relu",
+                Vanishing,
+                "halves every layer",
+            ),
+        ),
+        (
+            "He + ReLU holds",
+            Demo::new(
+                "init=he-normal&activation=relu",
+                Stable,
+                "Var(h) ≈ 2 at every layer",
+            ),
+        ),
+        (
+            "N(0, 1) + tanh saturates",
+            Demo::new(
+                "init=normal&scale=1&activation=tanh&depth=10",
+                Exploding,
+                "activations at ±1",
+            ),
+        ),
+        (
+            "uniform(1) + ReLU overflows",
+            Demo::new(
+                "init=uniform&scale=1&activation=relu&depth=100",
+                Overflow,
+                "f32 overflow",
+            ),
+        ),
+        (
+            "zero init: symmetry",
+            Demo::new(
+                "init=zero&activation=tanh&depth=10",
+                Collapsed,
+                "1 distinct unit",
+            ),
+        ),
+    ]
+}
+
 /// One best practice, with its demonstration.
 #[derive(Clone, Debug)]
 pub struct Practice {

@@ -38,6 +38,7 @@ impl Demo {
 pub fn all_demos() -> Vec<Demo> {
     let mut v: Vec<Demo> = learn::initializer_rows().iter().map(|r| r.demo).collect();
     v.extend(learn::best_practices().iter().map(|p| p.demo));
+    v.extend(learn::quick_demos().iter().map(|(_, d)| *d));
     v.extend(
         interview::questions()
             .iter()
