@@ -247,6 +247,7 @@ pub fn simulate_observed(
     let verdict = judge(
         cfg,
         &layers,
+        theory.as_ref(),
         overflow_layer,
         grad_overflow_layer,
         underflow_layer,

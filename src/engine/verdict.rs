@@ -9,6 +9,7 @@ use super::activation::Activation;
 use super::config::Config;
 use super::init::Initializer;
 use super::network::LayerStats;
+use super::theory::{Theory, TheoryLayer};
 use super::nonlinearity::Nonlinearity;
 use std::fmt;
 
@@ -145,8 +146,13 @@ pub fn describe_ratio(r: f64) -> String {
     if (0.01..100.0).contains(&r) {
         return format!("{r:.2}×");
     }
-    let e = r.log10().round() as i32;
-    format!("10{}×", superscript(e))
+        let e = r.log10().floor() as i32;
+    let mantissa = r / 10f64.powi(e);
+    if (mantissa - 1.0).abs() < 0.05 {
+        format!("10{}×", superscript(e))
+    } else {
+        format!("{mantissa:.1}·10{}×", superscript(e))
+    }
 }
 
 fn superscript(e: i32) -> String {
@@ -170,6 +176,7 @@ fn vanished(ratio: f64) -> bool {
 pub fn judge(
     cfg: &Config,
     layers: &[LayerStats],
+    theory: Option<&Theory>,
     overflow: Option<usize>,
     grad_overflow: Option<usize>,
     underflow: Option<usize>,
@@ -185,6 +192,18 @@ pub fn judge(
     let backward_ratio = match (first, last) {
         (Some(f), Some(l)) => f.grad_var / l.grad_var,
         _ => f64::NAN,
+    };
+    // The mean-field prediction of the same ratios, quoted next to the measured ones.
+    let theory_ratio = |f: fn(&TheoryLayer, &TheoryLayer) -> f64| {
+        theory
+            .and_then(|t| Some(f(t.layers.first()?, t.layers.last()?)))
+            .filter(|r| r.is_finite())
+    };
+    let theory_fwd = theory_ratio(|first, last| last.pre_var / first.pre_var);
+    let theory_bwd = theory_ratio(|first, last| first.grad_var / last.grad_var);
+    let quote = |measured: f64, predicted: Option<f64>| match predicted {
+        Some(t) => format!("{} (theory: {})", describe_ratio(measured), describe_ratio(t)),
+        None => describe_ratio(measured),
     };
     let (kind, mut message) = if let Some(k) = overflow {
         (
@@ -217,12 +236,12 @@ pub fn judge(
         let m = if forward_ratio > EXPLODING_RATIO {
             format!(
                 "The signal explodes: by layer {depth} its variance is {} that of layer 1.",
-                describe_ratio(forward_ratio)
+                quote(forward_ratio, theory_fwd)
             )
         } else {
             format!(
                 "The gradient explodes: at layer 1 its variance is {} that at layer {depth}.",
-                describe_ratio(backward_ratio)
+                quote(backward_ratio, theory_bwd)
             )
         };
         (VerdictKind::Exploding, m)
@@ -230,12 +249,12 @@ pub fn judge(
         let m = if vanished(forward_ratio) {
             format!(
                 "The signal vanishes: by layer {depth} its variance is {} that of layer 1.",
-                describe_ratio(forward_ratio)
+                quote(forward_ratio, theory_fwd)
             )
         } else {
             format!(
                 "The gradient vanishes: at layer 1 its variance is {} that at layer {depth}.",
-                describe_ratio(backward_ratio)
+                quote(backward_ratio, theory_bwd)
             )
         };
         (VerdictKind::Vanishing, m)
@@ -245,8 +264,8 @@ pub fn judge(
             format!(
                 "Over {depth} layers the signal's variance changes {} and the gradient's {}: both stay within \
                  a factor 1000.",
-                describe_ratio(forward_ratio),
-                describe_ratio(backward_ratio)
+                quote(forward_ratio, theory_fwd),
+                quote(backward_ratio, theory_bwd)
             ),
         )
     };
