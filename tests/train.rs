@@ -129,3 +129,21 @@ fn backprop_matches_finite_differences_for_every_activation() {
         assert!(checked > 20, "{act}: only {checked} weights checked");
     }
 }
+
+#[test]
+fn sliced_advance_gives_the_same_race_as_whole_steps() {
+    let (cfg, _) = parse_race_query("inits=he-normal,xavier-uniform,zero&depth=3&width=16");
+    let mut whole = Race::new(cfg.clone());
+    whole.run(40, 10);
+    let mut sliced = Race::new(cfg);
+    let mut done = 0;
+    while done < 40 {
+        if sliced.advance(10) {
+            done += 1;
+        }
+    }
+    for (a, b) in whole.racers.iter().zip(&sliced.racers) {
+        assert_eq!(a.history, b.history);
+        assert_eq!(a.net, b.net);
+    }
+}

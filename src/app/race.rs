@@ -47,14 +47,13 @@ fn frame(st: RaceState) {
     }
     let t0 = dom::now_ms();
     let speed = st.speed.get_untracked();
-    st.race.update_value(|r| {
+        st.race.update_value(|r| {
+        // Units of work are one network's step or evaluation, so even the largest settings stay in slices.
         let mut n = 0;
         while n < speed && dom::now_ms() - t0 < SLICE_MS && r.step < MAX_STEPS {
-            r.step();
-            if r.step.is_multiple_of(RECORD_EVERY) {
-                r.record();
+            if r.advance(RECORD_EVERY) {
+                n += 1;
             }
-            n += 1;
         }
     });
     if st
@@ -175,7 +174,7 @@ pub fn RaceView() -> impl IntoView {
                     {move || if st.playing.get() { "⏸ Pause" } else { "▶ Play" }}
                 </button>
                 <button type="button" id="race-step" on:click=move |_| {
-                    st.race.update_value(|r| { r.step(); r.record(); });
+                                        st.race.update_value(|r| while !r.advance(1) {});
                     st.tick.update(|t| *t += 1);
                 }>"Step"</button>
                 <button type="button" id="race-reset" on:click=move |_| {

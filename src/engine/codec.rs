@@ -133,7 +133,14 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
             counts,
         });
     }
-    let verdict = judge(cfg, &layers, theory.as_ref(), overflow, grad_overflow, underflow);
+    let verdict = judge(
+        cfg,
+        &layers,
+        theory.as_ref(),
+        overflow,
+        grad_overflow,
+        underflow,
+    );
     Some(SimResult {
         config: cfg.clone(),
         layers,

@@ -9,8 +9,8 @@ use super::activation::Activation;
 use super::config::Config;
 use super::init::Initializer;
 use super::network::LayerStats;
-use super::theory::{Theory, TheoryLayer};
 use super::nonlinearity::Nonlinearity;
+use super::theory::{Theory, TheoryLayer};
 use std::fmt;
 
 /// Over the whole depth, a variance that grew more than this factor is "exploding".
@@ -146,7 +146,7 @@ pub fn describe_ratio(r: f64) -> String {
     if (0.01..100.0).contains(&r) {
         return format!("{r:.2}×");
     }
-        let e = r.log10().floor() as i32;
+    let e = r.log10().floor() as i32;
     let mantissa = r / 10f64.powi(e);
     if (mantissa - 1.0).abs() < 0.05 {
         format!("10{}×", superscript(e))
@@ -202,7 +202,11 @@ pub fn judge(
     let theory_fwd = theory_ratio(|first, last| last.pre_var / first.pre_var);
     let theory_bwd = theory_ratio(|first, last| first.grad_var / last.grad_var);
     let quote = |measured: f64, predicted: Option<f64>| match predicted {
-        Some(t) => format!("{} (theory: {})", describe_ratio(measured), describe_ratio(t)),
+        Some(t) => format!(
+            "{} (theory: {})",
+            describe_ratio(measured),
+            describe_ratio(t)
+        ),
         None => describe_ratio(measured),
     };
     let (kind, mut message) = if let Some(k) = overflow {

@@ -113,6 +113,50 @@ pub struct Racer {
     last_norms: Vec<f64>,
 }
 
+impl Racer {
+    /// One optimizer step on a minibatch; a non-finite loss, gradient or weight ends the run.
+    fn train(&mut self, x: &[f32], y: &[usize], step: usize) {
+        if self.diverged_at.is_some() {
+            return;
+        }
+        let (loss, grads) = self.net.gradients(x, y);
+        self.last_norms = grads.norms();
+        if !loss.is_finite() || self.last_norms.iter().any(|g| !g.is_finite()) {
+            self.diverged_at = Some(step);
+            return;
+        }
+        self.opt.step(&mut self.net, &grads);
+        if self
+            .net
+            .layers
+            .iter()
+            .any(|l| l.w.iter().any(|w| !w.is_finite()))
+        {
+            self.diverged_at = Some(step);
+        }
+    }
+
+    /// Evaluate on the full training and test sets and append a record.
+    fn record(&mut self, data: &Data, step: usize) {
+        if self.diverged_at.is_some() {
+            return;
+        }
+        let (loss, train_acc) = self.net.evaluate(&data.train_x, &data.train_y);
+        let (_, test_acc) = self.net.evaluate(&data.test_x, &data.test_y);
+        if !loss.is_finite() {
+            self.diverged_at = Some(step.max(1));
+            return;
+        }
+        self.history.push(Record {
+            step,
+            loss,
+            train_acc,
+            test_acc,
+        });
+        self.grad_norms.push(self.last_norms.clone());
+    }
+}
+
 /// The race.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Race {
@@ -127,6 +171,10 @@ pub struct Race {
     order: Vec<usize>,
     cursor: usize,
     epoch: u64,
+    /// A step in progress under [`Race::advance`]: its minibatch and the next network to train.
+    pending: Option<(Vec<f32>, Vec<usize>, usize)>,
+    /// A record in progress under [`Race::advance`]: the next network to evaluate.
+    recording: Option<usize>,
 }
 
 impl Race {
@@ -169,6 +217,8 @@ impl Race {
             order: (0..n).collect(),
             cursor: n,
             epoch: 0,
+            pending: None,
+            recording: None,
         };
         race.record();
         race
@@ -192,50 +242,64 @@ impl Race {
         idx
     }
 
-    /// Train every network one step on the same minibatch.
-    pub fn step(&mut self) {
+    /// The next minibatch as inputs and labels.
+    fn batch_xy(&mut self) -> (Vec<f32>, Vec<usize>) {
         let idx = self.next_batch();
-        let x: Vec<f32> = idx
+        let x = idx
             .iter()
             .flat_map(|&i| [self.data.train_x[2 * i], self.data.train_x[2 * i + 1]])
             .collect();
-        let y: Vec<usize> = idx.iter().map(|&i| self.data.train_y[i]).collect();
+        let y = idx.iter().map(|&i| self.data.train_y[i]).collect();
+        (x, y)
+    }
+
+    /// Train every network one step on the same minibatch.
+    pub fn step(&mut self) {
+        let (x, y) = self.batch_xy();
         self.step += 1;
-        for r in self.racers.iter_mut().filter(|r| r.diverged_at.is_none()) {
-            let (loss, grads) = r.net.gradients(&x, &y);
-            r.last_norms = grads.norms();
-            if !loss.is_finite() || r.last_norms.iter().any(|g| !g.is_finite()) {
-                r.diverged_at = Some(self.step);
-                continue;
-            }
-            r.opt.step(&mut r.net, &grads);
-            if r.net
-                .layers
-                .iter()
-                .any(|l| l.w.iter().any(|w| !w.is_finite()))
-            {
-                r.diverged_at = Some(self.step);
-            }
+        for r in self.racers.iter_mut() {
+            r.train(&x, &y, self.step);
         }
     }
 
     /// Record every live network's full-set loss and accuracies at the current step.
     pub fn record(&mut self) {
-        for r in self.racers.iter_mut().filter(|r| r.diverged_at.is_none()) {
-            let (loss, train_acc) = r.net.evaluate(&self.data.train_x, &self.data.train_y);
-            let (_, test_acc) = r.net.evaluate(&self.data.test_x, &self.data.test_y);
-            if !loss.is_finite() {
-                r.diverged_at = Some(self.step.max(1));
-                continue;
-            }
-            r.history.push(Record {
-                step: self.step,
-                loss,
-                train_acc,
-                test_acc,
-            });
-            r.grad_norms.push(r.last_norms.clone());
+        for r in self.racers.iter_mut() {
+            r.record(&self.data, self.step);
         }
+    }
+
+    /// One unit of work — one network's step on the current minibatch, or one network's evaluation when a
+    /// record is due every `every` steps — so a page can interleave training with drawing in short slices.
+    /// Returns true when a whole step (and its record, if due) is complete. Same results as [`Race::step`].
+    pub fn advance(&mut self, every: usize) -> bool {
+        if let Some(i) = self.recording {
+            if let Some(r) = self.racers.get_mut(i) {
+                r.record(&self.data, self.step);
+                self.recording = Some(i + 1);
+                return false;
+            }
+            self.recording = None;
+            return true;
+        }
+        let (x, y, i) = match self.pending.take() {
+            Some(p) => p,
+            None => {
+                let (x, y) = self.batch_xy();
+                self.step += 1;
+                (x, y, 0)
+            }
+        };
+        if let Some(r) = self.racers.get_mut(i) {
+            r.train(&x, &y, self.step);
+            self.pending = Some((x, y, i + 1));
+            return false;
+        }
+        if self.step.is_multiple_of(every.max(1)) {
+            self.recording = Some(0);
+            return false;
+        }
+        true
     }
 
     /// Run `steps` steps, recording every `every` steps (and at the end).
