@@ -59,6 +59,62 @@ fn run(job: Job) {
     }
 }
 
+thread_local! {
+    /// The training race this worker is running, and its generation.
+    static RACE: std::cell::RefCell<Option<(u64, crate::train::Race)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Most milliseconds one `race-run` request may take before it answers (the page asks again).
+const RACE_SLICE_MS: f64 = 100.0;
+
+/// Handle a race message — `race-new\n{gen}\n{query}` or `race-run\n{gen}\n{steps}\n{every}\n{boundaries}` —
+/// and return the generation and the encoded snapshot to send back. The page calls this directly when no
+/// worker is available. Anything else: `None`.
+pub fn race_message(text: &str, clock: &mut dyn FnMut() -> f64) -> Option<(u64, Vec<f64>)> {
+    use crate::train::params::parse_race_query;
+    use crate::train::snapshot::encode;
+    let mut lines = text.split('\n');
+    let kind = lines.next()?;
+    let gen: u64 = lines.next()?.parse().ok()?;
+    RACE.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match kind {
+            "race-new" => {
+                let (cfg, _) = parse_race_query(lines.next().unwrap_or(""));
+                let race = crate::train::Race::new(cfg);
+                let snap = encode(&race.snapshot(true));
+                *slot = Some((gen, race));
+                Some((gen, snap))
+            }
+            "race-run" => {
+                let steps: usize = lines.next()?.parse().ok()?;
+                let every: usize = lines.next()?.parse().ok()?;
+                let boundaries = lines.next()? == "1";
+                let (g, race) = slot.as_mut()?;
+                if *g != gen {
+                    return None;
+                }
+                let t0 = clock();
+                let mut done = 0;
+                while done < steps
+                    && clock() - t0 < RACE_SLICE_MS
+                    && race.step < crate::train::race::MAX_STEPS
+                {
+                    if race.advance(every) {
+                        done += 1;
+                    }
+                }
+                // Finish a step left half-done by the time limit, so the snapshot is consistent.
+                while race.step < crate::train::race::MAX_STEPS && !race.at_step_boundary() {
+                    race.advance(every);
+                }
+                Some((gen, encode(&race.snapshot(boundaries))))
+            }
+            _ => None,
+        }
+    })
+}
+
 /// Median milliseconds of `reps` timings of `f` after two warm-ups (V8 tiers up between calls).
 fn median_ms(scope: &DedicatedWorkerGlobalScope, reps: usize, mut f: impl FnMut()) -> f64 {
     f();
@@ -151,6 +207,14 @@ pub fn start() {
         let text = ev.data().as_string().unwrap_or_default();
         if text == "bench" {
             bench();
+            return;
+        }
+        if let Some((gen, data)) = race_message(&text, &mut || now(&self::scope())) {
+            let data = js_sys::Float64Array::from(data.as_slice());
+            post(
+                &self::scope(),
+                &["race".into(), (gen as f64).into(), data.into()],
+            );
             return;
         }
         match Job::from_message(&text) {

@@ -111,20 +111,23 @@ fn race_charts_draw_curves_boundaries_and_gradient_maps() {
     let (cfg, _) = parse_race_query("inits=he-normal,zero&depth=3&width=8");
     let mut race = Race::new(cfg);
     race.run(30, 10);
+    let snap = race.snapshot(true);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
-        draw_curves(&root, &race.racers, 30, Fonts::for_width(800)).unwrap();
+        draw_curves(&root, &snap.racers, 30, Fonts::for_width(800)).unwrap();
     }
     assert!(svg.contains("test accuracy") && svg.matches("<polyline").count() >= 2);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
-        let r = &race.racers[0];
+        let probs = snap.racers[0].boundary.as_ref().unwrap();
+        let points = (&race.data.test_x[..], &race.data.test_y[..]);
         draw_boundary(
             &root,
-            &r.net,
-            (&race.data.test_x, &race.data.test_y),
+            probs,
+            snap.classes,
+            points,
             "boundary",
             Fonts::for_width(200),
         )
@@ -143,7 +146,7 @@ fn race_charts_draw_curves_boundaries_and_gradient_maps() {
         let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
         draw_grad_norms(
             &root,
-            &race.racers[0],
+            &snap.racers[0],
             (-4.0, 0.0),
             "grad",
             Fonts::for_width(200),

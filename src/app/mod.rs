@@ -10,6 +10,7 @@ mod learn;
 mod nav;
 mod panels;
 mod race;
+mod race_controls;
 mod runner;
 mod table;
 

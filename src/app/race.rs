@@ -1,36 +1,44 @@
-//! The training race (`#race?…`): the same MLP trained from up to four initializers, in slices of at most
-//! ~12 ms per animation frame so the page never freezes; play, pause, step, reset and speed.
+//! The training race (`#race?…`): the same MLP trained from up to four initializers in the web worker, which
+//! answers each request with a snapshot of the curves (and, every few requests, the decision boundaries);
+//! play, pause, step, reset and speed. Without a worker the same handler runs here, in short slices.
 
 use super::dom;
 use crate::charts::palette::css;
 use crate::charts::race::{draw_boundary, draw_curves, draw_grad_norms, racer_style};
 use crate::charts::Fonts;
-use crate::engine::Initializer;
 use crate::state::ParamError;
+use crate::train::data::generate;
 use crate::train::params::parse_race_query;
-use crate::train::race::{init_label, Race, Racer, TrainConfig, MAX_RACERS};
-use crate::train::Dataset;
+use crate::train::race::{init_label, TrainConfig, MAX_STEPS};
+use crate::train::snapshot::{decode, RacerTrace, Snapshot};
+use crate::worker::race_message;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Record the curves every this many steps.
 const RECORD_EVERY: usize = 10;
-/// Main-thread budget per animation frame.
-const SLICE_MS: f64 = 12.0;
-/// The race pauses itself here.
-const MAX_STEPS: usize = 5000;
+/// Ask for the decision boundaries on every this many answers while playing (always when paused).
+const BOUNDARY_EVERY: u64 = 4;
 
+/// The race view's state, shared with its controls.
 #[derive(Clone, Copy)]
-struct RaceState {
-    config: RwSignal<TrainConfig>,
-    race: StoredValue<Race>,
-    tick: RwSignal<u64>,
+pub(super) struct RaceState {
+    pub(super) config: RwSignal<TrainConfig>,
+    snapshot: RwSignal<Option<Snapshot>>,
+    /// The latest boundaries, kept between the answers that carry none.
+    boundaries: RwSignal<Vec<Option<Vec<f32>>>>,
     playing: RwSignal<bool>,
     speed: RwSignal<usize>,
-    notices: RwSignal<Vec<ParamError>>,
+    pub(super) notices: RwSignal<Vec<ParamError>>,
+    /// Generation of the race (bumped by every new config or reset); stale answers are dropped.
+    gen: StoredValue<u64>,
+    answers: StoredValue<u64>,
+    waiting: StoredValue<bool>,
+    worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
 }
 
 fn hash_query() -> String {
@@ -40,41 +48,115 @@ fn hash_query() -> String {
         .unwrap_or_default()
 }
 
-/// One animation frame's worth of training, then the next frame if still playing.
-fn frame(st: RaceState) {
-    if !st.playing.get_untracked() {
-        return;
-    }
-    let t0 = dom::now_ms();
-    let speed = st.speed.get_untracked();
-        st.race.update_value(|r| {
-        // Units of work are one network's step or evaluation, so even the largest settings stay in slices.
-        let mut n = 0;
-        while n < speed && dom::now_ms() - t0 < SLICE_MS && r.step < MAX_STEPS {
-            if r.advance(RECORD_EVERY) {
-                n += 1;
-            }
+impl RaceState {
+    /// Send a message to the race's worker, or handle it here when there is none.
+    fn send(self, text: String) {
+        self.waiting.set_value(true);
+        let sent = self.worker.with_value(|w| {
+            w.as_ref()
+                .map(|w| w.post_message(&JsValue::from_str(&text)).is_ok())
+        });
+        if sent != Some(true) {
+            self.worker.set_value(None);
+            let answer = race_message(&text, &mut dom::now_ms);
+            // Answer asynchronously, like the worker, so the page can paint in between.
+            set_timeout(
+                move || self.receive(answer),
+                std::time::Duration::from_millis(0),
+            );
         }
-    });
-    if st
-        .race
-        .with_value(|r| r.step >= MAX_STEPS || r.racers.iter().all(|x| x.diverged_at.is_some()))
-    {
-        st.playing.set(false);
     }
-    st.tick.update(|t| *t += 1);
-    request_animation_frame(move || frame(st));
+
+    fn new_race(self) {
+        self.gen.update_value(|g| *g += 1);
+        let text = format!(
+            "race-new\n{}\n{}",
+            self.gen.get_value(),
+            self.config.get_untracked().to_query()
+        );
+        self.send(text);
+    }
+
+    fn run(self, steps: usize, every: usize) {
+        self.answers.update_value(|n| *n += 1);
+        let boundaries = !self.playing.get_untracked()
+            || self.answers.get_value().is_multiple_of(BOUNDARY_EVERY);
+        let text = format!(
+            "race-run\n{}\n{steps}\n{every}\n{}",
+            self.gen.get_value(),
+            boundaries as u8
+        );
+        self.send(text);
+    }
+
+    /// An answer arrived: show it, and ask for more while playing.
+    fn receive(self, answer: Option<(u64, Vec<f64>)>) {
+        self.waiting.set_value(false);
+        let Some((gen, data)) = answer else { return };
+        if gen != self.gen.get_value() {
+            return;
+        }
+        let Some(snap) = decode(&data) else { return };
+        if snap.racers.iter().any(|r| r.boundary.is_some()) {
+            self.boundaries
+                .set(snap.racers.iter().map(|r| r.boundary.clone()).collect());
+        }
+        let finished =
+            snap.step >= MAX_STEPS || snap.racers.iter().all(|r| r.diverged_at.is_some());
+        self.snapshot.set(Some(snap));
+        if finished {
+            self.playing.set(false);
+        }
+        if self.playing.get_untracked() {
+            self.run(self.speed.get_untracked(), RECORD_EVERY);
+        }
+    }
 }
 
-/// The verdict on one racer, in words.
-fn racer_verdict(r: &Racer, classes: usize) -> String {
+/// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state).
+fn spawn_worker(st: RaceState) -> Option<web_sys::Worker> {
+    let worker = web_sys::Worker::new("./initscope-worker_loader.js").ok()?;
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Ok(msg) = ev.data().dyn_into::<js_sys::Array>() else {
+                return;
+            };
+            match msg.get(0).as_string().as_deref() {
+                Some("ready") => st.new_race(),
+                Some("race") => {
+                    let gen = msg.get(1).as_f64().unwrap_or(-1.0) as u64;
+                    let data = msg
+                        .get(2)
+                        .dyn_into::<js_sys::Float64Array>()
+                        .map(|a| a.to_vec())
+                        .unwrap_or_default();
+                    st.receive(Some((gen, data)));
+                }
+                _ => {}
+            }
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        // The worker could not load: run the race here from now on.
+        st.worker.set_value(None);
+        st.new_race();
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Some(worker)
+}
+
+/// The verdict on one network, in words.
+fn racer_verdict(r: &RacerTrace, classes: usize) -> String {
     if let Some(k) = r.diverged_at {
         return format!("diverged at step {k}: the loss or the weights became non-finite");
     }
     let Some(last) = r.history.last() else {
         return String::new();
     };
-    let chance = 1.0 / classes as f64;
+    let chance = 1.0 / classes.max(1) as f64;
     let reached = r.history.iter().find(|h| h.test_acc >= 0.9).map(|h| h.step);
     let mut s = format!(
         "step {}: test accuracy {:.0} %",
@@ -121,42 +203,51 @@ fn draw_on(
 pub fn RaceView() -> impl IntoView {
     let (cfg0, errors) = parse_race_query(&hash_query());
     let st = RaceState {
-        config: RwSignal::new(cfg0.clone()),
-        race: StoredValue::new(Race::new(cfg0)),
-        tick: RwSignal::new(0),
+        config: RwSignal::new(cfg0),
+        snapshot: RwSignal::new(None),
+        boundaries: RwSignal::new(Vec::new()),
         playing: RwSignal::new(false),
         speed: RwSignal::new(4),
         notices: RwSignal::new(errors),
+        gen: StoredValue::new(0),
+        answers: StoredValue::new(0),
+        waiting: StoredValue::new(false),
+        worker: StoredValue::new_local(None),
     };
-    // A new config: a new race (and the URL follows).
+    let worker = spawn_worker(st);
+    let have_worker = worker.is_some();
+    st.worker.set_value(worker);
+    on_cleanup(move || {
+        if let Some(w) = st.worker.try_get_value().flatten() {
+            w.terminate();
+        }
+    });
+    // A new config: a new race (and the URL follows). The worker's "ready" starts the first one.
     Effect::new(move |prev: Option<()>| {
         let cfg = st.config.get();
         dom::replace_hash(&format!("race?{}", cfg.to_query()));
-        if prev.is_some() {
-            st.race.set_value(Race::new(cfg));
-            st.tick.update(|t| *t += 1);
+        if prev.is_some() || !have_worker {
+            st.new_race();
         }
     });
     Effect::new(move |_| {
-        if st.playing.get() {
-            request_animation_frame(move || frame(st));
+        if st.playing.get() && !st.waiting.get_value() {
+            st.run(st.speed.get_untracked(), RECORD_EVERY);
         }
     });
+    // The test points, regenerated here from the seed (the worker does the same).
+    let data = Memo::new(move |_| st.config.with(|c| generate(c.dataset, c.seed)));
     let curves = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        st.tick.track();
         let Some(c) = curves.get() else { return };
-        st.race.with_value(|r| {
-            let steps = r.step.max(200);
+        st.snapshot.with(|s| {
+            let Some(s) = s else { return };
             draw_on(&c, |root, w| {
-                let _ = draw_curves(root, &r.racers, steps, Fonts::for_width(w));
+                let _ = draw_curves(root, &s.racers, s.step.max(200), Fonts::for_width(w));
             })
         });
     });
-    let step_text = move || {
-        st.tick.track();
-        st.race.with_value(|r| r.step)
-    };
+    let step_text = move || st.snapshot.with(|s| s.as_ref().map_or(0, |s| s.step));
     view! {
         <article class="prose race" id="race">
             <h2>"Training race"</h2>
@@ -168,19 +259,18 @@ pub fn RaceView() -> impl IntoView {
                     <ul>{move || st.notices.get().into_iter().map(|e| view! { <li><code>{format!("{}={}", e.name, e.value)}</code>" — "{e.reason}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <RaceControls st=st/>
+            <super::race_controls::RaceControls st=st/>
             <div class="button-row race-buttons">
                 <button type="button" id="race-play" class="primary" on:click=move |_| st.playing.update(|p| *p = !*p)>
                     {move || if st.playing.get() { "⏸ Pause" } else { "▶ Play" }}
                 </button>
                 <button type="button" id="race-step" on:click=move |_| {
-                                        st.race.update_value(|r| while !r.advance(1) {});
-                    st.tick.update(|t| *t += 1);
+                    st.playing.set(false);
+                    if !st.waiting.get_value() { st.run(1, 1); }
                 }>"Step"</button>
                 <button type="button" id="race-reset" on:click=move |_| {
                     st.playing.set(false);
-                    st.race.set_value(Race::new(st.config.get_untracked()));
-                    st.tick.update(|t| *t += 1);
+                    st.new_race();
                 }>"Reset"</button>
                 <label for="race-speed">"speed"</label>
                 <select id="race-speed" on:change=move |ev| st.speed.set(event_target_value(&ev).parse().unwrap_or(4))>
@@ -193,40 +283,48 @@ pub fn RaceView() -> impl IntoView {
             <canvas node_ref=curves id="race-curves" class="chart" role="img"
                 aria-label="Training loss and test accuracy of each network; the verdicts below say the same in words"></canvas>
             <div class="racers">
-                {move || (0..st.config.with(|c| c.inits.len())).map(|i| view! { <RacerPanel st=st index=i/> }).collect_view()}
+                {move || (0..st.config.with(|c| c.inits.len())).map(|i| view! { <RacerPanel st=st index=i data=data/> }).collect_view()}
             </div>
         </article>
     }
 }
 
 #[component]
-fn RacerPanel(st: RaceState, index: usize) -> impl IntoView {
+fn RacerPanel(st: RaceState, index: usize, data: Memo<crate::train::data::Data>) -> impl IntoView {
     let boundary = NodeRef::<Canvas>::new();
     let grads = NodeRef::<Canvas>::new();
     let (color, dash) = racer_style(index);
     Effect::new(move |_| {
-        let t = st.tick.get();
-        // Boundaries cost a forward pass over a grid: redraw them every 8th frame, or when paused.
-        if st.playing.get_untracked() && !t.is_multiple_of(8) {
-            return;
-        }
-        let (Some(b), Some(g)) = (boundary.get(), grads.get()) else {
-            return;
-        };
-        st.race.with_value(|r| {
-            let Some(racer) = r.racers.get(index) else {
+        let Some(b) = boundary.get() else { return };
+        st.boundaries.with(|bs| {
+            let Some(Some(probs)) = bs.get(index) else {
                 return;
             };
-            draw_on(&b, |root, w| {
-                let _ = draw_boundary(
-                    root,
-                    &racer.net,
-                    (&r.data.test_x, &r.data.test_y),
-                    "boundary",
-                    Fonts::for_width(w),
-                );
+            let classes = st
+                .snapshot
+                .with_untracked(|s| s.as_ref().map_or(2, |s| s.classes));
+            data.with(|d| {
+                draw_on(&b, |root, w| {
+                    let _ = draw_boundary(
+                        root,
+                        probs,
+                        classes,
+                        (&d.test_x, &d.test_y),
+                        "boundary",
+                        Fonts::for_width(w),
+                    );
+                })
             });
-            let logs = r
+        });
+    });
+    Effect::new(move |_| {
+        let Some(g) = grads.get() else { return };
+        st.snapshot.with(|s| {
+            let Some(s) = s else { return };
+            let Some(racer) = s.racers.get(index) else {
+                return;
+            };
+            let logs = s
                 .racers
                 .iter()
                 .flat_map(|x| x.grad_norms.iter().flatten())
@@ -247,38 +345,22 @@ fn RacerPanel(st: RaceState, index: usize) -> impl IntoView {
         });
     });
     let label = move || {
-        st.race.with_value(|r| {
-            r.racers
-                .get(index)
-                .map(|x| init_label(&x.init))
+        st.config
+            .with(|c| c.inits.get(index).map(init_label).unwrap_or_default())
+    };
+    let trace = move |f: fn(&RacerTrace, usize) -> String| {
+        st.snapshot.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.racers.get(index).map(|r| f(r, s.classes)))
                 .unwrap_or_default()
         })
     };
-    let verdict = move || {
-        st.tick.track();
-        st.race.with_value(|r| {
-            r.racers
-                .get(index)
-                .map(|x| racer_verdict(x, r.data.classes))
-                .unwrap_or_default()
-        })
-    };
-    let diverged = move || {
-        st.tick.track();
-        st.race.with_value(|r| {
-            r.racers
-                .get(index)
-                .and_then(|x| x.diverged_at)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        })
-    };
+    let verdict = move || trace(racer_verdict);
+    let diverged = move || trace(|r, _| r.diverged_at.map(|k| k.to_string()).unwrap_or_default());
     let acc = move || {
-        st.tick.track();
-        st.race.with_value(|r| {
-            r.racers
-                .get(index)
-                .and_then(|x| x.history.last())
+        trace(|r, _| {
+            r.history
+                .last()
                 .map(|h| h.test_acc.to_string())
                 .unwrap_or_default()
         })
@@ -292,78 +374,5 @@ fn RacerPanel(st: RaceState, index: usize) -> impl IntoView {
                 <canvas node_ref=grads class="mini" role="img" aria-label="Gradient norm per layer over time"></canvas>
             </div>
         </section>
-    }
-}
-
-#[component]
-fn RaceControls(st: RaceState) -> impl IntoView {
-    let set = move |name: &'static str, v: String| {
-        let mut c = st.config.get_untracked();
-        match c.set(name, &v) {
-            Ok(()) => {
-                st.notices.set(Vec::new());
-                st.config.set(c);
-            }
-            Err(e) => st.notices.set(vec![e]),
-        }
-    };
-    let slot = move |i: usize| {
-        let id = format!("race-init-{}", i + 1);
-        let current = move || {
-            st.config
-                .with(|c| c.inits.get(i).map(|s| s.kind.id()).unwrap_or(""))
-        };
-        view! {
-            <div class="field">
-                <label for=id.clone()>{format!("initializer {}", i + 1)}</label>
-                <select id=id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let mut ids: Vec<String> = st.config.with_untracked(|c| c.inits.iter().map(|s| s.kind.id().to_string()).collect());
-                    if v.is_empty() { if i < ids.len() { ids.remove(i); } } else if i < ids.len() { ids[i] = v } else { ids.push(v) }
-                    set("inits", ids.join(","));
-                }>
-                    {(i > 0).then(|| view! { <option value="" selected=move || current().is_empty()>"— none —"</option> })}
-                    {Initializer::ALL.into_iter().map(|k| view! { <option value=k.id() selected=move || current() == k.id()>{k.label()}</option> }).collect_view()}
-                </select>
-            </div>
-        }
-    };
-    let field = move |name: &'static str, label: &'static str, value: Signal<String>| {
-        view! {
-            <div class="field">
-                <label for=format!("race-{name}")>{label}</label>
-                <input type="number" id=format!("race-{name}") prop:value=value step="any" on:change=move |ev| set(name, event_target_value(&ev))/>
-            </div>
-        }
-    };
-    view! {
-        <form class="race-controls card" on:submit=|ev| ev.prevent_default()>
-            {(0..MAX_RACERS).map(slot).collect_view()}
-            {field("scale", "scale (a, σ, c of naive inits)", Signal::derive(move || st.config.with(|c| c.inits.first().map_or(1.0, |s| s.scale).to_string())))}
-            <div class="field">
-                <label for="race-activation">"activation"</label>
-                <select id="race-activation" on:change=move |ev| set("activation", event_target_value(&ev))>
-                    {crate::engine::Activation::ALL.into_iter().map(|a| view! { <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>{a.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            {field("depth", "hidden layers (2–20)", Signal::derive(move || st.config.with(|c| c.depth.to_string())))}
-            {field("width", "width (8–128)", Signal::derive(move || st.config.with(|c| c.width.to_string())))}
-            <div class="field">
-                <label for="race-dataset">"dataset"</label>
-                <select id="race-dataset" on:change=move |ev| set("dataset", event_target_value(&ev))>
-                    {Dataset::ALL.into_iter().map(|d| view! { <option value=d.id() selected=move || st.config.with(|c| c.dataset == d)>{d.id()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="race-optimizer">"optimizer"</label>
-                <select id="race-optimizer" on:change=move |ev| set("optimizer", event_target_value(&ev))>
-                    <option value="adam" selected=move || st.config.with(|c| c.optimizer.id() == "adam")>"Adam"</option>
-                    <option value="sgd" selected=move || st.config.with(|c| c.optimizer.id() == "sgd")>"SGD + momentum 0.9"</option>
-                </select>
-            </div>
-            {field("lr", "learning rate", Signal::derive(move || st.config.with(|c| c.lr.to_string())))}
-            {field("batch", "minibatch", Signal::derive(move || st.config.with(|c| c.batch.to_string())))}
-            {field("seed", "seed", Signal::derive(move || st.config.with(|c| c.seed.to_string())))}
-        </form>
     }
 }

@@ -3,8 +3,7 @@
 
 use super::palette::{self, Dash};
 use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
-use crate::train::race::Racer;
-use crate::train::Mlp;
+use crate::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
 use plotters::prelude::*;
 
 /// Colour and dash of racer i (the Lab's Okabe–Ito colours; dashes so colour is not needed).
@@ -39,7 +38,7 @@ fn line<DB: DrawingBackend>(
 /// Loss (log scale, top) and test accuracy (bottom) against steps.
 pub fn draw_curves<DB: DrawingBackend>(
     root: &Area<DB>,
-    racers: &[Racer],
+    racers: &[RacerTrace],
     steps: usize,
     fonts: Fonts,
 ) -> DrawResult<DB> {
@@ -128,28 +127,23 @@ pub fn draw_curves<DB: DrawingBackend>(
 /// Class colours for the decision boundaries.
 const CLASS: [RGBColor; 3] = [palette::BLUE, palette::ORANGE, palette::GREEN];
 
-/// The network's predicted class over [−1.2, 1.2]², shaded by confidence, with the points on top.
+/// A network's class probabilities on the snapshot grid (`probs`: GRID² × `c`), shaded by confidence, with the points on top.
 pub fn draw_boundary<DB: DrawingBackend>(
     root: &Area<DB>,
-    net: &Mlp,
+    probs: &[f32],
+    c: usize,
     points: (&[f32], &[usize]),
     title: &str,
     fonts: Fonts,
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    const N: usize = 36;
-    let span = 1.2f64;
-    let grid: Vec<f32> = (0..N * N)
-        .flat_map(|k| {
-            let (i, j) = (k % N, k / N);
-            [
-                (-span + 2.0 * span * (i as f64 + 0.5) / N as f64) as f32,
-                (span - 2.0 * span * (j as f64 + 0.5) / N as f64) as f32,
-            ]
-        })
-        .collect();
-    let probs = net.predict(&grid, N * N);
-    let c = net.layers.last().map_or(2, |l| l.fan_out);
+    const N: usize = GRID;
+    let span = SPAN;
+    let grid = grid_points();
+    let c = c.max(1);
+    if probs.len() < N * N * c {
+        return root.present();
+    }
     let mut chart = ChartBuilder::on(root)
         .margin(4)
         .caption(title, (FONT, fonts.tick))
@@ -192,14 +186,14 @@ pub fn draw_boundary<DB: DrawingBackend>(
 /// on a shared scale [lo, hi] (dark = vanishing, bright = large).
 pub fn draw_grad_norms<DB: DrawingBackend>(
     root: &Area<DB>,
-    r: &Racer,
+    r: &RacerTrace,
     (lo, hi): (f64, f64),
     title: &str,
     fonts: Fonts,
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let rows: Vec<&Vec<f64>> = r.grad_norms.iter().skip(1).collect();
-    let layers = r.net.layers.len();
+    let layers = r.grad_norms.first().map_or(1, Vec::len).max(1);
     let cols = rows.len().max(1);
     let mut chart = ChartBuilder::on(root)
         .margin(4)

@@ -5,6 +5,7 @@ pub mod data;
 pub mod mlp;
 pub mod params;
 pub mod race;
+pub mod snapshot;
 
 pub use data::Dataset;
 pub use mlp::{Mlp, Optimizer};

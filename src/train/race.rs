@@ -17,6 +17,8 @@ pub const LR: RangeInclusive<f64> = 1e-6..=10.0;
 pub const BATCH: RangeInclusive<usize> = 1..=300;
 /// Allowed step counts (CLI).
 pub const STEPS: RangeInclusive<usize> = 1..=100_000;
+/// The race pauses itself here.
+pub const MAX_STEPS: usize = 5000;
 /// Most initializers in one race.
 pub const MAX_RACERS: usize = 4;
 
@@ -300,6 +302,11 @@ impl Race {
             return false;
         }
         true
+    }
+
+    /// Whether no step or record is half-done under [`Race::advance`].
+    pub fn at_step_boundary(&self) -> bool {
+        self.pending.is_none() && self.recording.is_none()
     }
 
     /// Run `steps` steps, recording every `every` steps (and at the end).
