@@ -259,7 +259,6 @@ pub fn RaceView() -> impl IntoView {
                     <ul>{move || st.notices.get().into_iter().map(|e| view! { <li><code>{format!("{}={}", e.name, e.value)}</code>" — "{e.reason}</li> }).collect_view()}</ul>
                 </div>
             </Show>
-            <super::race_controls::RaceControls st=st/>
             <div class="button-row race-buttons">
                 <button type="button" id="race-play" class="primary" on:click=move |_| st.playing.update(|p| *p = !*p)>
                     {move || if st.playing.get() { "⏸ Pause" } else { "▶ Play" }}
@@ -280,6 +279,10 @@ pub fn RaceView() -> impl IntoView {
                 </select>
                 <span class="status" id="race-step-count" data-step=step_text>{move || format!("step {}", step_text())}</span>
             </div>
+            <details class="race-settings" open>
+                <summary>"Settings"</summary>
+                <super::race_controls::RaceControls st=st/>
+            </details>
             <canvas node_ref=curves id="race-curves" class="chart" role="img"
                 aria-label="Training loss and test accuracy of each network; the verdicts below say the same in words"></canvas>
             <div class="racers">
