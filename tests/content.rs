@@ -71,6 +71,17 @@ fn quoted_numbers_match_the_engine() {
     );
     let (cfg, _) = parse_query("init=xavier-normal&activation=sigmoid");
     assert!((initscope::engine::predict(&cfg).unwrap().chi - 0.06).abs() < 0.005);
+    // "χ ≈ 8.7 for N(0, 1) weights at width 256" (tanh); "about 100× and 70× over 50 layers" for Xavier gain 1
+    // + tanh (theory); "about 30×" for the SELU gradient with LeCun (theory).
+    let chi = |q: &str| initscope::engine::predict(&parse_query(q).0).unwrap();
+    assert!((chi("init=normal&scale=1&activation=tanh").chi - 8.7).abs() < 0.05);
+    let t = chi("init=xavier-normal&activation=tanh");
+    let fwd = t.layers[0].pre_var / t.layers[49].pre_var;
+    let bwd = t.layers[49].grad_var / t.layers[0].grad_var;
+    assert!((80.0..120.0).contains(&fwd) && (55.0..85.0).contains(&bwd), "{fwd} {bwd}");
+    let t = chi("init=lecun-normal&activation=selu");
+    let grow = t.layers[0].grad_var / t.layers[49].grad_var;
+    assert!((25.0..35.0).contains(&grow), "{grow}");
     // "shrink the variance about 40× per layer" for N(0, 0.01²) tanh at width 256 (measured, layers 2 → 3).
     let (cfg, _) = parse_query("init=normal&scale=0.01&activation=tanh&depth=10");
     let r = simulate(&cfg, &SimOptions::default());

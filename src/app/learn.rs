@@ -56,12 +56,14 @@ pub fn Learn() -> impl IntoView {
         <article class="prose" id="learn">
             <h2>"Why initialization matters"</h2>
             <p>"A deep network multiplies its input by one weight matrix after another. If each layer scales the \
-                signal's variance by a factor a little below 1, after 50 layers almost nothing is left; a little \
+                signal's variance by a factor below 1 — say ½ — after 50 layers almost nothing is left (½⁴⁹ ≈ 10⁻¹⁵); \
                 above 1, it explodes. The gradient travels back through the same matrices and suffers the same \
                 fate — vanishing gradients leave the early layers untrained, exploding ones make training \
-                diverge. Good initialization chooses the weights' scale so that the factor is 1: the signal and \
-                the gradient keep their size at every depth, training starts in a regime where it converges \
-                quickly, and random weights break the symmetry between units."</p>
+                diverge. Good initialization chooses the weights' scale so that the factor is 1. For linear and \
+                ReLU-like units that one scale keeps both the signal and the gradient at their size at every \
+                depth; for saturating units (tanh, sigmoid) the two conditions differ, which the interview \
+                questions explore. Training then starts where it converges quickly, and random weights break \
+                the symmetry between units."</p>
             <p class="demo-row">
                 {demo_link(Demo::new("init=xavier-normal&activation=relu", crate::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
                 {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", crate::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
@@ -95,23 +97,25 @@ pub fn Learn() -> impl IntoView {
                     <code>"normal_(mean, std)"</code>". Correctly: He normal has variance 2/n_in (std √(2/n_in)); \
                     LeCun normal has variance 1/n_in (std √(1/n_in)); Xavier normal has variance 2/(n_in + n_out)."</p>
                 <p>"Naming traps: 𝒩(0, 1/n) is sometimes called “Xavier” — it is LeCun's; Caffe's “xavier” filler is \
-                    LeCun uniform. PyTorch's “kaiming” is He."</p>
+                    LeCun uniform (with its default variance_norm, FAN_IN). PyTorch's “kaiming” is He."</p>
             </aside>
 
             <h2>"Where the formulas come from"</h2>
             <p>"For a unit h = Σᵢ aᵢwᵢ over its n_in inputs, with weights independent of the inputs and of mean 0, \
                 each term has variance E[a²]·Var(w), so"</p>
             <p class="display-math">{formula(derivation)}</p>
-            <p>"The signal keeps its size when n_in·Var(w)·E[a²] equals the previous layer's variance. For a \
-                function that is linear near 0 (tanh, or no activation), E[a²] ≈ Var(h_prev): Var(w) = 1/n_in \
-                (LeCun). ReLU zeroes the negative half, so E[a²] = Var(h_prev)/2 and the factor 2 comes back:"</p>
+            <p>"The signal keeps its size when n_in·Var(w)·E[a²] equals the previous layer's variance. For an \
+                odd function with slope 1 at 0 — no activation, or tanh while the variance is small — \
+                E[a²] ≈ Var(h_prev): Var(w) = 1/n_in (LeCun). ReLU zeroes the negative half, so E[a²] = Var(h_prev)/2 and the factor 2 comes back:"</p>
             <p class="display-math">{formula(he)}</p>
             <p>"Going backward, ∂L/∂a = ∂L/∂h·Wᵀ sums over the n_out units a unit feeds, so the gradient keeps its \
                 size when n_out·Var(w) = 1. Xavier averages the two conditions: Var(w) = 2/(n_in + n_out). n_in and \
                 n_out are the layer's fan-in and fan-out: for a dense layer, its numbers of inputs and outputs."</p>
 
             <h2>"Normal or uniform?"</h2>
-            <p>"Only the variance matters at large width — the sum over many inputs is Gaussian either way. U(−a, a) \
+            <p>"To first order only the variance matters at large width — the sum over many inputs is Gaussian \
+                either way (the weights' fourth moment only changes how much the variance fluctuates from layer \
+                to layer at finite width). U(−a, a) \
                 has variance a²/3, so a uniform with the same variance as a normal of std s has bound a = √3·s: \
                 hence √(6/(n_in + n_out)) for Xavier, √(6/n_in) for He and √(3/n_in) for LeCun."</p>
             <p>"Keras draws its normal variants from a normal truncated at ±2 standard deviations. Truncation \

@@ -53,7 +53,7 @@ pub fn questions() -> Vec<Question> {
                  it is about 2⁻⁴⁹ ≈ 10⁻¹⁵ of the first layer's, and the gradient vanishes the same way.",
             ],
             demos: vec![
-                Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU: Var(h) ≈ 2 at every layer"),
+                Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU: Var(h) ≈ 2 on average at every layer"),
                 Demo::new("init=xavier-normal&activation=relu", Vanishing, "Xavier + ReLU: halves every layer"),
             ],
         },
@@ -61,14 +61,11 @@ pub fn questions() -> Vec<Question> {
             id: "too-large",
             question: "What happens if the weights are too large?",
             answer: &[
-                "The signal grows geometrically with depth (n·Var(w)·E[a²]/Var(h) > 1 per layer), gradients \
-                 explode, and training diverges; in f32 the values overflow (above 3.4·10³⁸) within a few dozen \
-                 layers. With tanh or sigmoid, large weights instead saturate the units at their flat ends, \
-                 where φ′ ≈ 0 and learning stalls.",
+                "The signal grows geometrically with depth (n·Var(w)·E[a²]/Var(h) > 1 per layer), gradients explode and training diverges; in f32 the values overflow (above 3.4·10³⁸) within a few dozen layers. With tanh or sigmoid, large weights saturate most units at their flat ends — but the network does not go quiet: it becomes chaotic. The few unsaturated units are multiplied by very large weights, so χ = σ_w²·E[φ′²] ≫ 1 (≈ 8.7 for N(0, 1) weights at width 256), the gradient explodes towards the input and nearby inputs decorrelate. Learning fails, though not because the gradient is zero.",
             ],
             demos: vec![
                 Demo::new("init=uniform&scale=1&activation=relu&depth=100", Overflow, "overflow at a named layer"),
-                Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "tanh saturated at ±1"),
+                Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "tanh saturated and chaotic"),
             ],
         },
         Question {
@@ -96,16 +93,12 @@ pub fn questions() -> Vec<Question> {
             id: "tanh-gain",
             question: "Why is PyTorch's gain for tanh 5/3?",
             answer: &[
-                                "tanh shrinks its input: for z ~ N(0, 1), E[tanh(z)²] ≈ 0.394, so a gain of about \
-                 1/√0.394 ≈ 1.59 restores a unit second moment. The 5/3 ≈ 1.67 in PyTorch's calculate_gain table \
-                 is close to that: an empirical convention, not an exact fixed point.",
-                "The mean-field view adds a caveat: with gain 5/3 the forward variance settles at q* ≈ 1.18, but \
-                 χ = σ_w²·E[tanh′²] ≈ 1.21 > 1, so over 50 layers the gradient grows about 10⁴×. Gain 1 sits at the \
-                 edge of chaos (χ = 1): the gradient is kept while the forward variance decays slowly.",
+                "tanh shrinks its input: for z ~ N(0, 1), E[tanh(z)²] ≈ 0.394, so a gain of about 1/√0.394 ≈ 1.59 restores a unit second moment. The 5/3 ≈ 1.67 in PyTorch's calculate_gain table is close to that: an empirical convention, not an exact fixed point.",
+                "The mean-field view adds a caveat: with gain 5/3 the forward variance settles at q* ≈ 1.18, but χ = σ_w²·E[tanh′²] ≈ 1.21 > 1, so over 50 layers the gradient grows about 10⁴×. Gain 1 is critical (χ = 1 at the fixed point q* = 0): the signal and the gradient both decay, but only polynomially — about 100× and 70× over 50 layers — not exponentially.",
             ],
             demos: vec![
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh", Exploding, "gain 5/3: χ ≈ 1.21"),
-                Demo::new("init=xavier-normal&activation=tanh", Stable, "gain 1: χ = 1"),
+                Demo::new("init=xavier-normal&activation=tanh", Stable, "gain 1: critical, slow decay"),
             ],
         },
         Question {
@@ -117,15 +110,13 @@ pub fn questions() -> Vec<Question> {
                  the same matrix at every time step; eigenvalues of modulus ≠ 1 would make that product explode or \
                  vanish, and an orthogonal matrix has all of them on the unit circle.",
             ],
-            demos: vec![Demo::new("init=orthogonal&activation=linear&depth=200", Stable, "200 linear layers, variance exactly 1")],
+            demos: vec![Demo::new("init=orthogonal&activation=linear&depth=200", Stable, "200 linear layers, variance exactly kept")],
         },
         Question {
             id: "selu-lecun",
             question: "Why does SELU need LeCun normal initialization?",
             answer: &[
-                "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 \
-                 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, \
-                 i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the gradient grows.",
+                "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the signal and gradient grow. Even with LeCun, χ ≈ 1.07 at the fixed point, so the gradient still grows mildly (about 30× over 50 layers).",
             ],
             demos: vec![
                 Demo::new("init=lecun-normal&activation=selu", Stable, "mean 0, variance 1 at every layer"),
@@ -168,11 +159,7 @@ pub fn questions() -> Vec<Question> {
             id: "batchnorm",
             question: "How does batch normalization change the picture?",
             answer: &[
-                "BatchNorm re-standardizes every layer's pre-activations over the batch, so the forward variance no \
-                 longer depends on the weights' scale: a badly scaled initialization stops vanishing or exploding \
-                 in the forward pass. It is not a free pass — the backward pass of very deep plain BN networks can \
-                 still explode at initialization (Yang et al. 2019), and the initialization still sets where \
-                 training starts. The Lab has no normalization layers: what you see here is what BN would repair.",
+                "BatchNorm re-standardizes every layer's pre-activations over the batch, so the forward variance no longer depends on the weights' scale: a badly scaled initialization stops vanishing or exploding in the forward pass. It repairs only that. The gradients of deep batch-normalized networks without skip connections do explode at initialization (Yang et al. 2019 prove it), BN does not break the symmetry of a constant initialization, and the initialization still sets where training starts. The Lab has no normalization layers: the forward collapse you see here is what BN would rescale.",
             ],
             demos: vec![Demo::new("init=normal&scale=0.05&activation=relu", Vanishing, "what BN would rescale")],
         },
@@ -191,10 +178,7 @@ pub fn questions() -> Vec<Question> {
             id: "biases",
             question: "Do biases need random initialization?",
             answer: &[
-                "No. Zero biases are the standard: the random weights already break the symmetry. Random biases add \
-                 σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps \
-                 up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep \
-                 units from starting dead.",
+                "No. Zero biases are a common choice (Keras's default; PyTorch's nn.Linear draws them from U(−1/√fan_in, 1/√fan_in)): the random weights already break the symmetry. Random biases add σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep units from starting dead.",
             ],
             demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Stable, "Var(h) grows by 1 per layer")],
         },
@@ -212,9 +196,7 @@ pub fn questions() -> Vec<Question> {
             id: "notation",
             question: "“He: N(0, √(2/n_in))” — what is wrong with it?",
             answer: &[
-                "N(μ, σ²) takes a variance; √(2/n_in) is He normal's standard deviation (the normal_(mean, std) API \
-                 habit). He normal has variance 2/n_in; LeCun normal has variance 1/n_in. A related trap: N(0, 1/n) \
-                 is sometimes called “Xavier”, but it is LeCun's; Caffe's “xavier” filler is LeCun uniform.",
+                "N(μ, σ²) takes a variance; √(2/n_in) is He normal's standard deviation (the normal_(mean, std) API habit). He normal has variance 2/n_in; LeCun normal has variance 1/n_in. A related trap: N(0, 1/n) is sometimes called “Xavier”, but it is LeCun's; Caffe's “xavier” filler is LeCun uniform with its default variance_norm (FAN_IN).",
             ],
             demos: vec![Demo::new("init=he-normal&activation=relu", Stable, "variance 2/n_in")],
         },

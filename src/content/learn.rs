@@ -28,7 +28,7 @@ pub fn initializer_rows() -> Vec<InitRow> {
         InitRow {
             init: Initializer::Zero,
             formula: math(&[mi("w"), mo("="), mn("0")]),
-            suits: "Biases only.",
+            suits: "Biases; also a network's last layer (or each residual branch's last layer, as in Fixup), since the random layers before it break the symmetry.",
             remark: "Every unit of a layer computes the same value and receives the same gradient, so the units \
                      stay copies of each other: the symmetry never breaks. With zero weights the gradients \
                      reaching earlier layers are zero as well.",
@@ -55,22 +55,20 @@ pub fn initializer_rows() -> Vec<InitRow> {
             init: Initializer::Normal,
             formula: normal(&[mi("σ"), mo("²")]),
             suits: "Early, shallow networks.",
-            remark: "Same problem as uniform. σ = 0.01 makes a tanh stack vanish; σ = 1 saturates it at ±1, where \
-                     tanh′ ≈ 0 (the classic CS231n demonstration).",
+            remark: "Same problem as uniform. σ = 0.01 makes a tanh stack vanish. σ = 1 saturates most units at ±1, yet the network is chaotic (χ ≈ 8.7 at width 256): the gradient explodes towards the input (the classic CS231n demonstration, seen through mean-field theory).",
             demo: Demo::new("init=normal&scale=1&activation=tanh&depth=10", VerdictKind::Exploding, "activations saturated at ±1"),
         },
         InitRow {
             init: Initializer::XavierUniform,
             formula: uniform(&bound("6", fan_sum())),
-            suits: "tanh, sigmoid, linear (Glorot & Bengio 2010).",
-            remark: "Variance 2/(n_in + n_out): a compromise between keeping the forward signal (n_in·Var(w) = 1) \
-                     and the backward gradient (n_out·Var(w) = 1). Assumes φ is close to linear around 0.",
-            demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Stable, "tanh keeps its gradient"),
+            suits: "tanh, softsign, linear (Glorot & Bengio 2010); sigmoid by PyTorch's gain-1 convention.",
+            remark: "Variance 2/(n_in + n_out): a compromise between keeping the forward signal (n_in·Var(w) = 1) and the backward gradient (n_out·Var(w) = 1), derived for units with slope 1 at 0. With tanh the stack is critical: signal and gradient decay slowly (polynomially), not exponentially.",
+            demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Stable, "tanh: critical, slow decay"),
         },
         InitRow {
             init: Initializer::XavierNormal,
             formula: normal(&var("2", fan_sum())),
-            suits: "tanh, sigmoid, linear.",
+            suits: "tanh, softsign, linear; sigmoid by convention.",
             remark: "The same variance as Xavier uniform, drawn from a Gaussian. With ReLU it halves the variance \
                      at every layer.",
             demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "stable tanh stack"),
@@ -80,14 +78,14 @@ pub fn initializer_rows() -> Vec<InitRow> {
             formula: uniform(&bound("6", vec![fan("in")])),
             suits: "ReLU and its variants (He et al. 2015).",
             remark: "Variance 2/n_in: ReLU zeroes half of its inputs, E[a²] = Var(h)/2, and the factor 2 gives it back.",
-            demo: Demo::new("init=he-uniform&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2"),
+            demo: Demo::new("init=he-uniform&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2 on average"),
         },
         InitRow {
             init: Initializer::HeNormal,
             formula: normal(&var("2", vec![fan("in")])),
             suits: "ReLU, Leaky ReLU, PReLU.",
-            remark: "Standard deviation √(2/n_in) — the variance is 2/n_in. Keeps Var(h) ≈ 2 at any depth.",
-            demo: Demo::new("init=he-normal&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2"),
+            remark: "Standard deviation √(2/n_in) — the variance is 2/n_in. Keeps Var(h) ≈ 2 at any depth on average (exactly, at infinite width).",
+            demo: Demo::new("init=he-normal&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2 on average"),
         },
         InitRow {
             init: Initializer::LecunUniform,
@@ -108,8 +106,7 @@ pub fn initializer_rows() -> Vec<InitRow> {
             formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("Q"), mo(","), mi("A"), mo("="), mi("Q"), mi("R"),
                 mo(","), mi("A"), mo("∼"), mi("𝒩"), mo("("), mn("0"), mo(","), mn("1"), mo(")")]),
             suits: "Deep linear networks, RNNs (Saxe et al. 2014).",
-            remark: "Every singular value equals the gain, so a linear stack preserves norms exactly at any depth; \
-                     the columns of Q are multiplied by the signs of R's diagonal so Q is uniformly distributed.",
+            remark: "Every singular value equals the gain; with gain 1 a linear stack preserves norms exactly at any depth (for a non-square W, when fan_in ≤ fan_out). The columns of Q are multiplied by the signs of R's diagonal so Q is uniformly distributed.",
             demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers, variance exactly kept"),
         },
     ]
@@ -132,7 +129,7 @@ pub fn quick_demos() -> [(&'static str, Demo); 5] {
             Demo::new(
                 "init=he-normal&activation=relu",
                 Stable,
-                "Var(h) ≈ 2 at every layer",
+                "Var(h) ≈ 2 on average at every layer",
             ),
         ),
         (
@@ -178,8 +175,7 @@ pub fn best_practices() -> Vec<Practice> {
     vec![
         Practice {
             rule: "sigmoid / tanh → Xavier (Glorot)",
-            why: "Near 0 they are close to linear; Var(w) = 2/(n_in + n_out) balances forward and backward. \
-                  (Deep sigmoid stacks still lose their gradient: σ′ ≤ 1/4.)",
+            why: "Glorot & Bengio derived it for units with slope 1 at 0 (tanh, softsign); sigmoid gets it by PyTorch's gain-1 convention. Deep sigmoid stacks still lose their gradient whatever the scale: σ′ ≤ 1/4.",
             demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "tanh + Xavier"),
         },
         Practice {
@@ -194,7 +190,7 @@ pub fn best_practices() -> Vec<Practice> {
         },
         Practice {
             rule: "RNNs and deep linear networks → orthogonal",
-            why: "All singular values equal: repeated products neither shrink nor grow.",
+            why: "All singular values equal to 1: repeated products neither shrink nor grow.",
             demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers"),
         },
         Practice {

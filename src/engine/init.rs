@@ -33,9 +33,9 @@ pub enum Initializer {
     HeUniform,
     /// He et al. 2015, normal: std gain/√fan with PyTorch's default gain √2.
     HeNormal,
-    /// LeCun 1998, uniform: bound gain·√(3/fan_in).
+    /// LeCun 1998, uniform: bound gain·√(3/fan), fan = fan_in unless the mode says fan_out.
     LecunUniform,
-    /// LeCun 1998, normal: std gain/√fan_in.
+    /// LeCun 1998, normal: std gain/√fan, fan = fan_in unless the mode says fan_out.
     LecunNormal,
     /// Saxe et al. 2014: a (semi-)orthogonal matrix times gain (`nn.init.orthogonal_`).
     Orthogonal,
@@ -178,8 +178,12 @@ impl Initializer {
             Initializer::XavierNormal => "w ~ N(0, gain²·2/(fan_in+fan_out))",
             Initializer::HeUniform => "w ~ U(−b, b), b = gain·√(3/fan), gain √2 → √(6/fan_in)",
             Initializer::HeNormal => "w ~ N(0, gain²/fan), gain √2 → variance 2/fan_in",
-            Initializer::LecunUniform => "w ~ U(−b, b), b = √(3/fan_in)",
-            Initializer::LecunNormal => "w ~ N(0, 1/fan_in)",
+            Initializer::LecunUniform => {
+                "w ~ U(−b, b), b = gain·√(3/fan), gain 1 and fan_in by default"
+            }
+            Initializer::LecunNormal => {
+                "w ~ N(0, gain²/fan), gain 1 and fan_in by default → variance 1/fan_in"
+            }
             Initializer::Orthogonal => "W = gain·Q, Q from the QR of an N(0,1) matrix, signs fixed",
         }
     }
