@@ -78,7 +78,10 @@ fn quoted_numbers_match_the_engine() {
     let t = chi("init=xavier-normal&activation=tanh");
     let fwd = t.layers[0].pre_var / t.layers[49].pre_var;
     let bwd = t.layers[49].grad_var / t.layers[0].grad_var;
-    assert!((80.0..120.0).contains(&fwd) && (55.0..85.0).contains(&bwd), "{fwd} {bwd}");
+    assert!(
+        (80.0..120.0).contains(&fwd) && (55.0..85.0).contains(&bwd),
+        "{fwd} {bwd}"
+    );
     let t = chi("init=lecun-normal&activation=selu");
     let grow = t.layers[0].grad_var / t.layers[49].grad_var;
     assert!((25.0..35.0).contains(&grow), "{grow}");
