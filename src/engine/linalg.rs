@@ -106,11 +106,27 @@ pub fn orthonormal_columns(mut a: Vec<f64>, m: usize, n: usize) -> Vec<f64> {
 /// x ← (I − 2vvᵀ) x for a unit vector v.
 #[inline]
 fn reflect(v: &[f64], x: &mut [f64]) {
-    let d: f64 = v.iter().zip(x.iter()).map(|(a, b)| a * b).sum();
+    let d = dot4(v, x);
     if d != 0.0 {
         let d2 = 2.0 * d;
         x.iter_mut().zip(v).for_each(|(xi, vi)| *xi -= d2 * vi);
     }
+}
+
+/// Σ aᵢbᵢ with four independent accumulators (so the compiler can vectorize it), combined in a fixed
+/// order — the same bits on every platform.
+#[inline]
+fn dot4(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for k in 0..4 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let tail: f64 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    ((acc[0] + acc[1]) + (acc[2] + acc[3])) + tail
 }
 
 #[cfg(test)]
