@@ -135,15 +135,7 @@ fn simulate(args: &[String]) -> Result<String, String> {
             }
         }
     }
-    if !has_init {
-        return Err(format!("missing --init; expected {}", Param::Init.valid()));
-    }
-    if !has_act {
-        return Err(format!(
-            "missing --activation; expected {}",
-            Param::Activation.valid()
-        ));
-    }
+    require_init_and_activation(has_init, has_act)?;
     if let Some(e) = cfg.reset_invalid().into_iter().next() {
         return Err(format!("--{}", e.reason));
     }
@@ -155,23 +147,29 @@ fn simulate(args: &[String]) -> Result<String, String> {
     })
 }
 
+/// `simulate` and `train` need both an initializer and an activation.
+fn require_init_and_activation(has_init: bool, has_act: bool) -> Result<(), String> {
+    if !has_init {
+        return Err(format!("missing --init; expected {}", Param::Init.valid()));
+    }
+    if !has_act {
+        return Err(format!(
+            "missing --activation; expected {}",
+            Param::Activation.valid()
+        ));
+    }
+    Ok(())
+}
+
 fn train(args: &[String]) -> Result<String, String> {
     use crate::train::race::{init_label, Race, TrainConfig};
-    let allowed = [
-        "init",
-        "scale",
-        "gain",
-        "activation",
-        "depth",
-        "width",
-        "dataset",
-        "optimizer",
-        "lr",
-        "steps",
-        "batch",
-        "seed",
-        "format",
-    ];
+    // The race's names (one initializer on the command line), and the output format.
+    let mut allowed: Vec<&str> = crate::train::params::NAMES
+        .iter()
+        .copied()
+        .filter(|n| *n != "inits")
+        .collect();
+    allowed.push("format");
     let mut cfg = TrainConfig::default();
     let (mut format, mut has_init, mut has_act) = (Format::Json, false, false);
     for (name, value) in pairs(args, &allowed)? {
@@ -183,15 +181,7 @@ fn train(args: &[String]) -> Result<String, String> {
         has_act |= name == "activation";
         cfg.set(&name, &value).map_err(flag_error)?;
     }
-    if !has_init {
-        return Err(format!("missing --init; expected {}", Param::Init.valid()));
-    }
-    if !has_act {
-        return Err(format!(
-            "missing --activation; expected {}",
-            Param::Activation.valid()
-        ));
-    }
+    require_init_and_activation(has_init, has_act)?;
     let mut race = Race::new(cfg.clone());
     race.run(cfg.steps, 10);
     let r = &race.racers[0];

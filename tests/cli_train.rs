@@ -1,0 +1,139 @@
+//! `initscope train`: its JSON and every error path.
+
+mod common;
+
+use common::{cli, fails_with};
+
+#[test]
+fn train_json_and_errors() {
+    let (code, out, _) = cli(&[
+        "train",
+        "--init",
+        "he-normal",
+        "--activation",
+        "relu",
+        "--steps",
+        "35",
+        "--depth",
+        "3",
+        "--width",
+        "16",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["config"]["init"], "he-normal");
+    let steps: Vec<u64> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_u64().unwrap())
+        .collect();
+    assert_eq!(steps, [0, 10, 20, 30, 35], "every 10th step and the last");
+    assert!(v["diverged_at"].is_null());
+    let (code, out, _) = cli(&[
+        "train",
+        "--init",
+        "he-normal",
+        "--activation",
+        "relu",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "10",
+        "--steps",
+        "60",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["diverged_at"].as_u64().is_some(), "divergence reported");
+    fails_with(&["train", "--activation", "relu"], &["missing --init"]);
+    fails_with(&["train", "--init", "he-normal"], &["missing --activation"]);
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--dataset",
+            "moons",
+        ],
+        &["--dataset", "'moons'", "spirals, circles, xor or blobs"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--optimizer",
+            "rmsprop",
+        ],
+        &["--optimizer", "sgd or adam"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--lr",
+            "-1",
+        ],
+        &["--lr", "out of range"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--depth",
+            "21",
+        ],
+        &["--depth", "2 to 20"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--width",
+            "4",
+        ],
+        &["--width", "8 to 128"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--steps",
+            "0",
+        ],
+        &["--steps"],
+    );
+    fails_with(
+        &["train", "--init", "he-normal,zero", "--activation", "relu"],
+        &["--init", "one initializer"],
+    );
+    fails_with(
+        &[
+            "train",
+            "--init",
+            "he-normal",
+            "--activation",
+            "relu",
+            "--format",
+            "table",
+        ],
+        &["--format", "json, csv"],
+    );
+}
