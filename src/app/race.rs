@@ -38,7 +38,6 @@ pub(super) struct RaceState {
     gen: StoredValue<u64>,
     answers: StoredValue<u64>,
     waiting: StoredValue<bool>,
-    worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
 }
 
 fn hash_query() -> String {
@@ -52,12 +51,13 @@ impl RaceState {
     /// Send a message to the race's worker, or handle it here when there is none.
     fn send(self, text: String) {
         self.waiting.set_value(true);
-        let sent = self.worker.with_value(|w| {
-            w.as_ref()
+        let sent = WORKER.with(|w| {
+            w.borrow()
+                .as_ref()
                 .map(|w| w.post_message(&JsValue::from_str(&text)).is_ok())
         });
         if sent != Some(true) {
-            self.worker.set_value(None);
+            drop_worker();
             let answer = race_message(&text, &mut dom::now_ms);
             // Answer asynchronously, like the worker, so the page can paint in between.
             set_timeout(
@@ -113,7 +113,19 @@ impl RaceState {
     }
 }
 
-/// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state).
+thread_local! {
+    /// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state).
+    static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Stop and forget the race's worker (when the view goes away, or when the worker failed).
+fn drop_worker() {
+    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
+        w.terminate();
+    }
+}
+
+/// Start the race's worker.
 fn spawn_worker(st: RaceState) -> Option<web_sys::Worker> {
     let worker = web_sys::Worker::new("./initscope-worker_loader.js").ok()?;
     let on_message =
@@ -140,7 +152,7 @@ fn spawn_worker(st: RaceState) -> Option<web_sys::Worker> {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         ev.prevent_default();
         // The worker could not load: run the race here from now on.
-        st.worker.set_value(None);
+        drop_worker();
         st.new_race();
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -212,16 +224,12 @@ pub fn RaceView() -> impl IntoView {
         gen: StoredValue::new(0),
         answers: StoredValue::new(0),
         waiting: StoredValue::new(false),
-        worker: StoredValue::new_local(None),
     };
+    drop_worker();
     let worker = spawn_worker(st);
     let have_worker = worker.is_some();
-    st.worker.set_value(worker);
-    on_cleanup(move || {
-        if let Some(w) = st.worker.try_get_value().flatten() {
-            w.terminate();
-        }
-    });
+    WORKER.with(|w| *w.borrow_mut() = worker);
+    on_cleanup(drop_worker);
     // A new config: a new race (and the URL follows). The worker's "ready" starts the first one.
     Effect::new(move |prev: Option<()>| {
         let cfg = st.config.get();
