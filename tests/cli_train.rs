@@ -48,92 +48,35 @@ fn train_json_and_errors() {
     assert!(v["diverged_at"].as_u64().is_some(), "divergence reported");
     fails_with(&["train", "--activation", "relu"], &["missing --init"]);
     fails_with(&["train", "--init", "he-normal"], &["missing --activation"]);
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
+    // One bad flag after a valid base, each with the words its message must contain.
+    for (flag, value, needles) in [
+        (
             "--dataset",
             "moons",
-        ],
-        &["--dataset", "'moons'", "spirals, circles, xor or blobs"],
-    );
-    fails_with(
-        &[
+            &["'moons'", "spirals, circles, xor or blobs"][..],
+        ),
+        ("--optimizer", "rmsprop", &["sgd or adam"][..]),
+        ("--lr", "-1", &["out of range"][..]),
+        ("--depth", "21", &["2 to 20"][..]),
+        ("--width", "4", &["8 to 128"][..]),
+        ("--steps", "0", &[][..]),
+        ("--format", "table", &["json, csv"][..]),
+    ] {
+        let args = [
             "train",
             "--init",
             "he-normal",
             "--activation",
             "relu",
-            "--optimizer",
-            "rmsprop",
-        ],
-        &["--optimizer", "sgd or adam"],
-    );
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
-            "--lr",
-            "-1",
-        ],
-        &["--lr", "out of range"],
-    );
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
-            "--depth",
-            "21",
-        ],
-        &["--depth", "2 to 20"],
-    );
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
-            "--width",
-            "4",
-        ],
-        &["--width", "8 to 128"],
-    );
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
-            "--steps",
-            "0",
-        ],
-        &["--steps"],
-    );
+            flag,
+            value,
+        ];
+        let mut all = vec![flag];
+        all.extend_from_slice(needles);
+        fails_with(&args, &all);
+    }
     fails_with(
         &["train", "--init", "he-normal,zero", "--activation", "relu"],
         &["--init", "one initializer"],
-    );
-    fails_with(
-        &[
-            "train",
-            "--init",
-            "he-normal",
-            "--activation",
-            "relu",
-            "--format",
-            "table",
-        ],
-        &["--format", "json, csv"],
     );
 }
