@@ -13,10 +13,10 @@ trap 'rm -f "$log"' EXIT
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$1"; shift; "$@"; }
 
 step "rustfmt" cargo fmt --all -- --check
-step "clippy (native)" cargo clippy --locked --all-targets -- -D warnings
-step "clippy (wasm32)" cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "native tests" bash -o pipefail -c "cargo test --locked 2>&1 | tee -a '$log'"
-step "component tests in headless Chromium" bash -o pipefail -c "cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee -a '$log'"
+step "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --locked --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "native tests" bash -o pipefail -c "cargo test --locked --workspace 2>&1 | tee -a '$log'"
+step "component tests in headless Chromium" bash -o pipefail -c "cargo test --locked -p initscope-web --target wasm32-unknown-unknown --test web 2>&1 | tee -a '$log'"
 step "release build (site and CLI)" bash -o pipefail -c "trunk build --release --offline && cargo build --locked --release --bin initscope"
 step "end-to-end tests in headless Chromium" bash -o pipefail -c "cd e2e && node --test --test-concurrency=1 . 2>&1 | tee -a '$log'"
 

@@ -5,9 +5,11 @@
 //! - [`state`]: the URL and CLI parameters of the one [`engine::Config`].
 //! - [`report`]: JSON, CSV and text renderings of a run, shared by the CLI and the page's exports.
 //! - [`job`]: a simulation request as the page sends it to its web worker.
-//! - `app` and `worker` (wasm32 only): the Leptos page, and the web worker that runs the engine for it.
+//! - [`train`]: the training race (2-D tasks, a small MLP, SGD and Adam).
+//! - [`content`]: the Learn and Interview texts as data.
+//!
+//! No web dependencies: the page and its worker live in the `initscope-web` crate (`web/`), on top of this one.
 
-pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod content;
@@ -16,8 +18,3 @@ pub mod job;
 pub mod report;
 pub mod state;
 pub mod train;
-
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod worker;

@@ -19,7 +19,10 @@ fn cli_outputs_match_the_recorded_bytes() {
     let bless = std::env::var_os("INITSCOPE_BLESS").is_some();
     let mut checked = 0;
     let mut differ = Vec::new();
-    for line in cases.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in cases
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let mut words = line.split_whitespace();
         let name = words.next().expect("a name");
         let args: Vec<&str> = words.collect();

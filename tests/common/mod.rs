@@ -1,4 +1,5 @@
 //! Running the `initscope` binary from the integration tests.
+#![allow(dead_code)] // each test binary uses a subset of these helpers
 
 use std::process::Command;
 

@@ -8,9 +8,9 @@ use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLin
 use super::runner;
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
-use crate::engine::{Config, SimResult};
-use crate::job::Job;
-use crate::state::{parse_query, to_query, ParamError};
+use initscope::engine::{Config, SimResult};
+use initscope::job::Job;
+use initscope::state::{parse_query, to_query, ParamError};
 use leptos::prelude::*;
 
 /// Most runs that can be pinned at once.

@@ -1,11 +1,11 @@
 //! The web worker (wasm32): receives [`Job`] messages, runs the engine off the main thread, and answers
 //! `["progress", id, fraction]`, `["result", id, Float64Array, ms]` and `["band", id, Float64Array]`.
 
-use crate::engine::codec::encode;
-use crate::engine::network::{simulate_observed, MEMORY_BUDGET};
-use crate::engine::spread::variance_band;
-use crate::engine::SimOptions;
-use crate::job::Job;
+use initscope::engine::codec::encode;
+use initscope::engine::network::{simulate_observed, MEMORY_BUDGET};
+use initscope::engine::spread::variance_band;
+use initscope::engine::SimOptions;
+use initscope::job::Job;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -61,7 +61,7 @@ fn run(job: Job) {
 
 thread_local! {
     /// The training race this worker is running, and its generation.
-    static RACE: std::cell::RefCell<Option<(u64, crate::train::Race)>> = const { std::cell::RefCell::new(None) };
+    static RACE: std::cell::RefCell<Option<(u64, initscope::train::Race)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Most milliseconds one `race-run` request may take before it answers (the page asks again).
@@ -71,8 +71,8 @@ const RACE_SLICE_MS: f64 = 100.0;
 /// and return the generation and the encoded snapshot to send back. The page calls this directly when no
 /// worker is available. Anything else: `None`.
 pub fn race_message(text: &str, clock: &mut dyn FnMut() -> f64) -> Option<(u64, Vec<f64>)> {
-    use crate::train::params::parse_race_query;
-    use crate::train::snapshot::encode;
+    use initscope::train::params::parse_race_query;
+    use initscope::train::snapshot::encode;
     let mut lines = text.split('\n');
     let kind = lines.next()?;
     let gen: u64 = lines.next()?.parse().ok()?;
@@ -81,7 +81,7 @@ pub fn race_message(text: &str, clock: &mut dyn FnMut() -> f64) -> Option<(u64, 
         match kind {
             "race-new" => {
                 let (cfg, _) = parse_race_query(lines.next().unwrap_or(""));
-                let race = crate::train::Race::new(cfg);
+                let race = initscope::train::Race::new(cfg);
                 let snap = encode(&race.snapshot(true));
                 *slot = Some((gen, race));
                 Some((gen, snap))
@@ -98,14 +98,14 @@ pub fn race_message(text: &str, clock: &mut dyn FnMut() -> f64) -> Option<(u64, 
                 let mut done = 0;
                 while done < steps
                     && clock() - t0 < RACE_SLICE_MS
-                    && race.step < crate::train::race::MAX_STEPS
+                    && race.step < initscope::train::race::MAX_STEPS
                 {
                     if race.advance(every) {
                         done += 1;
                     }
                 }
                 // Finish a step left half-done by the time limit, so the snapshot is consistent.
-                while race.step < crate::train::race::MAX_STEPS && !race.at_step_boundary() {
+                while race.step < initscope::train::race::MAX_STEPS && !race.at_step_boundary() {
                     race.advance(every);
                 }
                 Some((gen, encode(&race.snapshot(boundaries))))
@@ -132,10 +132,10 @@ fn median_ms(scope: &DedicatedWorkerGlobalScope, reps: usize, mut f: impl FnMut(
 
 /// The in-browser benchmark (message "bench"): answers `["bench", {name: value, …}]`.
 fn bench() {
-    use crate::engine::linalg::matmul;
-    use crate::engine::rng::{stream_rng, Stream};
-    use crate::engine::sample::fill_normal;
-    use crate::engine::{predict, simulate, Activation, Config, Initializer};
+    use initscope::engine::linalg::matmul;
+    use initscope::engine::rng::{stream_rng, Stream};
+    use initscope::engine::sample::fill_normal;
+    use initscope::engine::{predict, simulate, Activation, Config, Initializer};
     let scope = scope();
     let out = js_sys::Object::new();
     let set = |k: &str, v: f64| {

@@ -6,12 +6,12 @@ use super::dom;
 use crate::charts::palette::css;
 use crate::charts::race::{draw_boundary, draw_curves, draw_grad_norms, racer_style};
 use crate::charts::Fonts;
-use crate::state::ParamError;
-use crate::train::data::generate;
-use crate::train::params::parse_race_query;
-use crate::train::race::{init_label, TrainConfig, MAX_STEPS};
-use crate::train::snapshot::{decode, RacerTrace, Snapshot};
 use crate::worker::race_message;
+use initscope::state::ParamError;
+use initscope::train::data::generate;
+use initscope::train::params::parse_race_query;
+use initscope::train::race::{init_label, TrainConfig, MAX_STEPS};
+use initscope::train::snapshot::{decode, RacerTrace, Snapshot};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -301,7 +301,11 @@ pub fn RaceView() -> impl IntoView {
 }
 
 #[component]
-fn RacerPanel(st: RaceState, index: usize, data: Memo<crate::train::data::Data>) -> impl IntoView {
+fn RacerPanel(
+    st: RaceState,
+    index: usize,
+    data: Memo<initscope::train::data::Data>,
+) -> impl IntoView {
     let boundary = NodeRef::<Canvas>::new();
     let grads = NodeRef::<Canvas>::new();
     let (color, dash) = racer_style(index);

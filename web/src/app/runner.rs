@@ -4,11 +4,11 @@
 
 use super::dom;
 use super::lab::Run;
-use crate::engine::codec::decode;
-use crate::engine::network::simulate_observed;
-use crate::engine::spread::variance_band;
-use crate::engine::{network::MEMORY_BUDGET, SimOptions};
-use crate::job::Job;
+use initscope::engine::codec::decode;
+use initscope::engine::network::simulate_observed;
+use initscope::engine::spread::variance_band;
+use initscope::engine::{network::MEMORY_BUDGET, SimOptions};
+use initscope::job::Job;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

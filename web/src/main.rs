@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    initscope::app::start();
+    initscope_web::app::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,9 +3,9 @@
 
 use super::dom;
 use super::lab::LabState;
-use crate::engine::config::{self, Config};
-use crate::engine::{Activation, InitFamily, Initializer};
-use crate::state::Param;
+use initscope::engine::config::{self, Config};
+use initscope::engine::{Activation, InitFamily, Initializer};
+use initscope::state::Param;
 use leptos::prelude::*;
 
 fn state() -> LabState {
@@ -130,7 +130,10 @@ fn ActivationSelect() -> impl IntoView {
 #[component]
 fn ModeSelect() -> impl IntoView {
     let st = state();
-    let is_out = move || st.config.with(|c| c.mode == crate::engine::FanMode::FanOut);
+    let is_out = move || {
+        st.config
+            .with(|c| c.mode == initscope::engine::FanMode::FanOut)
+    };
     view! {
         <label for="mode">"fan mode"</label>
         <select id="mode" name="mode" on:change=move |ev| { let _ = apply(Param::Mode, &event_target_value(&ev)); }>

@@ -3,7 +3,7 @@
 
 use super::palette;
 use super::{Area, DrawResult, Fonts, FONT};
-use crate::engine::Histogram;
+use initscope::engine::Histogram;
 use plotters::prelude::*;
 
 /// Draw one panel per histogram, left to right.

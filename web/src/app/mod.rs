@@ -1,4 +1,4 @@
-//! The Leptos page (wasm32 only): it reads the URL into a [`Config`](crate::engine::Config), runs the engine
+//! The Leptos page (wasm32 only): it reads the URL into a [`Config`](initscope::engine::Config), runs the engine
 //! in a web worker, and draws what it returns. State → engine → views, never back.
 
 mod canvas;

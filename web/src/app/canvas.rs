@@ -6,7 +6,7 @@ use super::lab::{default_hist_layers, LabState};
 use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
-use crate::report;
+use initscope::report;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;

@@ -3,7 +3,7 @@
 
 use super::palette::{self, Dash};
 use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
-use crate::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
+use initscope::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
 use plotters::prelude::*;
 
 /// Colour and dash of racer i (the Lab's Okabe–Ito colours; dashes so colour is not needed).

@@ -1,10 +1,10 @@
 //! The race's settings form: up to four initializer slots and the network, data and optimizer settings,
-//! each applied through the race's parameter schema (`crate::train::params`).
+//! each applied through the race's parameter schema (`initscope::train::params`).
 
 use super::race::RaceState;
-use crate::engine::Initializer;
-use crate::train::race::MAX_RACERS;
-use crate::train::Dataset;
+use initscope::engine::Initializer;
+use initscope::train::race::MAX_RACERS;
+use initscope::train::Dataset;
 use leptos::prelude::*;
 
 /// The settings form.
@@ -56,7 +56,7 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             <div class="field">
                 <label for="race-activation">"activation"</label>
                 <select id="race-activation" on:change=move |ev| set("activation", event_target_value(&ev))>
-                    {crate::engine::Activation::ALL.into_iter().map(|a| view! { <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>{a.label()}</option> }).collect_view()}
+                    {initscope::engine::Activation::ALL.into_iter().map(|a| view! { <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>{a.label()}</option> }).collect_view()}
                 </select>
             </div>
             {field("depth", "hidden layers (2–20)", Signal::derive(move || st.config.with(|c| c.depth.to_string())))}

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    initscope::worker::start();
+    initscope_web::worker::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

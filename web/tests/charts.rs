@@ -1,9 +1,9 @@
 //! The chart draw functions render natively (SVG backend): the lines, the theory, the markers.
 
-use initscope::charts::histogram::draw_histograms;
-use initscope::charts::variance::{draw_variance, y_range, GradientView, Pinned, VarianceView};
-use initscope::charts::Fonts;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
+use initscope_web::charts::histogram::draw_histograms;
+use initscope_web::charts::variance::{draw_variance, y_range, GradientView, Pinned, VarianceView};
+use initscope_web::charts::Fonts;
 use plotters::prelude::*;
 
 fn svg_of(view: &VarianceView) -> String {
@@ -105,9 +105,9 @@ fn dump_examples_when_asked() {
 
 #[test]
 fn race_charts_draw_curves_boundaries_and_gradient_maps() {
-    use initscope::charts::race::{draw_boundary, draw_curves, draw_grad_norms};
     use initscope::train::params::parse_race_query;
     use initscope::train::Race;
+    use initscope_web::charts::race::{draw_boundary, draw_curves, draw_grad_norms};
     let (cfg, _) = parse_race_query("inits=he-normal,zero&depth=3&width=8");
     let mut race = Race::new(cfg);
     race.run(30, 10);

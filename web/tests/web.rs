@@ -3,7 +3,7 @@
 //! file is empty on purpose.
 #![cfg(target_arch = "wasm32")]
 
-use initscope::app::App;
+use initscope_web::app::App;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;

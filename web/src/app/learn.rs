@@ -1,12 +1,12 @@
 //! The Learn view: why initialization matters, the initializer table, notation, the derivation, normal vs
 //! uniform, best practices and a formula calculator — every claim one click from the Lab.
 
-use crate::content::learn::{best_practices, initializer_rows};
-use crate::content::math::{fan, frac, math, mi, mn, mo};
-use crate::content::Demo;
-use crate::engine::config::Config;
-use crate::engine::{Distribution, InitFamily, Initializer};
-use crate::state::Param;
+use initscope::content::learn::{best_practices, initializer_rows};
+use initscope::content::math::{fan, frac, math, mi, mn, mo};
+use initscope::content::Demo;
+use initscope::engine::config::Config;
+use initscope::engine::{Distribution, InitFamily, Initializer};
+use initscope::state::Param;
 use leptos::prelude::*;
 
 /// A "try it" link that opens the Lab on a demonstration.
@@ -65,9 +65,9 @@ pub fn Learn() -> impl IntoView {
                 questions explore. Training then starts where it converges quickly, and random weights break \
                 the symmetry between units."</p>
             <p class="demo-row">
-                {demo_link(Demo::new("init=xavier-normal&activation=relu", crate::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
-                {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", crate::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
-                                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", crate::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
+                {demo_link(Demo::new("init=xavier-normal&activation=relu", initscope::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
+                {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", initscope::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
+                                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", initscope::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
             </p>
             <p>"Does it matter for training? It decides whether a deep network learns at all, and how fast: "
                 <a class="race-link" href="#race">"Watch He, Xavier, N(0, 1) and zero race on the spirals"</a></p>
@@ -136,7 +136,7 @@ pub fn Learn() -> impl IntoView {
 }
 
 /// Pick an initializer and fans; see its distribution, std, bound and variance — the same
-/// [`InitSpec::distribution`](crate::engine::InitSpec::distribution) call as `initscope formula`.
+/// [`InitSpec::distribution`](initscope::engine::InitSpec::distribution) call as `initscope formula`.
 #[component]
 fn Calculator() -> impl IntoView {
     let cfg = RwSignal::new(Config {

@@ -3,7 +3,7 @@
 //! empty when not finite), field names as in the CLI's JSON and CSV.
 
 use super::lab::LabState;
-use crate::report::{number, Field};
+use initscope::report::{number, Field};
 use leptos::prelude::*;
 
 /// Short display form of a value: 4 significant digits, "—" when unavailable.
@@ -34,7 +34,7 @@ pub fn LayerTable() -> impl IntoView {
                 .iter()
                 .map(|l| {
                     let t = res.theory.as_ref().map(|t| t.layers[l.layer - 1]);
-                    let th = |f: fn(&crate::engine::TheoryLayer) -> f64| t.as_ref().map_or(f64::NAN, f);
+                    let th = |f: fn(&initscope::engine::TheoryLayer) -> f64| t.as_ref().map_or(f64::NAN, f);
                     view! {
                         <tr data-layer=l.layer>
                             <th scope="row">{l.layer}</th>

@@ -1,7 +1,7 @@
 //! What the variance chart shows, built from a run: its curves, the spread band, pinned runs and events.
 
 use super::palette::{self, Dash, Marker};
-use crate::engine::SimResult;
+use initscope::engine::SimResult;
 use plotters::style::RGBColor;
 
 /// Where the gradient goes.
@@ -113,8 +113,8 @@ impl VarianceView {
         band: Option<(Vec<f64>, Vec<f64>)>,
         pinned: &[Pinned],
     ) -> VarianceView {
-        let field = |f: fn(&crate::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
-        let theory = |f: fn(&crate::engine::TheoryLayer) -> f64| {
+        let field = |f: fn(&initscope::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
+        let theory = |f: fn(&initscope::engine::TheoryLayer) -> f64| {
             r.theory
                 .as_ref()
                 .map(|t| t.layers.iter().map(f).collect::<Vec<f64>>())

@@ -3,7 +3,7 @@
 
 use super::dom;
 use super::learn::demo_link;
-use crate::content::interview::{questions, Question};
+use initscope::content::interview::{questions, Question};
 use leptos::prelude::*;
 
 /// localStorage key of the flashcard tally: `id=k` or `id=r`, comma-separated.
@@ -46,7 +46,7 @@ fn answer_view(q: &Question) -> impl IntoView {
             {q.answer.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
                         <p class="demo-row">
                 {q.demos.iter().map(|d| demo_link(*d, "Show me:")).collect_view()}
-                {crate::content::interview::race_for(q.id).map(|race| view! {
+                {initscope::content::interview::race_for(q.id).map(|race| view! {
                     <a class="race-link" href=format!("#race?{race}")>"Watch it train"</a>
                 })}
             </p>
@@ -115,7 +115,7 @@ fn Flashcards() -> impl IntoView {
         let mut o: Vec<usize> = (0..n).collect();
         let mut seed = dom::random_seed() | 1;
         for i in (1..n).rev() {
-            seed = crate::engine::rng::splitmix64(seed);
+            seed = initscope::engine::rng::splitmix64(seed);
             o.swap(i, (seed % (i as u64 + 1)) as usize);
         }
         order.set(o);

@@ -5,7 +5,7 @@ use super::dom;
 use super::lab::{LabState, MAX_PINNED};
 use crate::charts::palette::{css, Dash, Marker};
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
-use crate::engine::VerdictKind;
+use initscope::engine::VerdictKind;
 use leptos::prelude::*;
 
 fn state() -> LabState {
@@ -39,7 +39,7 @@ pub fn QuickDemos() -> impl IntoView {
     view! {
         <nav class="quick-demos" aria-label="Classic demonstrations">
             <span class="quick-label">"Try:"</span>
-            {crate::content::learn::quick_demos().into_iter().map(|(label, d)| view! {
+            {initscope::content::learn::quick_demos().into_iter().map(|(label, d)| view! {
                 <a class="quick-demo" href=d.href() data-demo=d.query data-expect=d.expect.id() title=d.what>{label}</a>
             }).collect_view()}
         </nav>

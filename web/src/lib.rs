@@ -1,0 +1,14 @@
+//! The Initscope web app: the Leptos page, its charts and the web worker that runs the engine for it.
+//!
+//! Everything it shows comes from the [`initscope`] crate (engine, training race, content, reports), which
+//! has no web dependencies; this crate only draws and wires the browser.
+//!
+//! - [`charts`]: the plotters draw functions, generic over the backend (native tests render them to SVG).
+//! - `app` and `worker` (wasm32 only): the Leptos page, and the web worker that runs the engine for it.
+
+pub mod charts;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
