@@ -361,7 +361,7 @@ fn list() -> String {
     );
     for a in Activation::ALL {
         let phi = engine::Nonlinearity::new(a, a.default_slope());
-        let rec = engine::verdict::recommendation(&phi);
+        let rec = engine::recommendation(&phi);
         let gain = a
             .pytorch_gain(a.default_slope())
             .map_or("none (√2 by convention)".to_string(), |g| {

@@ -270,7 +270,12 @@ fn the_recommended_initializer_is_stable_for_every_activation_but_sigmoid() {
         };
         cfg.apply_recommendation();
         let r = run(&cfg);
-        assert!(r.verdict.recommended.is_satisfied_by(&cfg), "{act}");
+        assert!(
+            r.verdict
+                .recommended
+                .is_satisfied_by(&cfg.init_spec(), cfg.width),
+            "{act}"
+        );
         assert!(
             !r.verdict.message.contains("usual choice"),
             "{act}: {}",

@@ -16,7 +16,7 @@ pub const WIDTH: RangeInclusive<usize> = 2..=1024;
 pub const INPUT_WIDTH: RangeInclusive<usize> = 1..=1024;
 /// Allowed batch sizes.
 pub const BATCH: RangeInclusive<usize> = 1..=1024;
-/// Allowed scale parameters (a, σ ≥ 0; c may be negative).
+/// Allowed scale parameters (c of constant may be negative; [`Config::validate`] wants ≥ 0 otherwise).
 pub const SCALE: RangeInclusive<f64> = -100.0..=100.0;
 /// Allowed gains.
 pub const GAIN: RangeInclusive<f64> = 0.0..=100.0;
@@ -88,7 +88,7 @@ pub enum ConfigError {
         /// The allowed range, as text.
         range: String,
     },
-    /// `scale` is negative for an initializer whose scale is a bound or a std.
+    /// `scale` is negative for an initializer other than constant (a bound, a std, or no scale at all).
     NegativeScale {
         /// The initializer.
         init: Initializer,
@@ -177,7 +177,8 @@ impl Config {
         real("gain", self.gain.unwrap_or(1.0), &GAIN);
         real("slope", self.slope.unwrap_or(0.0), &SLOPE);
         real("bias-std", self.bias_std, &BIAS_STD);
-        if matches!(self.init, Initializer::Uniform | Initializer::Normal) && self.scale < 0.0 {
+        // Only constant's c may be negative: a and σ are ≥ 0, and the others take no scale at all.
+        if self.init != Initializer::Constant && self.scale < 0.0 {
             errs.push(ConfigError::NegativeScale {
                 init: self.init,
                 value: self.scale,
@@ -192,10 +193,14 @@ impl Config {
 
     /// Switch to the recommended initializer (and gain) for the current activation.
     pub fn apply_recommendation(&mut self) {
-        let rec = super::verdict::recommendation(&self.nonlinearity());
+        let rec = super::recommend::recommendation(&self.nonlinearity());
         self.init = rec.init;
         self.gain = rec.gain;
         self.keras = false;
         self.mode = FanMode::FanIn;
+        if self.scale < 0.0 {
+            // A negative c of constant means nothing to the recommended initializer (see `validate`).
+            self.scale = Config::default().scale;
+        }
     }
 }

@@ -7,12 +7,9 @@
 //! LeCun is PyTorch's `kaiming_*_(nonlinearity='linear')`, i.e. Keras `lecun_*`.
 
 pub use super::distribution::Distribution;
+pub use super::init_spec::{InitSpec, TRUNCATED_NORMAL_STD};
 use std::fmt;
 use std::str::FromStr;
-
-/// Std of a standard normal truncated to (−2, 2), written as Keras `VarianceScaling` writes it.
-#[allow(clippy::excessive_precision)]
-pub const TRUNCATED_NORMAL_STD: f64 = 0.879_625_661_034_239_78;
 
 /// The weight initializers, with the kebab-case ids used by the URL, the CLI and the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,6 +49,70 @@ pub enum InitFamily {
     Orthogonal,
 }
 
+/// The parameter `scale` of the naive initializers: what it is called and whether it may be negative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScaleParam {
+    /// "c", "a" or "σ".
+    pub name: &'static str,
+    /// Whether a negative value means something (a constant may be negative; a bound or a std may not).
+    pub signed: bool,
+}
+
+/// An initializer's default gain (PyTorch's: `calculate_gain('leaky_relu', 0)` = √2 for `kaiming_*_`, 1 for
+/// the others), kept symbolic so that Keras's `scale` (the gain squared) is exactly 2 for He.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultGain {
+    /// 1.
+    One,
+    /// √2.
+    Sqrt2,
+}
+
+impl DefaultGain {
+    /// The gain.
+    pub fn value(self) -> f64 {
+        match self {
+            DefaultGain::One => 1.0,
+            DefaultGain::Sqrt2 => std::f64::consts::SQRT_2,
+        }
+    }
+
+    /// The gain squared, exactly (Keras `VarianceScaling(scale=…)`).
+    pub fn squared(self) -> f64 {
+        match self {
+            DefaultGain::One => 1.0,
+            DefaultGain::Sqrt2 => 2.0,
+        }
+    }
+}
+
+/// Everything Initscope knows about an initializer, in one place. The distribution it draws from is
+/// [`InitSpec::distribution`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InitInfo {
+    /// The kebab-case id used everywhere (URL, CLI, UI).
+    pub id: &'static str,
+    /// A human-readable name.
+    pub label: &'static str,
+    /// The formula in plain text, with N(μ, σ²) taking a variance.
+    pub formula: &'static str,
+    /// The group it belongs to.
+    pub family: InitFamily,
+    /// The meaning of `scale`, for the initializers that take one.
+    pub scale: Option<ScaleParam>,
+    /// Whether `gain` applies (the variance-scaling family and orthogonal).
+    pub takes_gain: bool,
+    /// The gain used when none is given.
+    pub default_gain: DefaultGain,
+    /// Whether the fan mode applies (He and LeCun, as in PyTorch's `kaiming_*_(mode=…)`).
+    pub takes_mode: bool,
+    /// Whether the Keras convention changes anything (the normal members of the variance-scaling family).
+    pub takes_keras: bool,
+    /// Whether the weights are zero-mean and independent, so that the mean-field theory applies (not for
+    /// zero and constant initialization).
+    pub mean_field: bool,
+}
+
 impl Initializer {
     /// Every initializer, in the order the UI lists them.
     pub const ALL: [Initializer; 11] = [
@@ -68,124 +129,167 @@ impl Initializer {
         Initializer::Orthogonal,
     ];
 
+    /// The descriptor: every fact about this initializer.
+    pub const fn info(self) -> InitInfo {
+        const NAIVE: InitInfo = InitInfo {
+            id: "",
+            label: "",
+            formula: "",
+            family: InitFamily::Naive,
+            scale: None,
+            takes_gain: false,
+            default_gain: DefaultGain::One,
+            takes_mode: false,
+            takes_keras: false,
+            mean_field: true,
+        };
+        const SCALED: InitInfo = InitInfo {
+            family: InitFamily::VarianceScaling,
+            takes_gain: true,
+            ..NAIVE
+        };
+        match self {
+            Initializer::Zero => InitInfo {
+                id: "zero",
+                label: "Zero",
+                formula: "w = 0",
+                mean_field: false,
+                ..NAIVE
+            },
+            Initializer::Constant => InitInfo {
+                id: "constant",
+                label: "Constant c",
+                formula: "w = c",
+                scale: Some(ScaleParam {
+                    name: "c",
+                    signed: true,
+                }),
+                mean_field: false,
+                ..NAIVE
+            },
+            Initializer::Uniform => InitInfo {
+                id: "uniform",
+                label: "Uniform U(−a, a)",
+                formula: "w ~ U(−a, a), variance a²/3",
+                scale: Some(ScaleParam {
+                    name: "a",
+                    signed: false,
+                }),
+                ..NAIVE
+            },
+            Initializer::Normal => InitInfo {
+                id: "normal",
+                label: "Normal N(0, σ²)",
+                formula: "w ~ N(0, σ²)",
+                scale: Some(ScaleParam {
+                    name: "σ",
+                    signed: false,
+                }),
+                ..NAIVE
+            },
+            Initializer::XavierUniform => InitInfo {
+                id: "xavier-uniform",
+                label: "Xavier/Glorot uniform",
+                formula: "w ~ U(−b, b), b = gain·√(6/(fan_in+fan_out)); variance gain²·2/(fan_in+fan_out)",
+                ..SCALED
+            },
+            Initializer::XavierNormal => InitInfo {
+                id: "xavier-normal",
+                label: "Xavier/Glorot normal",
+                formula: "w ~ N(0, gain²·2/(fan_in+fan_out))",
+                takes_keras: true,
+                ..SCALED
+            },
+            Initializer::HeUniform => InitInfo {
+                id: "he-uniform",
+                label: "He/Kaiming uniform",
+                formula: "w ~ U(−b, b), b = gain·√(3/fan), gain √2 → √(6/fan_in)",
+                default_gain: DefaultGain::Sqrt2,
+                takes_mode: true,
+                ..SCALED
+            },
+            Initializer::HeNormal => InitInfo {
+                id: "he-normal",
+                label: "He/Kaiming normal",
+                formula: "w ~ N(0, gain²/fan), gain √2 → variance 2/fan_in",
+                default_gain: DefaultGain::Sqrt2,
+                takes_mode: true,
+                takes_keras: true,
+                ..SCALED
+            },
+            Initializer::LecunUniform => InitInfo {
+                id: "lecun-uniform",
+                label: "LeCun uniform",
+                formula: "w ~ U(−b, b), b = gain·√(3/fan), gain 1 and fan_in by default",
+                takes_mode: true,
+                ..SCALED
+            },
+            Initializer::LecunNormal => InitInfo {
+                id: "lecun-normal",
+                label: "LeCun normal",
+                formula: "w ~ N(0, gain²/fan), gain 1 and fan_in by default → variance 1/fan_in",
+                takes_mode: true,
+                takes_keras: true,
+                ..SCALED
+            },
+            Initializer::Orthogonal => InitInfo {
+                id: "orthogonal",
+                label: "Orthogonal",
+                formula: "W = gain·Q, Q from the QR of an N(0,1) matrix, signs fixed",
+                family: InitFamily::Orthogonal,
+                ..SCALED
+            },
+        }
+    }
+
     /// The kebab-case id used everywhere.
     pub fn id(self) -> &'static str {
-        match self {
-            Initializer::Zero => "zero",
-            Initializer::Constant => "constant",
-            Initializer::Uniform => "uniform",
-            Initializer::Normal => "normal",
-            Initializer::XavierUniform => "xavier-uniform",
-            Initializer::XavierNormal => "xavier-normal",
-            Initializer::HeUniform => "he-uniform",
-            Initializer::HeNormal => "he-normal",
-            Initializer::LecunUniform => "lecun-uniform",
-            Initializer::LecunNormal => "lecun-normal",
-            Initializer::Orthogonal => "orthogonal",
-        }
+        self.info().id
     }
 
     /// A human-readable name.
     pub fn label(self) -> &'static str {
-        match self {
-            Initializer::Zero => "Zero",
-            Initializer::Constant => "Constant c",
-            Initializer::Uniform => "Uniform U(−a, a)",
-            Initializer::Normal => "Normal N(0, σ²)",
-            Initializer::XavierUniform => "Xavier/Glorot uniform",
-            Initializer::XavierNormal => "Xavier/Glorot normal",
-            Initializer::HeUniform => "He/Kaiming uniform",
-            Initializer::HeNormal => "He/Kaiming normal",
-            Initializer::LecunUniform => "LeCun uniform",
-            Initializer::LecunNormal => "LeCun normal",
-            Initializer::Orthogonal => "Orthogonal",
-        }
+        self.info().label
     }
 
     /// The group it belongs to.
     pub fn family(self) -> InitFamily {
-        match self {
-            Initializer::Zero
-            | Initializer::Constant
-            | Initializer::Uniform
-            | Initializer::Normal => InitFamily::Naive,
-            Initializer::Orthogonal => InitFamily::Orthogonal,
-            _ => InitFamily::VarianceScaling,
-        }
+        self.info().family
     }
 
     /// Whether `scale` means something: a for uniform, σ for normal, c for constant.
     pub fn takes_scale(self) -> bool {
-        matches!(
-            self,
-            Initializer::Constant | Initializer::Uniform | Initializer::Normal
-        )
+        self.info().scale.is_some()
     }
 
     /// What `scale` is called for this initializer ("a", "σ", "c"), if it takes one.
     pub fn scale_name(self) -> Option<&'static str> {
-        match self {
-            Initializer::Constant => Some("c"),
-            Initializer::Uniform => Some("a"),
-            Initializer::Normal => Some("σ"),
-            _ => None,
-        }
+        self.info().scale.map(|s| s.name)
     }
 
     /// Whether `gain` applies (the variance-scaling family and orthogonal).
     pub fn takes_gain(self) -> bool {
-        !matches!(self.family(), InitFamily::Naive)
+        self.info().takes_gain
     }
 
-    /// Whether the fan mode applies (He and LeCun, as in PyTorch's `kaiming_*_(mode=…)`).
+    /// Whether the fan mode applies (He and LeCun).
     pub fn takes_mode(self) -> bool {
-        matches!(
-            self,
-            Initializer::HeUniform
-                | Initializer::HeNormal
-                | Initializer::LecunUniform
-                | Initializer::LecunNormal
-        )
+        self.info().takes_mode
     }
 
     /// Whether the Keras convention changes anything (the normal members of the variance-scaling family).
     pub fn takes_keras(self) -> bool {
-        matches!(
-            self,
-            Initializer::XavierNormal | Initializer::HeNormal | Initializer::LecunNormal
-        )
+        self.info().takes_keras
     }
 
-    /// The gain used when none is given: PyTorch's default, √2 for He (`calculate_gain('leaky_relu', 0)`),
-    /// 1 for the others.
+    /// The gain used when none is given: PyTorch's default, √2 for He, 1 for the others.
     pub fn default_gain(self) -> f64 {
-        match self {
-            Initializer::HeUniform | Initializer::HeNormal => std::f64::consts::SQRT_2,
-            _ => 1.0,
-        }
+        self.info().default_gain.value()
     }
 
     /// The formula in plain text, with N(μ, σ²) taking a variance.
     pub fn formula(self) -> &'static str {
-        match self {
-            Initializer::Zero => "w = 0",
-            Initializer::Constant => "w = c",
-            Initializer::Uniform => "w ~ U(−a, a), variance a²/3",
-            Initializer::Normal => "w ~ N(0, σ²)",
-            Initializer::XavierUniform => {
-                "w ~ U(−b, b), b = gain·√(6/(fan_in+fan_out)); variance gain²·2/(fan_in+fan_out)"
-            }
-            Initializer::XavierNormal => "w ~ N(0, gain²·2/(fan_in+fan_out))",
-            Initializer::HeUniform => "w ~ U(−b, b), b = gain·√(3/fan), gain √2 → √(6/fan_in)",
-            Initializer::HeNormal => "w ~ N(0, gain²/fan), gain √2 → variance 2/fan_in",
-            Initializer::LecunUniform => {
-                "w ~ U(−b, b), b = gain·√(3/fan), gain 1 and fan_in by default"
-            }
-            Initializer::LecunNormal => {
-                "w ~ N(0, gain²/fan), gain 1 and fan_in by default → variance 1/fan_in"
-            }
-            Initializer::Orthogonal => "W = gain·Q, Q from the QR of an N(0,1) matrix, signs fixed",
-        }
+        self.info().formula
     }
 }
 
@@ -244,91 +348,6 @@ impl FromStr for FanMode {
             "fan-in" => Ok(FanMode::FanIn),
             "fan-out" => Ok(FanMode::FanOut),
             _ => Err(format!("unknown mode '{s}'")),
-        }
-    }
-}
-
-/// An initializer with all its parameters fixed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct InitSpec {
-    /// Which initializer.
-    pub kind: Initializer,
-    /// a for uniform, σ for normal, c for constant; ignored by the others.
-    pub scale: f64,
-    /// The gain multiplier (variance-scaling family and orthogonal); `None` = the initializer's default.
-    pub gain: Option<f64>,
-    /// fan_in or fan_out (He, LeCun).
-    pub mode: FanMode,
-    /// Keras convention: normal variants truncated at ±2 std, std ÷ 0.87962566103423978.
-    pub keras: bool,
-}
-
-impl InitSpec {
-    /// The plain initializer with default parameters (scale 1, default gain, fan-in, PyTorch convention).
-    pub fn new(kind: Initializer) -> Self {
-        InitSpec {
-            kind,
-            scale: 1.0,
-            gain: None,
-            mode: FanMode::FanIn,
-            keras: false,
-        }
-    }
-
-    /// The gain in force: the one given, else the initializer's PyTorch default.
-    pub fn effective_gain(&self) -> f64 {
-        self.gain.unwrap_or(self.kind.default_gain())
-    }
-
-    /// Keras's `scale` for the truncated normals: gain², or exactly 2 for He's default gain (`HeNormal`).
-    fn keras_scale(&self) -> f64 {
-        match self.gain {
-            Some(g) => g * g,
-            None if matches!(self.kind, Initializer::HeUniform | Initializer::HeNormal) => 2.0,
-            None => 1.0,
-        }
-    }
-
-    /// The distribution of a layer with these fans, computed in the same order of operations as PyTorch's
-    /// `torch/nn/init.py` (`std = gain * math.sqrt(2.0 / (fan_in + fan_out))`, `std = gain / math.sqrt(fan)`,
-    /// `bound = math.sqrt(3.0) * std`) or, for the Keras normals, Keras `VarianceScaling`
-    /// (`stddev = math.sqrt(scale / n) / .87962566103423978`).
-    pub fn distribution(&self, fan_in: usize, fan_out: usize) -> Distribution {
-        let g = self.effective_gain();
-        let fan = match self.mode {
-            FanMode::FanIn => fan_in,
-            FanMode::FanOut => fan_out,
-        } as f64;
-        let sqrt3 = 3f64.sqrt();
-        let xavier_std = g * (2.0 / (fan_in + fan_out) as f64).sqrt();
-        let keras = |n: f64| {
-            let std = (self.keras_scale() / n).sqrt();
-            Distribution::TruncatedNormal {
-                std,
-                sigma: std / TRUNCATED_NORMAL_STD,
-            }
-        };
-        match self.kind {
-            Initializer::Zero => Distribution::Constant(0.0),
-            Initializer::Constant => Distribution::Constant(self.scale),
-            Initializer::Uniform => Distribution::Uniform { bound: self.scale },
-            Initializer::Normal => Distribution::Normal { std: self.scale },
-            Initializer::XavierUniform => Distribution::Uniform {
-                bound: sqrt3 * xavier_std,
-            },
-            Initializer::XavierNormal if self.keras => keras((fan_in + fan_out) as f64 / 2.0),
-            Initializer::XavierNormal => Distribution::Normal { std: xavier_std },
-            Initializer::HeUniform | Initializer::LecunUniform => Distribution::Uniform {
-                bound: sqrt3 * (g / fan.sqrt()),
-            },
-            Initializer::HeNormal | Initializer::LecunNormal if self.keras => keras(fan),
-            Initializer::HeNormal | Initializer::LecunNormal => Distribution::Normal {
-                std: g / fan.sqrt(),
-            },
-            Initializer::Orthogonal => Distribution::Orthogonal {
-                gain: g,
-                n: fan_in.max(fan_out),
-            },
         }
     }
 }

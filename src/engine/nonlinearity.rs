@@ -1,7 +1,9 @@
-//! An activation with its slope fixed: φ and φ′ in f32 (as frameworks compute them, with the pure-Rust `libm`
-//! so native and WASM builds agree to the bit) and in f64 (for the theory's quadrature).
+//! An activation with its slope fixed: φ and φ′ written once, generic over [`Float`], so the simulation
+//! evaluates them in f32 (as frameworks do) and the theory's quadrature in f64 — every transcendental function
+//! through the pure-Rust `libm`, so native and WASM builds agree to the bit.
 
-use super::activation::{Activation, SELU_ALPHA, SELU_LAMBDA};
+use super::activation::{Activation, ActivationInfo, SELU_ALPHA, SELU_LAMBDA};
+use super::float::{sigmoid, Float};
 
 /// An activation with its slope fixed: the function the network applies.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,228 +20,139 @@ impl Nonlinearity {
         Nonlinearity { kind, slope }
     }
 
-    /// φ(x) in f32, as a framework computes it.
-    #[inline]
-    pub fn value(&self, x: f32) -> f32 {
-        match self.kind {
-            Activation::Linear => x,
-            Activation::Sigmoid => sigmoid_f32(x),
-            Activation::Tanh => libm::tanhf(x),
-            Activation::Relu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    0.0
-                }
-            }
-            Activation::LeakyRelu | Activation::Prelu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    self.slope as f32 * x
-                }
-            }
-            Activation::Elu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    libm::expm1f(x)
-                }
-            }
-            Activation::Selu => {
-                if x > 0.0 {
-                    SELU_LAMBDA as f32 * x
-                } else {
-                    (SELU_LAMBDA * SELU_ALPHA) as f32 * libm::expm1f(x)
-                }
-            }
-            Activation::Gelu => 0.5 * x * (1.0 + libm::erff(x * std::f32::consts::FRAC_1_SQRT_2)),
-            Activation::Swish => x * sigmoid_f32(x),
+    /// The activation's descriptor.
+    pub fn info(&self) -> ActivationInfo {
+        self.kind.info()
+    }
+
+    /// The slope on the negative side of a rectifier: the given slope for the activations that take one,
+    /// 0 for ReLU (used by the theory's closed forms).
+    pub fn negative_slope(&self) -> f64 {
+        if self.kind.has_slope() {
+            self.slope
+        } else {
+            0.0
         }
     }
 
-    /// φ′(x) in f32, with PyTorch's convention at kinks (ReLU′(0) = 0, LeakyReLU′(0) = slope).
+    /// φ(x), in the precision of `x`.
     #[inline]
-    pub fn derivative(&self, x: f32) -> f32 {
+    pub fn phi<F: Float>(&self, x: F) -> F {
         match self.kind {
-            Activation::Linear => 1.0,
-            Activation::Sigmoid => {
-                let s = sigmoid_f32(x);
-                s * (1.0 - s)
-            }
-            Activation::Tanh => {
-                let t = libm::tanhf(x);
-                1.0 - t * t
-            }
+            Activation::Linear => x,
+            Activation::Sigmoid => sigmoid(x),
+            Activation::Tanh => x.tanh(),
             Activation::Relu => {
-                if x > 0.0 {
-                    1.0
+                if x > F::ZERO {
+                    x
                 } else {
-                    0.0
+                    F::ZERO
                 }
             }
             Activation::LeakyRelu | Activation::Prelu => {
-                if x > 0.0 {
-                    1.0
+                if x > F::ZERO {
+                    x
                 } else {
-                    self.slope as f32
+                    F::of(self.slope) * x
                 }
             }
             Activation::Elu => {
-                if x > 0.0 {
-                    1.0
+                if x > F::ZERO {
+                    x
                 } else {
-                    libm::expf(x)
+                    x.exp_m1()
                 }
             }
             Activation::Selu => {
-                if x > 0.0 {
-                    SELU_LAMBDA as f32
+                if x > F::ZERO {
+                    F::of(SELU_LAMBDA) * x
                 } else {
-                    (SELU_LAMBDA * SELU_ALPHA) as f32 * libm::expf(x)
+                    F::of(SELU_LAMBDA * SELU_ALPHA) * x.exp_m1()
                 }
             }
-            Activation::Gelu => {
-                let cdf = 0.5 * (1.0 + libm::erff(x * std::f32::consts::FRAC_1_SQRT_2));
-                let pdf = libm::expf(-0.5 * x * x)
-                    * (0.5 * std::f32::consts::FRAC_2_SQRT_PI)
-                    * std::f32::consts::FRAC_1_SQRT_2;
-                cdf + x * pdf
+            Activation::Gelu => F::HALF * x * x.twice_normal_cdf(),
+            Activation::Swish => x * sigmoid(x),
+        }
+    }
+
+    /// φ′(x), in the precision of `x`, with PyTorch's convention at kinks (ReLU′(0) = 0,
+    /// LeakyReLU′(0) = slope).
+    #[inline]
+    pub fn phi_prime<F: Float>(&self, x: F) -> F {
+        match self.kind {
+            Activation::Linear => F::ONE,
+            Activation::Sigmoid => {
+                let s = sigmoid(x);
+                s * (F::ONE - s)
             }
+            Activation::Tanh => x.sech2(),
+            Activation::Relu => {
+                if x > F::ZERO {
+                    F::ONE
+                } else {
+                    F::ZERO
+                }
+            }
+            Activation::LeakyRelu | Activation::Prelu => {
+                if x > F::ZERO {
+                    F::ONE
+                } else {
+                    F::of(self.slope)
+                }
+            }
+            Activation::Elu => {
+                if x > F::ZERO {
+                    F::ONE
+                } else {
+                    x.exp()
+                }
+            }
+            Activation::Selu => {
+                if x > F::ZERO {
+                    F::of(SELU_LAMBDA)
+                } else {
+                    F::of(SELU_LAMBDA * SELU_ALPHA) * x.exp()
+                }
+            }
+            Activation::Gelu => F::HALF * x.twice_normal_cdf() + x * x.normal_pdf(),
             Activation::Swish => {
-                let s = sigmoid_f32(x);
-                s + x * s * (1.0 - s)
+                let s = sigmoid(x);
+                s + x * s * (F::ONE - s)
             }
         }
+    }
+
+    /// φ(x) in f32, as a framework computes it.
+    #[inline]
+    pub fn value(&self, x: f32) -> f32 {
+        self.phi(x)
+    }
+
+    /// φ′(x) in f32.
+    #[inline]
+    pub fn derivative(&self, x: f32) -> f32 {
+        self.phi_prime(x)
     }
 
     /// φ(x) in f64, for the theory's quadrature.
     pub fn value_f64(&self, x: f64) -> f64 {
-        match self.kind {
-            Activation::Linear => x,
-            Activation::Sigmoid => sigmoid_f64(x),
-            Activation::Tanh => libm::tanh(x),
-            Activation::Relu => x.max(0.0),
-            Activation::LeakyRelu | Activation::Prelu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    self.slope * x
-                }
-            }
-            Activation::Elu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    libm::expm1(x)
-                }
-            }
-            Activation::Selu => {
-                if x > 0.0 {
-                    SELU_LAMBDA * x
-                } else {
-                    SELU_LAMBDA * SELU_ALPHA * libm::expm1(x)
-                }
-            }
-            Activation::Gelu => 0.5 * x * libm::erfc(-x * std::f64::consts::FRAC_1_SQRT_2),
-            Activation::Swish => x * sigmoid_f64(x),
-        }
+        self.phi(x)
     }
 
     /// φ′(x) in f64, for the theory's quadrature.
     pub fn derivative_f64(&self, x: f64) -> f64 {
-        match self.kind {
-            Activation::Linear => 1.0,
-            Activation::Sigmoid => {
-                let s = sigmoid_f64(x);
-                s * (1.0 - s)
-            }
-            Activation::Tanh => {
-                // sech²(x) without cancellation for large |x|.
-                let c = libm::cosh(x);
-                1.0 / (c * c)
-            }
-            Activation::Relu => {
-                if x > 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Activation::LeakyRelu | Activation::Prelu => {
-                if x > 0.0 {
-                    1.0
-                } else {
-                    self.slope
-                }
-            }
-            Activation::Elu => {
-                if x > 0.0 {
-                    1.0
-                } else {
-                    libm::exp(x)
-                }
-            }
-            Activation::Selu => {
-                if x > 0.0 {
-                    SELU_LAMBDA
-                } else {
-                    SELU_LAMBDA * SELU_ALPHA * libm::exp(x)
-                }
-            }
-            Activation::Gelu => {
-                let cdf = 0.5 * libm::erfc(-x * std::f64::consts::FRAC_1_SQRT_2);
-                let pdf = libm::exp(-0.5 * x * x) / (2.0 * std::f64::consts::PI).sqrt();
-                cdf + x * pdf
-            }
-            Activation::Swish => {
-                let s = sigmoid_f64(x);
-                s + x * s * (1.0 - s)
-            }
-        }
+        self.phi_prime(x)
     }
 
     /// Whether φ has a kink or a jump in φ′ at 0 (quadrature must split there).
     pub fn kinked_at_zero(&self) -> bool {
-        matches!(
-            self.kind,
-            Activation::Relu
-                | Activation::LeakyRelu
-                | Activation::Prelu
-                | Activation::Elu
-                | Activation::Selu
-        )
+        self.info().kinked_at_zero
     }
 
-    /// Whether a post-activation value counts as saturated: |tanh| ≥ 0.99, or sigmoid ≤ 0.01 or ≥ 0.99
-    /// (where φ′ has fallen below about 2 % of its peak). Other activations never saturate here.
+    /// Whether a post-activation value counts as saturated (see [`super::activation::Saturation`]).
     #[inline]
     pub fn is_saturated(&self, a: f32) -> bool {
-        match self.kind {
-            Activation::Tanh => a.abs() >= 0.99,
-            Activation::Sigmoid => !(0.01..0.99).contains(&a),
-            _ => false,
-        }
-    }
-}
-
-#[inline]
-fn sigmoid_f32(x: f32) -> f32 {
-    // Stable for both signs: never evaluates e^(large).
-    if x >= 0.0 {
-        1.0 / (1.0 + libm::expf(-x))
-    } else {
-        let e = libm::expf(x);
-        e / (1.0 + e)
-    }
-}
-
-fn sigmoid_f64(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + libm::exp(-x))
-    } else {
-        let e = libm::exp(x);
-        e / (1.0 + e)
+        self.info().saturation.is_some_and(|s| s.contains(a))
     }
 }
 

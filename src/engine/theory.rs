@@ -7,9 +7,8 @@
 //! χ = σ_w²·E[φ′(√q* z)²] at the length map's fixed point q*: χ < 1 ordered (gradients vanish), χ > 1 chaotic
 //! (they explode), χ = 1 the edge of chaos.
 
-use super::activation::Activation;
+use super::activation::Shape;
 use super::config::Config;
-use super::init::Initializer;
 use super::nonlinearity::Nonlinearity;
 use super::quadrature::gaussian_expectation;
 
@@ -28,26 +27,21 @@ pub struct Moments {
 pub fn moments(phi: &Nonlinearity, q: f64) -> Moments {
     let inv_sqrt_2pi = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
     let sd = q.max(0.0).sqrt();
-    match phi.kind {
-        Activation::Linear => Moments {
+    match phi.info().shape {
+        Shape::Identity => Moments {
             second: q,
             mean: 0.0,
             deriv_sq: 1.0,
         },
-        Activation::Relu => Moments {
-            second: q / 2.0,
-            mean: sd * inv_sqrt_2pi,
-            deriv_sq: 0.5,
-        },
-        Activation::LeakyRelu | Activation::Prelu => {
-            let s = phi.slope;
+        Shape::Rectifier => {
+            let s = phi.negative_slope();
             Moments {
                 second: (1.0 + s * s) * q / 2.0,
                 mean: (1.0 - s) * sd * inv_sqrt_2pi,
                 deriv_sq: (1.0 + s * s) / 2.0,
             }
         }
-        _ => {
+        Shape::Smooth => {
             let [second, mean, deriv_sq] = gaussian_expectation(sd, phi.kinked_at_zero(), |x| {
                 let v = phi.value_f64(x);
                 let d = phi.derivative_f64(x);
@@ -91,7 +85,7 @@ pub struct Theory {
 /// The prediction for `cfg`, or `None` for zero and constant initialization, whose weights are not zero-mean
 /// and independent, so the mean-field argument does not apply.
 pub fn predict(cfg: &Config) -> Option<Theory> {
-    if matches!(cfg.init, Initializer::Zero | Initializer::Constant) {
+    if !cfg.init.info().mean_field {
         return None;
     }
     let phi = cfg.nonlinearity();
@@ -145,10 +139,7 @@ fn chi(cfg: &Config, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
     let (fi, fo) = (cfg.width, cfg.width);
     let sw2 = fi as f64 * cfg.init_spec().distribution(fi, fo).variance();
     let sb2 = cfg.bias_std * cfg.bias_std;
-    let homogeneous = matches!(
-        phi.kind,
-        Activation::Linear | Activation::Relu | Activation::LeakyRelu | Activation::Prelu
-    );
+    let homogeneous = matches!(phi.info().shape, Shape::Identity | Shape::Rectifier);
     let mut q = q1;
     if !homogeneous || sb2 > 0.0 {
         let g = |q: f64| sw2 * moments(phi, q).second + sb2 - q;

@@ -5,11 +5,9 @@
 //! above [`EXPLODING_RATIO`] is exploding; else either below [`VANISHING_RATIO`] is vanishing; else stable.
 //! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
 
-use super::activation::Activation;
 use super::config::Config;
-use super::init::Initializer;
 use super::network::LayerStats;
-use super::nonlinearity::Nonlinearity;
+use super::recommend::{recommendation, Recommendation};
 use super::theory::{Theory, TheoryLayer};
 use std::fmt;
 
@@ -49,75 +47,6 @@ impl VerdictKind {
 impl fmt::Display for VerdictKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
-    }
-}
-
-/// The classic initializer for an activation, with the gain to use.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Recommendation {
-    /// The initializer.
-    pub init: Initializer,
-    /// The gain to set (`None` = the initializer's default).
-    pub gain: Option<f64>,
-}
-
-impl Recommendation {
-    /// σ_w² = n·Var(w) that the recommendation gives a hidden layer of the config's width.
-    fn sigma_w2(&self, width: usize) -> f64 {
-        let spec = super::init::InitSpec {
-            gain: self.gain,
-            ..super::init::InitSpec::new(self.init)
-        };
-        width as f64 * spec.distribution(width, width).variance()
-    }
-
-    /// Whether the config already follows it: a fan-scaled or orthogonal initializer giving the same
-    /// σ_w² (so He uniform counts as He normal, and orthogonal with gain √2 as He for ReLU). Naive
-    /// initializers never do: their variance does not follow the layer's width.
-    pub fn is_satisfied_by(&self, cfg: &Config) -> bool {
-        if cfg.init.family() == super::init::InitFamily::Naive {
-            return false;
-        }
-        let want = self.sigma_w2(cfg.width);
-        let have = cfg.width as f64
-            * cfg
-                .init_spec()
-                .distribution(cfg.width, cfg.width)
-                .variance();
-        // 10⁻³: PyTorch's default He gain √2 counts as the Leaky ReLU gain √(2/(1 + 0.01²)).
-        (have - want).abs() <= 1e-3 * want
-    }
-}
-
-/// Orthogonal for linear, Xavier for sigmoid and tanh; He for the ReLU family (with the leaky gain for
-/// Leaky ReLU and PReLU); LeCun normal for SELU.
-pub fn recommendation(phi: &Nonlinearity) -> Recommendation {
-    match phi.kind {
-        // Deep linear networks: orthogonal keeps every singular value at 1 (Saxe et al. 2014).
-        Activation::Linear => Recommendation {
-            init: Initializer::Orthogonal,
-            gain: None,
-        },
-        // Glorot & Bengio's own choice, gain 1. PyTorch's calculate_gain('tanh') = 5/3 gives a healthier
-        // forward fixed point (q* ≈ 1.18) but χ ≈ 1.21: gradients then grow about 10⁴× over 50 layers.
-        Activation::Sigmoid | Activation::Tanh => Recommendation {
-            init: Initializer::XavierNormal,
-            gain: None,
-        },
-        Activation::LeakyRelu | Activation::Prelu => Recommendation {
-            init: Initializer::HeNormal,
-            gain: phi.kind.pytorch_gain(phi.slope),
-        },
-        Activation::Relu | Activation::Elu | Activation::Gelu | Activation::Swish => {
-            Recommendation {
-                init: Initializer::HeNormal,
-                gain: None,
-            }
-        }
-        Activation::Selu => Recommendation {
-            init: Initializer::LecunNormal,
-            gain: None,
-        },
     }
 }
 
@@ -281,7 +210,7 @@ pub fn judge(
             cfg.activation.label()
         ));
     }
-    if matches!(cfg.activation, Activation::Gelu | Activation::Swish)
+    if cfg.activation.info().no_stable_scale
         && matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding)
         && cfg.bias_std == 0.0
     {
@@ -297,7 +226,7 @@ pub fn judge(
             " At layer {k} the values underflowed f32 to exactly 0."
         ));
     }
-    if !recommended.is_satisfied_by(cfg) {
+    if !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
         let gain = match recommended.gain {
             Some(g) => format!(" (gain {g:.3})"),
             None => String::new(),
