@@ -1,7 +1,7 @@
 //! The simulated network: reproducibility, depth extension, checkpointing, overflow and underflow,
 //! symmetry, and agreement with the mean-field theory at large width.
 
-use initscope::engine::network::simulate_with_budget;
+use initscope::engine::simulate_with_budget;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions, VerdictKind};
 use initscope::report::to_json;
 

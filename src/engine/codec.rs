@@ -3,8 +3,9 @@
 //! from the decoded statistics with the same code.
 
 use super::config::Config;
-use super::network::{LayerStats, SimResult};
+use super::simulation::SimResult;
 use super::stats::Histogram;
+use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use super::verdict::judge;
 

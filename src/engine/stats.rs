@@ -60,6 +60,53 @@ pub fn distinct_units(a: &[f32], rows: usize, cols: usize) -> usize {
     1 + proj.windows(2).filter(|w| w[1] - w[0] > tol).count()
 }
 
+/// Measured statistics of one layer. A value that could not be computed (the layer, or the backward pass,
+/// overflowed) is NaN; a variance that underflowed is 0.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayerStats {
+    /// 1-based layer index.
+    pub layer: usize,
+    /// Mean of h_l over batch × width.
+    pub pre_mean: f64,
+    /// Population variance of h_l.
+    pub pre_var: f64,
+    /// Mean of a_l.
+    pub post_mean: f64,
+    /// Population variance of a_l.
+    pub post_var: f64,
+    /// Variance of ∂L/∂h_l.
+    pub grad_var: f64,
+    /// Variance of the entries of ∂L/∂W_l.
+    pub weight_grad_var: f64,
+    /// Variance of the sampled entries of W_l.
+    pub weight_var: f64,
+    /// Fraction of units whose output is 0 for the whole batch.
+    pub dead_frac: f64,
+    /// Fraction of post-activations at tanh's or sigmoid's flat ends.
+    pub saturated_frac: f64,
+    /// Number of units (columns of a_l) that differ beyond rounding.
+    pub distinct_units: usize,
+}
+
+impl LayerStats {
+    /// A layer with nothing measured yet: NaN everywhere (what stays when the layer could not be computed).
+    pub fn unavailable(layer: usize) -> Self {
+        LayerStats {
+            layer,
+            pre_mean: f64::NAN,
+            pre_var: f64::NAN,
+            post_mean: f64::NAN,
+            post_var: f64::NAN,
+            grad_var: f64::NAN,
+            weight_grad_var: f64::NAN,
+            weight_var: f64::NAN,
+            dead_frac: f64::NAN,
+            saturated_frac: f64::NAN,
+            distinct_units: 0,
+        }
+    }
+}
+
 /// A histogram of one layer's post-activations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Histogram {

@@ -10,6 +10,7 @@
 use super::activation::Shape;
 use super::config::Config;
 use super::nonlinearity::Nonlinearity;
+use super::plan::{LayerPlan, Plan};
 use super::quadrature::gaussian_expectation;
 
 /// Gaussian moments of φ at pre-activation variance q: E[φ²], E[φ], E[φ′²].
@@ -85,19 +86,22 @@ pub struct Theory {
 /// The prediction for `cfg`, or `None` for zero and constant initialization, whose weights are not zero-mean
 /// and independent, so the mean-field argument does not apply.
 pub fn predict(cfg: &Config) -> Option<Theory> {
-    if !cfg.init.info().mean_field {
+    predict_plan(&Plan::new(cfg))
+}
+
+/// [`predict`] for a resolved plan.
+pub fn predict_plan(plan: &Plan) -> Option<Theory> {
+    if !plan.mean_field {
         return None;
     }
-    let phi = cfg.nonlinearity();
-    let spec = cfg.init_spec();
-    let sb2 = cfg.bias_std * cfg.bias_std;
-    let mut layers = Vec::with_capacity(cfg.depth);
-    let mut derivs = Vec::with_capacity(cfg.depth);
+    let phi = plan.phi;
+    let sb2 = plan.hidden.bias_std * plan.hidden.bias_std;
+    let depth = plan.depth();
+    let mut layers = Vec::with_capacity(depth);
+    let mut derivs = Vec::with_capacity(depth);
     let mut prev_second = 1.0; // E[x²] of the input
-    for l in 1..=cfg.depth {
-        let (fi, fo) = cfg.fans(l);
-        let sw2 = fi as f64 * spec.distribution(fi, fo).variance();
-        let q = sw2 * prev_second + sb2;
+    for p in &plan.layers {
+        let q = p.sigma_w2() * prev_second + sb2;
         let m = if q.is_finite() {
             moments(&phi, q)
         } else {
@@ -108,7 +112,7 @@ pub fn predict(cfg: &Config) -> Option<Theory> {
             }
         };
         layers.push(TheoryLayer {
-            layer: l,
+            layer: p.index,
             pre_var: q,
             post_var: m.second - m.mean * m.mean,
             post_mean: m.mean,
@@ -118,15 +122,14 @@ pub fn predict(cfg: &Config) -> Option<Theory> {
         prev_second = m.second;
     }
     // Backward: ∂L/∂a_L ~ N(0, 1).
-    let mut g = derivs[cfg.depth - 1];
-    for l in (1..=cfg.depth).rev() {
+    let mut g = derivs[depth - 1];
+    for l in (1..=depth).rev() {
         layers[l - 1].grad_var = g;
         if l > 1 {
-            let (fi, fo) = cfg.fans(l);
-            g *= fo as f64 * spec.distribution(fi, fo).variance() * derivs[l - 2];
+            g *= plan.layers[l - 1].sigma_w2_backward() * derivs[l - 2];
         }
     }
-    let (chi, fixed_point) = chi(cfg, &phi, layers[0].pre_var);
+    let (chi, fixed_point) = chi(&plan.hidden, &phi, layers[0].pre_var);
     Some(Theory {
         layers,
         chi,
@@ -135,10 +138,9 @@ pub fn predict(cfg: &Config) -> Option<Theory> {
 }
 
 /// χ and the fixed point, iterating the hidden layers' length map from q₁.
-fn chi(cfg: &Config, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
-    let (fi, fo) = (cfg.width, cfg.width);
-    let sw2 = fi as f64 * cfg.init_spec().distribution(fi, fo).variance();
-    let sb2 = cfg.bias_std * cfg.bias_std;
+fn chi(hidden: &LayerPlan, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
+    let sw2 = hidden.sigma_w2();
+    let sb2 = hidden.bias_std * hidden.bias_std;
     let homogeneous = matches!(phi.info().shape, Shape::Identity | Shape::Rectifier);
     let mut q = q1;
     if !homogeneous || sb2 > 0.0 {

@@ -6,8 +6,8 @@
 //! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
 
 use super::config::Config;
-use super::network::LayerStats;
 use super::recommend::{recommendation, Recommendation};
+use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use std::fmt;
 

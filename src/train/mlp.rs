@@ -2,25 +2,11 @@
 //! Adam. Layer l's initial weights come from the same (seed, l) streams as the Lab's, so two networks that
 //! differ only in their initializer see the same random numbers.
 
-use crate::engine::linalg::{matmul, transpose};
-use crate::engine::rng::{stream_rng, Stream};
-use crate::engine::sample::fill_weights;
+use crate::engine::dense::BiasInit;
+pub use crate::engine::dense::Dense;
 use crate::engine::{InitSpec, Nonlinearity};
 use std::fmt;
 use std::str::FromStr;
-
-/// One dense layer, h = a·W + b (W row-major fan_in × fan_out).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Dense {
-    /// Weights.
-    pub w: Vec<f32>,
-    /// Biases (zero at initialization).
-    pub b: Vec<f32>,
-    /// Inputs.
-    pub fan_in: usize,
-    /// Outputs.
-    pub fan_out: usize,
-}
 
 /// The network: `depth` hidden layers of `width` units with activation φ, then a linear layer to the classes.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,21 +56,15 @@ impl Mlp {
         for l in 1..=depth + 1 {
             let fan_in = if l == 1 { inputs } else { width };
             let fan_out = if l == depth + 1 { classes } else { width };
-            let mut w = vec![0.0f32; fan_in * fan_out];
             let dist = spec.distribution(fan_in, fan_out);
-            fill_weights(
+            layers.push(Dense::sample(
                 &dist,
                 fan_in,
                 fan_out,
-                &mut stream_rng(seed, Stream::Weights(l)),
-                &mut w,
-            );
-            layers.push(Dense {
-                w,
-                b: vec![0.0; fan_out],
-                fan_in,
-                fan_out,
-            });
+                seed,
+                l,
+                BiasInit::Zeros,
+            ));
         }
         Mlp { layers, phi }
     }
@@ -98,12 +78,7 @@ impl Mlp {
             } else {
                 hs[l - 1].iter().map(|&h| self.phi.value(h)).collect()
             };
-            let mut h = vec![0.0f32; n * layer.fan_out];
-            matmul(&a, &layer.w, &mut h, n, layer.fan_in, layer.fan_out);
-            for row in h.chunks_exact_mut(layer.fan_out) {
-                row.iter_mut().zip(&layer.b).for_each(|(v, b)| *v += b);
-            }
-            hs.push(h);
+            hs.push(layer.forward(&a, n));
         }
         hs
     }
@@ -160,22 +135,11 @@ impl Mlp {
             } else {
                 hs[l - 1].iter().map(|&h| self.phi.value(h)).collect()
             };
-            let mut a_t = vec![0.0f32; a.len()];
-            transpose(&a, &mut a_t, n, layer.fan_in);
-            let mut dw = vec![0.0f32; layer.w.len()];
-            matmul(&a_t, &g, &mut dw, layer.fan_in, n, layer.fan_out);
-            let mut db = vec![0.0f32; layer.fan_out];
-            for row in g.chunks_exact(layer.fan_out) {
-                db.iter_mut().zip(row).for_each(|(d, v)| *d += v);
-            }
-            gw[l] = dw;
-            gb[l] = db;
+            gw[l] = layer.weight_grad(&a, &g, n);
+            gb[l] = layer.bias_grad(&g);
             if l > 0 {
-                let mut w_t = vec![0.0f32; layer.w.len()];
-                transpose(&layer.w, &mut w_t, layer.fan_in, layer.fan_out);
-                let mut ga = vec![0.0f32; n * layer.fan_in];
-                matmul(&g, &w_t, &mut ga, n, layer.fan_out, layer.fan_in);
-                g = ga
+                g = layer
+                    .input_grad(&g, n)
                     .iter()
                     .zip(&hs[l - 1])
                     .map(|(&v, &h)| v * self.phi.derivative(h))
