@@ -4,7 +4,7 @@
 //!   plain Rust with no web imports.
 //! - [`state`]: the URL and CLI parameters of the one [`engine::Config`].
 //! - [`report`]: JSON, CSV and text renderings of a run, shared by the CLI and the page's exports.
-//! - [`job`]: a simulation request as the page sends it to its web worker.
+//! - [`protocol`]: the requests the page sends its web worker and the worker's replies.
 //! - [`train`]: the training race (2-D tasks, a small MLP, SGD and Adam).
 //! - [`content`]: the Learn and Interview texts as data.
 //!
@@ -14,7 +14,9 @@
 pub mod cli;
 pub mod content;
 pub mod engine;
+#[doc(hidden)]
 pub mod job;
+pub mod protocol;
 pub mod report;
 pub mod state;
 pub mod train;
