@@ -304,3 +304,14 @@ fn the_recommended_initializer_is_stable_for_every_activation_but_sigmoid() {
         }
     }
 }
+
+#[test]
+fn distinct_units_are_the_live_units_plus_one_for_the_dead() {
+    // He + ReLU at the defaults: no two live units are equal, and every dead unit is the same all-zero unit.
+    let r = simulate(&Config::default(), &SimOptions::default());
+    for s in &r.layers {
+        let dead = (s.dead_frac * 256.0).round() as usize;
+        let want = 256 - dead + usize::from(dead > 0);
+        assert_eq!(s.distinct_units, want, "layer {}", s.layer);
+    }
+}

@@ -1,6 +1,6 @@
 //! Activation functions: one [`ActivationInfo`] descriptor per activation — every fact the engine, the theory,
 //! the verdict, the CLI and the page need — in one exhaustive `match` ([`Activation::info`]). The math (φ and
-//! φ′) is in [`super::nonlinearity`], written once for f32 and f64.
+//! φ′) is in `nonlinearity.rs`, written once for f32 and f64.
 //!
 //! Definitions follow PyTorch `torch.nn` (`Sigmoid`, `Tanh`, `ReLU`, `LeakyReLU`, `PReLU`, `ELU`, `SELU`,
 //! `GELU(approximate='none')`, `SiLU`); gains follow `torch.nn.init.calculate_gain`.

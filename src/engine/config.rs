@@ -3,7 +3,8 @@
 //! The URL (`crate::state`), the CLI and the UI all build a [`Config`] and hand it to the engine.
 
 use super::activation::Activation;
-use super::init::{FanMode, InitSpec, Initializer};
+use super::init::{FanMode, Initializer};
+use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
 use std::fmt;
 use std::ops::RangeInclusive;

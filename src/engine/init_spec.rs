@@ -94,3 +94,14 @@ impl InitSpec {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn he_normal_has_variance_two_over_fan_in() {
+        let d = InitSpec::new(Initializer::HeNormal).distribution(256, 100);
+        assert!((d.variance() - 2.0 / 256.0).abs() < 1e-15);
+    }
+}

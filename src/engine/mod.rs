@@ -28,7 +28,8 @@ pub mod verdict;
 
 pub use activation::Activation;
 pub use config::{Config, ConfigError};
-pub use init::{Distribution, FanMode, InitFamily, InitSpec, Initializer};
+pub use init::{Distribution, FanMode, InitFamily, Initializer};
+pub use init_spec::InitSpec;
 pub use network::MEMORY_BUDGET;
 pub use nonlinearity::Nonlinearity;
 pub use plan::{LayerPlan, Plan};

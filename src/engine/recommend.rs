@@ -4,7 +4,8 @@
 //! Leaky ReLU and PReLU), LeCun normal for SELU (Klambauer et al. 2017).
 
 use super::activation::RecommendedGain;
-use super::init::{InitFamily, InitSpec, Initializer};
+use super::init::{InitFamily, Initializer};
+use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
 
 /// The classic initializer for an activation, with the gain to use.

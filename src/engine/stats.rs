@@ -35,11 +35,13 @@ pub fn dead_units(a: &[f32], rows: usize, cols: usize) -> usize {
     alive.iter().filter(|&&x| !x).count()
 }
 
-/// Number of distinct units: columns of a row-major rows×cols matrix that differ beyond rounding.
+/// Number of distinct units: columns of a row-major rows×cols matrix that differ beyond rounding (any entry
+/// further apart than 10⁻⁶ of the larger of the two).
 ///
 /// Each column is projected on a fixed positive weight vector over the rows; equal columns give equal
-/// projections, distinct ones (almost surely) different ones. Projections are sorted and split where
-/// neighbours differ by more than 10⁻⁶ of the largest weighted absolute column sum.
+/// projections. Sorted projections that lie within 10⁻⁶ of the largest weighted absolute column sum of each
+/// other are only candidates: within each such run, columns are compared entry by entry, and only columns
+/// that match everywhere count as one unit.
 pub fn distinct_units(a: &[f32], rows: usize, cols: usize) -> usize {
     if cols == 0 {
         return 0;
@@ -56,8 +58,31 @@ pub fn distinct_units(a: &[f32], rows: usize, cols: usize) -> usize {
         }
     }
     let tol = 1e-6 * mag.iter().cloned().fold(0.0, f64::max);
-    proj.sort_by(|x, y| x.total_cmp(y));
-    1 + proj.windows(2).filter(|w| w[1] - w[0] > tol).count()
+    let mut order: Vec<usize> = (0..cols).collect();
+    order.sort_by(|&i, &j| proj[i].total_cmp(&proj[j]));
+    let same = |i: usize, j: usize| {
+        a.chunks_exact(cols)
+            .take(rows)
+            .all(|row| (row[i] - row[j]).abs() <= 1e-6 * row[i].abs().max(row[j].abs()))
+    };
+    let mut distinct = 0;
+    let mut start = 0;
+    while start < cols {
+        let mut end = start + 1;
+        while end < cols && proj[order[end]] - proj[order[end - 1]] <= tol {
+            end += 1;
+        }
+        // Within a run of candidates, one representative per class of equal columns.
+        let mut reps: Vec<usize> = Vec::new();
+        for &c in &order[start..end] {
+            if !reps.iter().any(|&r| same(r, c)) {
+                reps.push(c);
+            }
+        }
+        distinct += reps.len();
+        start = end;
+    }
+    distinct
 }
 
 /// Measured statistics of one layer. A value that could not be computed (the layer, or the backward pass,
@@ -173,6 +198,32 @@ mod tests {
         assert_eq!(distinct_units(&a, 3, 4), 2);
         assert_eq!(distinct_units(&[0.0; 12], 3, 4), 1);
         assert_eq!(dead_units(&[0.0, 1.0, 0.0, 0.0], 2, 2), 1);
+    }
+
+    #[test]
+    fn random_relu_matrices_have_every_unit_distinct() {
+        // The old projection-only count merged distinct columns in about one 128×256 matrix in seven.
+        use crate::engine::rng::{stream_rng, Stream};
+        use crate::engine::sample::fill_normal;
+        let (rows, cols) = (128, 256);
+        for seed in 0..60 {
+            let mut a = vec![0.0f32; rows * cols];
+            fill_normal(1.0, &mut stream_rng(seed, Stream::Input), &mut a);
+            a.iter_mut().for_each(|x| *x = x.max(0.0));
+            assert_eq!(distinct_units(&a, rows, cols), cols, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn columns_equal_up_to_rounding_count_once() {
+        // Column 1 is column 0 up to one ulp (one rounding); column 2 differs by 10⁻³ in one entry.
+        let col = [0.3f32, -1.2, 2.5, 0.7];
+        let mut a = Vec::new();
+        for &x in &col {
+            a.extend([x, f32::from_bits(x.to_bits() + 1), x]);
+        }
+        a[2] += 1e-3;
+        assert_eq!(distinct_units(&a, 4, 3), 2);
     }
 
     #[test]

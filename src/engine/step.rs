@@ -1,5 +1,5 @@
 //! One step of the simulated network — forward, backward and the statistics measured on the way — behind
-//! the [`Step`] trait, so the simulation ([`super::network`]) composes steps without knowing what they are.
+//! the [`Step`] trait, so the simulation (`network.rs`) composes steps without knowing what they are.
 //! Today's step is the dense layer with an activation ([`DenseStep`]); a residual block or a recurrent step
 //! is one more implementation.
 
