@@ -398,7 +398,7 @@ impl Reply {
             TAG_BAND => {
                 let id = n.whole()?;
                 let both = n.rest();
-                if both.len() % 2 != 0 {
+                if !both.len().is_multiple_of(2) {
                     return err("band halves differ in length");
                 }
                 let (lo, hi) = both.split_at(both.len() / 2);
@@ -410,8 +410,12 @@ impl Reply {
             }
             TAG_RACE_SNAPSHOT => {
                 let gen = n.whole()?;
+                let rest = n.rest();
+                if !plausible_snapshot(rest) {
+                    return err("snapshot data");
+                }
                 let snapshot =
-                    snapshot::decode(n.rest()).ok_or(ProtocolError("snapshot".into()))?;
+                    snapshot::decode(rest).ok_or(ProtocolError("snapshot data".into()))?;
                 Reply::RaceSnapshot { gen, snapshot }
             }
             TAG_BENCH_RESULT => {

@@ -246,3 +246,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn huge_counts_are_refused_before_anything_is_sized_by_them() {
+    let snapshot = Frame {
+        tag: TAG_RACE_SNAPSHOT,
+        text: String::new(),
+        // gen, version, step, classes, 1 racer: not diverged, no history, 10³⁰⁰ empty gradient rows.
+        data: vec![1.0, 1.0, 0.0, 2.0, 1.0, f64::NAN, 0.0, 1e300, 0.0, f64::NAN],
+    };
+    assert!(Reply::decode(&snapshot).is_err());
+    let mut data = vec![1.0, 0.0, 1.0, 2.0, f64::NAN, f64::NAN, f64::NAN, 0.0, 0.0];
+    data.extend([f64::NAN, f64::NAN, 1e18]);
+    let result = Frame {
+        tag: TAG_RESULT,
+        text: "depth=2".into(),
+        data,
+    };
+    assert!(Reply::decode(&result).is_err());
+}

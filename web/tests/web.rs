@@ -92,12 +92,9 @@ async fn rejected_value_is_explained_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn initializer_select_switches_the_verdict() {
     let (host, _h) = mount_fresh("?init=zero&depth=4&width=8&batch=4");
-    tick().await;
     let verdict = host.query_selector("#verdict").unwrap().unwrap();
-    assert_eq!(
-        verdict.get_attribute("data-kind").as_deref(),
-        Some("collapsed")
-    );
+    let kind = move || verdict.get_attribute("data-kind").unwrap_or_default();
+    until(|| kind() == "collapsed").await;
     let sel: web_sys::HtmlSelectElement = host
         .query_selector("#init")
         .unwrap()
@@ -106,11 +103,7 @@ async fn initializer_select_switches_the_verdict() {
     sel.set_value("he-normal");
     sel.dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
-    tick().await;
-    assert_ne!(
-        verdict.get_attribute("data-kind").as_deref(),
-        Some("collapsed")
-    );
+    until(|| !kind().is_empty() && kind() != "collapsed").await;
     let cell = host
         .query_selector("tr[data-layer=\"1\"] td[data-field=\"distinct_units\"]")
         .unwrap()

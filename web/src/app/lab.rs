@@ -9,8 +9,8 @@ use super::runner;
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
 use initscope::engine::{Config, SimResult};
-use initscope::job::Job;
-use initscope::state::{parse_query, to_query, ParamError};
+use initscope::protocol::Simulation;
+use initscope::state::{parse_link, to_query, ParamError};
 use leptos::prelude::*;
 
 /// Most runs that can be pinned at once.
@@ -85,7 +85,7 @@ pub fn Lab(
     #[prop(optional)]
     presenting: bool,
 ) -> impl IntoView {
-    let (cfg0, errors) = parse_query(&dom::location_query());
+    let (cfg0, errors) = parse_link(&dom::location_query());
     let config = RwSignal::new(cfg0);
     let notices = RwSignal::new(errors);
     let gradient = RwSignal::new(GradientView::SameAxes);
@@ -121,7 +121,7 @@ pub fn Lab(
     Effect::new(move |_| {
         let cfg = config.get();
         next_id.update_value(|n| *n += 1);
-        let job = Job {
+        let job = Simulation {
             id: next_id.get_value(),
             histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },

@@ -64,7 +64,8 @@ pub fn VerdictBanner() -> impl IntoView {
         let Some(rec) = st.with_result(|r| r.verdict.recommended) else {
             return false;
         };
-        st.config.with(|c| !rec.is_satisfied_by(c))
+        st.config
+            .with(|c| !rec.is_satisfied_by(&c.init_spec(), c.width))
     };
     view! {
         <div id="verdict" class="verdict" data-kind=move || kind().map_or("", |k| k.id()) role="status"

@@ -6,17 +6,17 @@ use super::dom;
 use crate::charts::palette::css;
 use crate::charts::race::{draw_boundary, draw_curves, draw_grad_norms, racer_style};
 use crate::charts::Fonts;
-use crate::worker::race_message;
+use crate::worker::WorkerLink;
+use initscope::protocol::{Reply, Request};
 use initscope::state::ParamError;
 use initscope::train::data::generate;
 use initscope::train::params::parse_race_query;
 use initscope::train::race::{init_label, TrainConfig, MAX_STEPS};
-use initscope::train::snapshot::{decode, RacerTrace, Snapshot};
+use initscope::train::snapshot::{RacerTrace, Snapshot};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Record the curves every this many steps.
@@ -48,55 +48,53 @@ fn hash_query() -> String {
 }
 
 impl RaceState {
-    /// Send a message to the race's worker, or handle it here when there is none.
-    fn send(self, text: String) {
+    /// Send a request to the race's worker (which answers on the page when there is none).
+    fn send(self, req: Request) {
         self.waiting.set_value(true);
-        let sent = WORKER.with(|w| {
-            w.borrow()
-                .as_ref()
-                .map(|w| w.post_message(&JsValue::from_str(&text)).is_ok())
-        });
-        if sent != Some(true) {
-            drop_worker();
-            let answer = race_message(&text, &mut dom::now_ms);
-            // Answer asynchronously, like the worker, so the page can paint in between.
-            set_timeout(
-                move || self.receive(answer),
-                std::time::Duration::from_millis(0),
-            );
+        if let Some(link) = LINK.with(|l| l.borrow().clone()) {
+            link.post(req);
         }
     }
 
     fn new_race(self) {
         self.gen.update_value(|g| *g += 1);
-        let text = format!(
-            "race-new\n{}\n{}",
-            self.gen.get_value(),
-            self.config.get_untracked().to_query()
-        );
-        self.send(text);
+        self.send(Request::RaceNew {
+            gen: self.gen.get_value(),
+            config: self.config.get_untracked(),
+        });
     }
 
     fn run(self, steps: usize, every: usize) {
         self.answers.update_value(|n| *n += 1);
         let boundaries = !self.playing.get_untracked()
             || self.answers.get_value().is_multiple_of(BOUNDARY_EVERY);
-        let text = format!(
-            "race-run\n{}\n{steps}\n{every}\n{}",
-            self.gen.get_value(),
-            boundaries as u8
-        );
-        self.send(text);
+        self.send(Request::RaceRun {
+            gen: self.gen.get_value(),
+            steps,
+            every,
+            boundaries,
+        });
     }
 
-    /// An answer arrived: show it, and ask for more while playing.
-    fn receive(self, answer: Option<(u64, Vec<f64>)>) {
-        self.waiting.set_value(false);
-        let Some((gen, data)) = answer else { return };
-        if gen != self.gen.get_value() {
-            return;
-        }
-        let Some(snap) = decode(&data) else { return };
+    /// A reply arrived: start the race when the worker is ready, show snapshots of the current
+    /// generation, and ask for more while playing.
+    fn receive(self, reply: Reply) {
+        let snap = match reply {
+            Reply::Ready => return self.new_race(),
+            Reply::RaceSnapshot { gen, snapshot } => {
+                self.waiting.set_value(false);
+                if gen != self.gen.get_value() {
+                    return;
+                }
+                snapshot
+            }
+            Reply::Error { message, .. } => {
+                self.waiting.set_value(false);
+                web_sys::console::error_1(&format!("initscope race: {message}").into());
+                return;
+            }
+            _ => return,
+        };
         if snap.racers.iter().any(|r| r.boundary.is_some()) {
             self.boundaries
                 .set(snap.racers.iter().map(|r| r.boundary.clone()).collect());
@@ -115,49 +113,12 @@ impl RaceState {
 
 thread_local! {
     /// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state).
-    static WORKER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    static LINK: std::cell::RefCell<Option<WorkerLink>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Stop and forget the race's worker (when the view goes away, or when the worker failed).
+/// Stop and forget the race's worker (when the view goes away).
 fn drop_worker() {
-    if let Some(w) = WORKER.with(|w| w.borrow_mut().take()) {
-        w.terminate();
-    }
-}
-
-/// Start the race's worker.
-fn spawn_worker(st: RaceState) -> Option<web_sys::Worker> {
-    let worker = web_sys::Worker::new("./initscope-worker_loader.js").ok()?;
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Ok(msg) = ev.data().dyn_into::<js_sys::Array>() else {
-                return;
-            };
-            match msg.get(0).as_string().as_deref() {
-                Some("ready") => st.new_race(),
-                Some("race") => {
-                    let gen = msg.get(1).as_f64().unwrap_or(-1.0) as u64;
-                    let data = msg
-                        .get(2)
-                        .dyn_into::<js_sys::Float64Array>()
-                        .map(|a| a.to_vec())
-                        .unwrap_or_default();
-                    st.receive(Some((gen, data)));
-                }
-                _ => {}
-            }
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        ev.prevent_default();
-        // The worker could not load: run the race here from now on.
-        drop_worker();
-        st.new_race();
-    });
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    Some(worker)
+    drop(LINK.with(|l| l.borrow_mut().take()));
 }
 
 /// The verdict on one network, in words.
@@ -225,16 +186,14 @@ pub fn RaceView() -> impl IntoView {
         answers: StoredValue::new(0),
         waiting: StoredValue::new(false),
     };
-    drop_worker();
-    let worker = spawn_worker(st);
-    let have_worker = worker.is_some();
-    WORKER.with(|w| *w.borrow_mut() = worker);
+    let link = WorkerLink::start(move |reply| st.receive(reply));
+    LINK.with(|l| *l.borrow_mut() = Some(link));
     on_cleanup(drop_worker);
-    // A new config: a new race (and the URL follows). The worker's "ready" starts the first one.
+    // A new config: a new race (and the URL follows). The worker's Ready starts the first one.
     Effect::new(move |prev: Option<()>| {
         let cfg = st.config.get();
         dom::replace_hash(&format!("race?{}", cfg.to_query()));
-        if prev.is_some() || !have_worker {
+        if prev.is_some() {
             st.new_race();
         }
     });

@@ -1,0 +1,86 @@
+//! The in-browser benchmark ([`Request::Bench`](initscope::protocol::Request::Bench)): kernel throughput,
+//! sampling speed and whole runs, timed where the engine runs.
+
+use initscope::engine::linalg::matmul;
+use initscope::engine::rng::{stream_rng, Stream};
+use initscope::engine::sample::fill_normal;
+use initscope::engine::{predict, simulate, Activation, Config, Initializer, SimOptions};
+use wasm_bindgen::JsCast;
+
+/// Median milliseconds of `reps` timings of `f` after two warm-ups (V8 tiers up between calls).
+fn median_ms(clock: &mut dyn FnMut() -> f64, reps: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    f();
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let t0 = clock();
+            f();
+            clock() - t0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[reps / 2]
+}
+
+/// Run the benchmark: (name, value) pairs.
+pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut set = |k: &str, v: f64| out.push((k.to_string(), v));
+    let (batch, n) = (128usize, 256usize);
+    let a: Vec<f32> = (0..batch * n)
+        .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
+        .collect();
+    let b: Vec<f32> = (0..n * n)
+        .map(|i| ((i * 104729) % 1000) as f32 / 500.0 - 1.0)
+        .collect();
+    let mut c = vec![0.0f32; batch * n];
+    let ms = median_ms(clock, 31, || matmul(&a, &b, &mut c, batch, n, n));
+    set("kernel_gflops", 2.0 * (batch * n * n) as f64 / ms / 1e6);
+    let mut w = vec![0.0f32; 1 << 20];
+    let ms = median_ms(clock, 9, || {
+        fill_normal(1.0, &mut stream_rng(1, Stream::Weights(1)), &mut w)
+    });
+    set("normal_draws_per_us", w.len() as f64 / ms / 1e3);
+    let tanh = Config {
+        init: Initializer::XavierNormal,
+        activation: Activation::Tanh,
+        ..Config::default()
+    };
+    set(
+        "theory_tanh_ms",
+        median_ms(clock, 21, || drop(predict(&tanh))),
+    );
+    let cfg = Config::default();
+    set(
+        "default_run_ms",
+        median_ms(clock, 9, || drop(simulate(&cfg, &SimOptions::default()))),
+    );
+    let numpy_job = Config {
+        batch: 256,
+        ..Config::default()
+    };
+    set(
+        "numpy_job_ms",
+        median_ms(clock, 7, || {
+            drop(simulate(&numpy_job, &SimOptions::default()))
+        }),
+    );
+    let big = Config {
+        width: 1024,
+        batch: 1024,
+        depth: 200,
+        ..Config::default()
+    };
+    let t0 = clock();
+    let r = simulate(&big, &SimOptions::default());
+    set("largest_run_ms", clock() - t0);
+    set("largest_run_peak_buffer_bytes", r.peak_bytes as f64);
+    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+    set(
+        "wasm_memory_bytes",
+        mem.buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64,
+    );
+    out
+}

@@ -1,0 +1,182 @@
+//! The page's side of the worker: [`WorkerLink::start`] is the one way to start a worker (the Lab and the
+//! race each hold one). It posts [`Request`]s and hands every decoded [`Reply`] to one callback.
+//!
+//! When no worker can run (no script, a test page, a crash), the link says so once in the console and
+//! serves requests on the page with the same [`handler`](super::handler), a task later. Either way the
+//! callback is never called from inside [`WorkerLink::post`] or [`WorkerLink::restart`], so callers may
+//! hold their own state borrowed while posting.
+
+use super::{from_js, handler, to_js};
+use initscope::protocol::{Reply, Request};
+use leptos::prelude::set_timeout;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's script, written by Trunk's loader shim.
+const WORKER_URL: &str = "./initscope-worker_loader.js";
+
+struct Inner {
+    on_reply: Rc<dyn Fn(Reply)>,
+    worker: RefCell<Option<web_sys::Worker>>,
+    /// Requests are served on the page (no worker could run).
+    local: Cell<bool>,
+    /// Bumped by every spawn; messages from an older worker are ignored.
+    epoch: Cell<u64>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.get_mut().take() {
+            w.terminate();
+        }
+    }
+}
+
+/// A started worker (or its on-page stand-in). Cloning shares it; dropping the last clone terminates it.
+#[derive(Clone)]
+pub struct WorkerLink(Rc<Inner>);
+
+impl WorkerLink {
+    /// Start a worker whose replies go to `on_reply`. Its first reply is [`Reply::Ready`]; after a crash,
+    /// `Ready` comes again (now from the page), and whatever was in flight must be sent again.
+    pub fn start(on_reply: impl Fn(Reply) + 'static) -> WorkerLink {
+        let link = WorkerLink(Rc::new(Inner {
+            on_reply: Rc::new(on_reply),
+            worker: RefCell::new(None),
+            local: Cell::new(false),
+            epoch: Cell::new(0),
+        }));
+        link.spawn();
+        link
+    }
+
+    /// Whether requests are served on the page rather than by a worker.
+    pub fn is_local(&self) -> bool {
+        self.0.local.get()
+    }
+
+    /// Send a request. If the worker cannot take it, the link turns local and says [`Reply::Ready`].
+    pub fn post(&self, req: Request) {
+        if self.is_local() {
+            let weak = Rc::downgrade(&self.0);
+            set_timeout(
+                move || {
+                    if let Some(inner) = weak.upgrade() {
+                        let on_reply = inner.on_reply.clone();
+                        drop(inner);
+                        handler::handle(req, &mut now_ms, &mut |r| on_reply(r));
+                    }
+                },
+                Duration::ZERO,
+            );
+            return;
+        }
+        let (msg, transfer) = to_js(&req.encode());
+        let sent = self
+            .0
+            .worker
+            .borrow()
+            .as_ref()
+            .map(|w| w.post_message_with_transfer(&msg, &transfer));
+        match sent {
+            Some(Ok(())) => {}
+            Some(Err(e)) => self.fail(&e),
+            None => self.fail(&"no worker".into()),
+        }
+    }
+
+    /// Terminate the worker and start a fresh one, cancelling whatever it was computing; [`Reply::Ready`]
+    /// follows. Returns `false` (and does nothing) when requests are served on the page.
+    pub fn restart(&self) -> bool {
+        if self.is_local() {
+            return false;
+        }
+        if let Some(w) = self.0.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        self.spawn();
+        true
+    }
+
+    fn spawn(&self) {
+        let epoch = self.0.epoch.get() + 1;
+        self.0.epoch.set(epoch);
+        match new_worker(Rc::downgrade(&self.0), epoch) {
+            Ok(w) => *self.0.worker.borrow_mut() = Some(w),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// The worker cannot run: serve requests on the page from now on, and say [`Reply::Ready`] (a task later).
+    fn fail(&self, why: &JsValue) {
+        web_sys::console::warn_2(
+            &"initscope: no web worker; computing on the page instead:".into(),
+            why,
+        );
+        self.0.local.set(true);
+        self.0.epoch.set(self.0.epoch.get() + 1);
+        if let Some(w) = self.0.worker.borrow_mut().take() {
+            w.terminate();
+        }
+        let weak = Rc::downgrade(&self.0);
+        set_timeout(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    let on_reply = inner.on_reply.clone();
+                    drop(inner);
+                    on_reply(Reply::Ready);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+}
+
+/// Milliseconds on the page's clock.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Start a worker whose messages go to the link (while it is alive and this is its current worker).
+fn new_worker(link: Weak<Inner>, epoch: u64) -> Result<web_sys::Worker, JsValue> {
+    let worker = web_sys::Worker::new(WORKER_URL)?;
+    let current = {
+        let link = link.clone();
+        move || link.upgrade().filter(|l| l.epoch.get() == epoch)
+    };
+    let on_message = {
+        let current = current.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(on_reply) = current().map(|l| l.on_reply.clone()) else {
+                return;
+            };
+            match from_js(&ev.data()).and_then(|f| Reply::decode(&f)) {
+                Ok(reply) => on_reply(reply),
+                Err(e) => {
+                    web_sys::console::error_1(&format!("initscope: {e}").into());
+                    on_reply(Reply::Error {
+                        id: None,
+                        message: e.to_string(),
+                    });
+                }
+            }
+        })
+    };
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        if let Some(inner) = current() {
+            WorkerLink(inner).fail(&ev);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Kept for the worker's lifetime; they hold the link only weakly, and ignore it once it moved on.
+    on_message.forget();
+    on_error.forget();
+    Ok(worker)
+}

@@ -1,0 +1,90 @@
+//! The web worker and the page's link to it (wasm32). Both sides speak [`initscope::protocol`]: the page
+//! posts [`Request`]s, the worker answers [`Reply`]s, each a [`Frame`] carried as the JS array
+//! `[tag, text, Float64Array]` (the array's buffer is transferred, not copied).
+//!
+//! - [`handler`]: what a request does — one `match`, run by the worker and, without one, by the page.
+//! - [`link`]: the page's side — the one way to start a worker, post requests and receive decoded replies.
+
+mod bench;
+pub mod handler;
+pub mod link;
+
+pub use link::WorkerLink;
+
+use initscope::protocol::{Frame, ProtocolError, Reply, Request};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// A frame as a JS message, and the buffers to transfer with it.
+pub fn to_js(frame: &Frame) -> (JsValue, js_sys::Array) {
+    let data = js_sys::Float64Array::from(frame.data.as_slice());
+    let transfer = js_sys::Array::of1(&data.buffer());
+    let msg = js_sys::Array::of3(
+        &JsValue::from_f64(frame.tag as f64),
+        &JsValue::from_str(&frame.text),
+        &data,
+    );
+    (msg.into(), transfer)
+}
+
+/// A JS message as a frame; anything not shaped like [`to_js`]'s output is an error.
+pub fn from_js(msg: &JsValue) -> Result<Frame, ProtocolError> {
+    let bad = |why: &str| ProtocolError(why.to_string());
+    let msg = msg
+        .dyn_ref::<js_sys::Array>()
+        .ok_or_else(|| bad("not an array"))?;
+    let tag = msg.get(0).as_f64().ok_or_else(|| bad("no tag"))?;
+    if !(0.0..=u32::MAX as f64).contains(&tag) || tag.fract() != 0.0 {
+        return Err(bad("bad tag"));
+    }
+    let text = msg.get(1).as_string().ok_or_else(|| bad("no text"))?;
+    let data = msg
+        .get(2)
+        .dyn_into::<js_sys::Float64Array>()
+        .map_err(|_| bad("no numbers"))?
+        .to_vec();
+    Ok(Frame {
+        tag: tag as u32,
+        text,
+        data,
+    })
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Milliseconds on the worker's clock.
+fn now() -> f64 {
+    scope()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Post a reply to the page; a failure (the page is gone) is logged.
+fn post(reply: Reply) {
+    let (msg, transfer) = to_js(&reply.encode());
+    if let Err(e) = scope().post_message_with_transfer(&msg, &transfer) {
+        web_sys::console::error_2(&"initscope worker: cannot post a reply".into(), &e);
+    }
+}
+
+/// The worker's entry: decode each message into a [`Request`], hand it to [`handler::handle`], and say
+/// [`Reply::Ready`] once listening.
+pub fn start() {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        match from_js(&ev.data()).and_then(|f| Request::decode(&f)) {
+            Ok(req) => handler::handle(req, &mut now, &mut post),
+            Err(e) => post(Reply::Error {
+                id: None,
+                message: e.to_string(),
+            }),
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(Reply::Ready);
+}
