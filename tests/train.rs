@@ -72,10 +72,12 @@ fn a_learning_rate_that_diverges_is_reported() {
     let r = race("inits=he-normal&optimizer=sgd&lr=10", 100);
     let k = r.racers[0].diverged_at.expect("lr 10 with SGD diverges");
     assert!(k <= 100);
-    assert!(
-        r.racers[0].history.iter().all(|h| h.loss.is_finite()),
-        "nothing non-finite is recorded"
-    );
+    // The history ends at the step where it diverged, with no number there; every entry before is finite.
+    let (last, before) = r.racers[0].history.split_last().expect("a history");
+    assert_eq!(last.step, k, "the divergence step is the last entry");
+    assert!(last.loss.is_nan() && last.test_acc.is_nan());
+    assert!(before.iter().all(|h| h.loss.is_finite() && h.step < k));
+    assert_eq!(r.racers[0].grad_norms.len(), r.racers[0].history.len());
 }
 
 #[test]

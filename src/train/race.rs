@@ -110,7 +110,7 @@ pub struct Racer {
     pub history: Vec<Record>,
     /// ‖∂L/∂W_l‖ per layer at each recorded step (same length as `history`, step 0 excluded: empty).
     pub grad_norms: Vec<Vec<f64>>,
-    /// The step at which the loss or the weights became non-finite.
+    /// The step at which the loss or the weights became non-finite (the history's last entry, with NaN).
     pub diverged_at: Option<usize>,
     last_norms: Vec<f64>,
 }
@@ -124,7 +124,7 @@ impl Racer {
         let (loss, grads) = self.net.gradients(x, y);
         self.last_norms = grads.norms();
         if !loss.is_finite() || self.last_norms.iter().any(|g| !g.is_finite()) {
-            self.diverged_at = Some(step);
+            self.diverge(step);
             return;
         }
         self.opt.step(&mut self.net, &grads);
@@ -134,8 +134,21 @@ impl Racer {
             .iter()
             .any(|l| l.w.iter().any(|w| !w.is_finite()))
         {
-            self.diverged_at = Some(step);
+            self.diverge(step);
         }
+    }
+
+    /// End the run at `step`: the history gets a last entry there, with no finite loss or accuracy (NaN), so
+    /// the curves and the CLI's output reach the step where it diverged.
+    fn diverge(&mut self, step: usize) {
+        self.diverged_at = Some(step);
+        self.history.push(Record {
+            step,
+            loss: f64::NAN,
+            train_acc: f64::NAN,
+            test_acc: f64::NAN,
+        });
+        self.grad_norms.push(self.last_norms.clone());
     }
 
     /// Evaluate on the full training and test sets and append a record.
@@ -146,7 +159,7 @@ impl Racer {
         let (loss, train_acc) = self.net.evaluate(&data.train_x, &data.train_y);
         let (_, test_acc) = self.net.evaluate(&data.test_x, &data.test_y);
         if !loss.is_finite() {
-            self.diverged_at = Some(step.max(1));
+            self.diverge(step.max(1));
             return;
         }
         self.history.push(Record {

@@ -116,6 +116,7 @@ pub fn draw_curves<DB: DrawingBackend>(
             &mut chart,
             r.history
                 .iter()
+                .filter(|p| p.test_acc.is_finite())
                 .map(|p| (p.step as f64, p.test_acc))
                 .collect(),
             i,
