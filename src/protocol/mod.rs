@@ -11,6 +11,11 @@ use crate::train::params::parse_race_query;
 use crate::train::race::TrainConfig;
 use crate::train::snapshot::{self, Snapshot};
 use std::fmt;
+use wire::{plausible_result, plausible_snapshot, Numbers};
+
+#[cfg(test)]
+mod tests;
+mod wire;
 
 /// One message on the wire. The page maps it to a JS array `[tag, text, Float64Array]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,62 +159,6 @@ pub enum Reply {
     },
 }
 
-/// Reads the numeric part of a frame, checking every count and id.
-struct Numbers<'a> {
-    data: &'a [f64],
-    at: usize,
-}
-
-impl<'a> Numbers<'a> {
-    fn new(data: &'a [f64]) -> Self {
-        Numbers { data, at: 0 }
-    }
-
-    fn float(&mut self) -> Result<f64, ProtocolError> {
-        let x = *self
-            .data
-            .get(self.at)
-            .ok_or(ProtocolError("too few numbers".into()))?;
-        self.at += 1;
-        Ok(x)
-    }
-
-    /// A whole number in 0..=2⁵³ (exact in f64).
-    fn whole(&mut self) -> Result<u64, ProtocolError> {
-        let x = self.float()?;
-        if !(0.0..=9_007_199_254_740_992.0).contains(&x) || x.fract() != 0.0 {
-            return err(format!("{x} is not a whole number"));
-        }
-        Ok(x as u64)
-    }
-
-    fn count(&mut self) -> Result<usize, ProtocolError> {
-        usize::try_from(self.whole()?).or(err("count too large"))
-    }
-
-    fn flag(&mut self) -> Result<bool, ProtocolError> {
-        match self.whole()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            x => err(format!("{x} is not 0 or 1")),
-        }
-    }
-
-    fn rest(&mut self) -> &'a [f64] {
-        let r = &self.data[self.at.min(self.data.len())..];
-        self.at = self.data.len();
-        r
-    }
-
-    fn end(&self) -> Result<(), ProtocolError> {
-        if self.at == self.data.len() {
-            Ok(())
-        } else {
-            err("trailing numbers")
-        }
-    }
-}
-
 fn frame(tag: u32, text: impl Into<String>, data: Vec<f64>) -> Frame {
     Frame {
         tag,
@@ -295,41 +244,6 @@ impl Request {
         n.end()?;
         Ok(req)
     }
-}
-
-/// The codec's histogram count (index 9) must be a sane count before the codec sizes anything by it.
-fn plausible_result(v: &[f64]) -> bool {
-    v.len() >= 10 && v[9] >= 0.0 && v[9] <= v.len() as f64
-}
-
-/// Walk the snapshot codec's layout checking that every count fits in what is left, before
-/// [`snapshot::decode`] loops or sizes anything by it (it would loop without end on a huge row count of
-/// empty gradient rows).
-fn plausible_snapshot(v: &[f64]) -> bool {
-    let left = |at: usize| v.len().saturating_sub(at) as f64;
-    let count = |at: usize| v.get(at).copied().filter(|&x| x >= 0.0 && x <= left(at));
-    let Some(racers) = count(3) else { return false };
-    let mut at = 4;
-    for _ in 0..racers as usize {
-        let Some(h) = count(at + 1) else { return false };
-        at += 2 + 4 * h as usize;
-        let (Some(rows), Some(layers)) = (count(at), count(at + 1)) else {
-            return false;
-        };
-        if rows * layers > left(at + 2) || (layers == 0.0 && rows > 0.0) {
-            return false;
-        }
-        at += 2 + (rows * layers) as usize;
-        match v.get(at) {
-            Some(b) if b.is_nan() => at += 1,
-            Some(_) => match count(at) {
-                Some(b) => at += 1 + b as usize,
-                None => return false,
-            },
-            None => return false,
-        }
-    }
-    true
 }
 
 impl Reply {
@@ -447,78 +361,5 @@ impl Reply {
         };
         n.end()?;
         Ok(reply)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{simulate, Activation, Initializer, SimOptions};
-
-    fn job() -> Simulation {
-        Simulation {
-            id: 41,
-            config: Config {
-                init: Initializer::Orthogonal,
-                activation: Activation::Selu,
-                gain: Some(1.25),
-                ..Config::default()
-            },
-            histogram_layers: vec![1, 25, 50],
-            spread_seeds: 8,
-        }
-    }
-
-    #[test]
-    fn simulate_round_trips() {
-        let req = Request::Simulate(job());
-        assert_eq!(Request::decode(&req.encode()), Ok(req));
-        let none = Request::Simulate(Simulation {
-            histogram_layers: vec![],
-            spread_seeds: 0,
-            ..job()
-        });
-        assert_eq!(Request::decode(&none.encode()), Ok(none));
-    }
-
-    #[test]
-    fn rejects_bad_requests() {
-        let bad = |tag, text: &str, data: &[f64]| Request::decode(&frame(tag, text, data.to_vec()));
-        assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0]).is_err());
-        assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0]).is_err());
-        assert!(bad(TAG_SIMULATE, "", &[1.0]).is_err());
-        assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 2.0]).is_err());
-        assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 1.0, 0.0]).is_err());
-        assert!(bad(999, "", &[]).is_err());
-        assert!(bad(TAG_READY, "", &[]).is_err(), "a reply is not a request");
-    }
-
-    #[test]
-    fn result_carries_its_config() {
-        let cfg = Config {
-            depth: 5,
-            width: 8,
-            batch: 4,
-            ..Config::default()
-        };
-        let r = simulate(
-            &cfg,
-            &SimOptions {
-                histogram_layers: vec![1, 5],
-            },
-        );
-        let reply = Reply::Result {
-            id: 3,
-            ms: 1.5,
-            result: Box::new(r.clone()),
-        };
-        match Reply::decode(&reply.encode()) {
-            Ok(Reply::Result { id, ms, result }) => {
-                assert_eq!((id, ms), (3, 1.5));
-                assert_eq!(result.config, cfg);
-                assert_eq!(codec::encode(&result).len(), codec::encode(&r).len());
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }
