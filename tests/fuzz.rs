@@ -7,7 +7,8 @@ use initscope::cli;
 use initscope::engine::codec::decode;
 use initscope::engine::{Activation, Config, FanMode, Initializer};
 use initscope::job::Job;
-use initscope::state::{parse_query, to_query, Param};
+use initscope::state::{parse_link, parse_query, to_query, Param};
+use initscope::train::params::{parse_race_query, RaceParam};
 use proptest::prelude::*;
 
 /// Hostile fragments: percent escapes (valid, truncated, non-UTF-8), NaN/inf spellings, huge and negative
@@ -34,6 +35,19 @@ fn fragment() -> impl Strategy<Value = String> {
         "-?[0-9]{0,5}\\.?[0-9]{0,5}(e-?[0-9]{1,3})?",
         "\\PC{0,12}",
     ]
+}
+
+/// A race fragment: the race's names among the hostile fragments.
+fn race_query() -> impl Strategy<Value = String> {
+    let names: Vec<String> = RaceParam::ALL
+        .iter()
+        .map(|p| format!("&{}=", p.name()))
+        .collect();
+    proptest::collection::vec(
+        prop_oneof![proptest::sample::select(names), fragment()],
+        0..24,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn query() -> impl Strategy<Value = String> {
@@ -105,6 +119,29 @@ proptest! {
     }
 
     #[test]
+    fn a_link_adds_only_notes_about_settings_that_change_nothing(q in query()) {
+        let (cfg, errors) = parse_query(&q);
+        let (linked, notes) = parse_link(&q);
+        prop_assert_eq!(linked, cfg);
+        prop_assert!(notes.starts_with(&errors));
+        for n in &notes[errors.len()..] {
+            prop_assert!(n.reason.starts_with("does not apply to "), "{n}");
+        }
+    }
+
+    #[test]
+    fn any_race_query_parses_and_what_it_writes_reads_back(q in race_query()) {
+        let (cfg, errors) = parse_race_query(&q);
+        for e in &errors {
+            prop_assert!(!e.reason.is_empty());
+            prop_assert!(e.value.chars().count() <= 41);
+        }
+        let (again, errs) = parse_race_query(&cfg.to_query());
+        prop_assert!(errs.is_empty(), "{errs:?}");
+        prop_assert_eq!(again.to_query(), cfg.to_query());
+    }
+
+    #[test]
     fn worker_messages_never_panic(text in "\\PC{0,80}", q in query()) {
         let _ = Job::from_message(&text);
         let _ = Job::from_message(&format!("7\n{q}\n1,2\n3"));
@@ -137,7 +174,7 @@ proptest! {
         argv.extend(args.iter().enumerate().map(|(i, a)| if i % 2 == 0 { format!("--{a}") } else { a.clone() }));
         argv.extend(["--depth", "2", "--width", "4", "--batch", "2"].map(String::from));
         match cli::run(&argv) {
-            Ok(out) => prop_assert!(!out.is_empty()),
+            Ok(out) => prop_assert!(!out.stdout.is_empty()),
             Err(msg) => {
                 prop_assert!(!msg.contains('\n'), "multi-line error: {msg}");
                 prop_assert!(!msg.is_empty());

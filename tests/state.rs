@@ -1,7 +1,7 @@
 //! The URL schema: round trips, defaults left out, and every bad value reported, never a panic.
 
 use initscope::engine::{Activation, Config, FanMode, Initializer};
-use initscope::state::{decode_component, parse_query, to_query, Param};
+use initscope::state::{decode_component, parse_link, parse_query, to_query, Param};
 
 #[test]
 fn default_config_has_an_empty_query() {
@@ -84,4 +84,58 @@ fn hostile_values_are_shortened_and_never_panic() {
         errs[1].value.contains("<script>"),
         "the notice shows the text (the page escapes it)"
     );
+}
+
+#[test]
+fn the_table_describes_every_parameter_once() {
+    let mut names: Vec<&str> = Param::ALL.iter().map(|p| p.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), Param::ALL.len(), "names are unique");
+    for p in Param::ALL {
+        let spec = p.spec();
+        assert_eq!(Param::from_name(spec.name), Some(p));
+        assert!(
+            !spec.label.is_empty() && !spec.help.is_empty(),
+            "{}",
+            spec.name
+        );
+        // The default, where the table states one, is the config's and parses back to it.
+        let d = Config::default();
+        if let Some(text) = &spec.default {
+            let mut c = d.clone();
+            assert_eq!(c.set_param(p, text), Ok(()), "{}", spec.name);
+            assert_eq!(c, d, "{}", spec.name);
+        }
+    }
+}
+
+#[test]
+fn a_parameter_that_changes_nothing_is_named_in_a_link() {
+    let (cfg, errs) = parse_link("init=he-normal&scale=2&slope=0.1&gain=1");
+    assert_eq!(cfg.scale, 2.0, "the value is kept (it changes nothing)");
+    let names: Vec<&str> = errs.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["scale", "slope"]);
+    assert_eq!(
+        errs[0].to_string(),
+        "scale: '2' does not apply to he-normal (only constant, uniform and normal take a scale)"
+    );
+    assert!(errs[1].reason.contains("relu"), "{}", errs[1]);
+    assert!(
+        parse_query("init=he-normal&scale=2").1.is_empty(),
+        "the plain reader stays quiet"
+    );
+    assert!(!Param::Mode.applies(&Config {
+        init: Initializer::XavierNormal,
+        ..Config::default()
+    }));
+}
+
+#[test]
+fn only_constant_takes_a_negative_scale() {
+    let (cfg, errs) = parse_query("init=he-normal&scale=-1");
+    assert_eq!(cfg.scale, 1.0);
+    assert_eq!(errs.len(), 1);
+    let (cfg, errs) = parse_query("init=constant&scale=-1");
+    assert_eq!((cfg.scale, errs.len()), (-1.0, 0));
 }

@@ -4,7 +4,12 @@
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match initscope::cli::run(&args) {
-        Ok(out) => print!("{out}"),
+        Ok(out) => {
+            for w in &out.warnings {
+                eprintln!("initscope: {w}");
+            }
+            print!("{}", out.stdout);
+        }
         Err(msg) => {
             eprintln!("initscope: {msg}");
             std::process::exit(2);

@@ -42,7 +42,7 @@ impl From<String> for Output {
 pub fn run(args: &[String]) -> Result<Output, String> {
     match args.first().map(String::as_str) {
         Some("simulate") => simulate::run(&args[1..]),
-        Some("formula") => formula::run(&args[1..]).map(Output::from),
+        Some("formula") => formula::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
         Some("list") if args.len() == 1 => Ok(list().into()),
         Some("list") => Err(format!("list takes no arguments (got '{}')", args[1])),
@@ -69,11 +69,24 @@ struct Flag {
 
 impl From<Spec> for Flag {
     fn from(s: Spec) -> Flag {
-        let default = s.default.as_ref().map_or(String::new(), |d| format!("; default {d}"));
+        let default = s
+            .default
+            .as_ref()
+            .map_or(String::new(), |d| format!("; default {d}"));
+        // Long lists of ids are what `initscope list` is for.
+        let valid = match &s.kind {
+            Kind::Choice { ids, .. } if ids().len() > 4 => "an id from `initscope list`".into(),
+            Kind::Whole(_)
+            | Kind::Real(_)
+            | Kind::Seed
+            | Kind::Choice { .. }
+            | Kind::List { .. }
+            | Kind::Flag => s.valid(),
+        };
         Flag {
             name: s.name,
             placeholder: s.placeholder(),
-            help: format!("{}: {}{default}", s.help, s.valid()),
+            help: format!("{}: {valid}{default}", s.help),
             valid: s.valid(),
             required: s.required,
             switch: matches!(s.kind, Kind::Flag),
@@ -187,7 +200,10 @@ fn pairs(args: &[String], flags: &[Flag]) -> Result<Vec<(&'static str, String)>,
         out.push((flag.name, value));
     }
     let given: Vec<&str> = out.iter().map(|(n, _)| *n).collect();
-    if let Some(f) = flags.iter().find(|f| f.required && !given.contains(&f.name)) {
+    if let Some(f) = flags
+        .iter()
+        .find(|f| f.required && !given.contains(&f.name))
+    {
         return Err(format!("missing --{}; expected {}", f.name, f.valid));
     }
     Ok(out)
@@ -227,12 +243,15 @@ fn parse_format(v: &str, allowed: &[(&str, Format)]) -> Result<Format, String> {
 }
 
 /// The `--format` flag offering these formats.
-fn format_flag(allowed: &[(&str, Format)]) -> Flag {
+fn format_flag(allowed: &[(&str, Format)], default: &str) -> Flag {
     let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
     Flag::own(
         "format",
         &names.join("|"),
-        &format!("output format: one of {}; default {}", names.join(", "), names[0]),
+        &format!(
+            "output format: one of {}; default {default}",
+            names.join(", ")
+        ),
     )
 }
 
@@ -275,10 +294,23 @@ mod tests {
     #[test]
     fn usage_comes_from_the_tables() {
         let h = help();
-        assert!(h.contains("initscope simulate  --init ID --activation ID [--depth N]"), "{h}");
-        assert!(h.contains("[--keras]") && h.contains("[--mode fan-in|fan-out]"), "{h}");
+        assert!(
+            h.contains("initscope simulate  --init ID --activation ID [--depth N]"),
+            "{h}"
+        );
+        assert!(
+            h.contains("[--keras]") && h.contains("[--mode fan-in|fan-out]"),
+            "{h}"
+        );
         assert!(h.contains("[--optimizer sgd|adam]"), "{h}");
-        assert!(h.contains("a whole number from 1 to 200; default 50"), "{h}");
-        assert!(h.lines().all(|l| l.chars().count() <= 160), "{h}");
+        assert!(
+            h.contains("a whole number from 1 to 200; default 50"),
+            "{h}"
+        );
+        assert!(
+            h.contains("[--format json|text]") && h.contains("json, text; default text"),
+            "{h}"
+        );
+        assert!(h.lines().all(|l| l.chars().count() <= 130), "{h}");
     }
 }

@@ -1,196 +1,299 @@
-//! The race's settings by name — one schema for the page's `#race?…` fragment and `initscope train`'s flags,
-//! with the same error style as the Lab's (`crate::state`).
+//! The race's settings: one table ([`RaceParam::spec`]) for the page's `#race?…` fragment, the race form and
+//! `initscope train`'s flags, read by the same [`Spec`] parsers and with the same error style as the Lab's
+//! (`crate::state`).
 
 use super::race::{TrainConfig, BATCH, DEPTH, LR, MAX_RACERS, STEPS, WIDTH};
-use crate::engine::config::{GAIN, SCALE};
-use crate::engine::{InitSpec, Initializer};
-use crate::state::{decode_component, ParamError};
+use crate::engine::config::{GAIN, SCALE as LAB_SCALE};
+use crate::engine::{Activation, InitSpec, Initializer};
+use crate::state::{activation_ids, init_ids, query_pairs, shorten, Kind, Param, ParamError, Spec};
 use std::ops::RangeInclusive;
 
-/// The names a race understands.
-pub const NAMES: [&str; 13] = [
-    "inits",
-    "init",
-    "scale",
-    "gain",
-    "activation",
-    "depth",
-    "width",
-    "dataset",
-    "optimizer",
-    "lr",
-    "batch",
-    "steps",
-    "seed",
-];
+/// Allowed scales in a race (a and σ of the naive initializers; no negative c).
+const SCALE: RangeInclusive<f64> = 0.0..=*LAB_SCALE.end();
 
-fn err(name: &str, value: &str, why: &str) -> ParamError {
-    let v: String = value.chars().take(40).collect();
-    ParamError {
-        name: name.into(),
-        value: v,
-        reason: why.into(),
-    }
+/// A setting of the race, named as in the `#race?` fragment and the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RaceParam {
+    /// `inits`: the racing initializers, comma-separated (the page's).
+    Inits,
+    /// `init`: one initializer (the CLI's).
+    Init,
+    /// `activation`: the hidden activation.
+    Activation,
+    /// `depth`: hidden layers.
+    Depth,
+    /// `width`: units per hidden layer.
+    Width,
+    /// `dataset`: the task.
+    Dataset,
+    /// `optimizer`: sgd or adam.
+    Optimizer,
+    /// `lr`: the learning rate.
+    Lr,
+    /// `batch`: the minibatch size.
+    Batch,
+    /// `steps`: steps to train (the CLI's).
+    Steps,
+    /// `seed`: the seed.
+    Seed,
+    /// `scale`: a / σ / c of every racer.
+    Scale,
+    /// `gain`: gain of every racer.
+    Gain,
 }
 
-fn whole(name: &str, v: &str, r: RangeInclusive<usize>) -> Result<usize, ParamError> {
-    let n: usize = v
-        .trim()
-        .parse()
-        .map_err(|_| err(name, v, "is not a whole number"))?;
-    r.contains(&n).then_some(n).ok_or_else(|| {
-        err(
-            name,
-            v,
-            &format!(
-                "is out of range; expected a whole number from {} to {}",
-                r.start(),
-                r.end()
+fn dataset_ids() -> Vec<&'static str> {
+    super::Dataset::ALL.iter().map(|d| d.id()).collect()
+}
+
+fn optimizer_ids() -> Vec<&'static str> {
+    vec![
+        super::mlp::Optimizer::Sgd.id(),
+        super::mlp::Optimizer::Adam.id(),
+    ]
+}
+
+impl RaceParam {
+    /// Every race setting, in the order the fragment is written.
+    pub const ALL: [RaceParam; 13] = [
+        RaceParam::Inits,
+        RaceParam::Init,
+        RaceParam::Activation,
+        RaceParam::Depth,
+        RaceParam::Width,
+        RaceParam::Dataset,
+        RaceParam::Optimizer,
+        RaceParam::Lr,
+        RaceParam::Batch,
+        RaceParam::Steps,
+        RaceParam::Seed,
+        RaceParam::Scale,
+        RaceParam::Gain,
+    ];
+
+    /// The setting's description: the one place its name, range, label and help are written.
+    pub fn spec(self) -> Spec {
+        let inits = Kind::List {
+            noun: "an initializer",
+            ids: init_ids,
+            max: MAX_RACERS,
+        };
+        let one_init = Kind::Choice {
+            noun: "an initializer",
+            ids: init_ids,
+        };
+        let spec = match self {
+            RaceParam::Inits => {
+                Spec::new("inits", inits, "initializers", "the racing initializers").page_only()
+            }
+            RaceParam::Init => {
+                Spec::new("init", one_init, "initializer", "the initializer").required()
+            }
+            RaceParam::Activation => Spec::new(
+                "activation",
+                Kind::Choice {
+                    noun: "an activation",
+                    ids: activation_ids,
+                },
+                "activation",
+                "the hidden activation",
+            )
+            .required(),
+            RaceParam::Depth => Spec::new(
+                "depth",
+                Kind::Whole(DEPTH),
+                "hidden layers",
+                "hidden layers",
             ),
-        )
-    })
-}
-
-fn real(name: &str, v: &str, r: RangeInclusive<f64>) -> Result<f64, ParamError> {
-    let x: f64 = v
-        .trim()
-        .parse()
-        .map_err(|_| err(name, v, "is not a number"))?;
-    if !x.is_finite() {
-        return Err(err(name, v, "is not a finite number"));
-    }
-    r.contains(&x).then_some(x).ok_or_else(|| {
-        err(
-            name,
-            v,
-            &format!(
-                "is out of range; expected a number from {} to {}",
-                r.start(),
-                r.end()
+            RaceParam::Width => Spec::new(
+                "width",
+                Kind::Whole(WIDTH),
+                "width",
+                "units per hidden layer",
             ),
-        )
-    })
-}
-
-fn init_list(name: &str, v: &str) -> Result<Vec<Initializer>, ParamError> {
-    let ids: Vec<&str> = v.split(',').map(str::trim).collect();
-    if ids.is_empty() || ids.len() > MAX_RACERS {
-        return Err(err(
-            name,
-            v,
-            &format!("must name 1 to {MAX_RACERS} initializers"),
-        ));
+            RaceParam::Dataset => Spec::new(
+                "dataset",
+                Kind::Choice {
+                    noun: "a dataset",
+                    ids: dataset_ids,
+                },
+                "dataset",
+                "the 2-D task",
+            ),
+            RaceParam::Optimizer => Spec::new(
+                "optimizer",
+                Kind::Choice {
+                    noun: "an optimizer",
+                    ids: optimizer_ids,
+                },
+                "optimizer",
+                "SGD with momentum 0.9, or Adam",
+            ),
+            RaceParam::Lr => Spec::new("lr", Kind::Real(LR), "learning rate", "the learning rate"),
+            RaceParam::Batch => {
+                Spec::new("batch", Kind::Whole(BATCH), "minibatch", "minibatch size")
+            }
+            RaceParam::Steps => Spec::new("steps", Kind::Whole(STEPS), "steps", "steps to train"),
+            RaceParam::Seed => Spec::new(
+                "seed",
+                Kind::Seed,
+                "seed",
+                "seed of the data, the order and the weights",
+            ),
+            RaceParam::Scale => Spec::new(
+                "scale",
+                Kind::Real(SCALE),
+                "scale (a, σ, c of naive inits)",
+                "a of uniform, σ of normal, c of constant, for every racer",
+            ),
+            RaceParam::Gain => Spec::new(
+                "gain",
+                Kind::Real(GAIN),
+                "gain",
+                "gain of every variance-scaling or orthogonal racer",
+            ),
+        };
+        // The gain's default follows each racer's initializer.
+        let plain = self != RaceParam::Gain;
+        Spec {
+            default: plain.then(|| TrainConfig::default().param_text(self)),
+            ..spec
+        }
     }
-    ids.iter()
-        .map(|id| {
-            id.parse::<Initializer>()
-                .map_err(|_| err(name, v, &format!("'{id}' is not an initializer")))
-        })
-        .collect()
+
+    /// The name: fragment key and CLI flag without `--`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The setting with this name — the one lookup from a name to a race setting.
+    pub fn from_name(name: &str) -> Option<RaceParam> {
+        RaceParam::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Why the setting changes nothing for this racer, or `None` (the Lab's rule, [`Param::unused_with`]).
+    pub fn unused_with(self, init: Initializer, activation: Activation) -> Option<String> {
+        let lab = match self {
+            RaceParam::Scale => Param::Scale,
+            RaceParam::Gain => Param::Gain,
+            RaceParam::Inits
+            | RaceParam::Init
+            | RaceParam::Activation
+            | RaceParam::Depth
+            | RaceParam::Width
+            | RaceParam::Dataset
+            | RaceParam::Optimizer
+            | RaceParam::Lr
+            | RaceParam::Batch
+            | RaceParam::Steps
+            | RaceParam::Seed => return None,
+        };
+        lab.unused_with(init, activation)
+    }
 }
 
 impl TrainConfig {
-    /// Set one setting from its text.
-    pub fn set(&mut self, name: &str, v: &str) -> Result<(), ParamError> {
-        let (scale, gain) = (
-            self.inits.first().map_or(1.0, |s| s.scale),
-            self.inits.first().and_then(|s| s.gain),
-        );
+    /// Set one setting from its text. `scale` and `gain` apply to the initializers already set.
+    pub fn set_param(&mut self, p: RaceParam, v: &str) -> Result<(), ParamError> {
+        let s = p.spec();
+        let first = self.inits.first();
+        let (scale, gain) = (first.map_or(1.0, |i| i.scale), first.and_then(|i| i.gain));
         let spec = |kind| InitSpec {
             scale,
             gain,
             ..InitSpec::new(kind)
         };
-        match name {
-            "inits" | "init" => {
-                let kinds = init_list(name, v)?;
-                if name == "init" && kinds.len() != 1 {
-                    return Err(err(
-                        name,
-                        v,
-                        "takes one initializer (the page races up to four)",
-                    ));
-                }
+        match p {
+            RaceParam::Inits => {
+                let kinds: Vec<Initializer> = s.parse_list(v)?;
                 self.inits = kinds.into_iter().map(spec).collect();
             }
-            "scale" => {
-                let s = real(name, v, 0.0..=*SCALE.end())?;
-                self.inits.iter_mut().for_each(|i| i.scale = s);
+            RaceParam::Init => {
+                if v.contains(',') {
+                    return Err(ParamError {
+                        name: s.name.into(),
+                        value: shorten(v),
+                        reason: "takes one initializer (the page races up to four)".into(),
+                    });
+                }
+                self.inits = vec![spec(s.parse_choice(v)?)];
             }
-            "gain" => {
-                let g = real(name, v, GAIN)?;
+            RaceParam::Activation => self.activation = s.parse_choice(v)?,
+            RaceParam::Depth => self.depth = s.parse_whole(v)?,
+            RaceParam::Width => self.width = s.parse_whole(v)?,
+            RaceParam::Dataset => self.dataset = s.parse_choice(v)?,
+            RaceParam::Optimizer => self.optimizer = s.parse_choice(v)?,
+            RaceParam::Lr => self.lr = s.parse_real(v)?,
+            RaceParam::Batch => self.batch = s.parse_whole(v)?,
+            RaceParam::Steps => self.steps = s.parse_whole(v)?,
+            RaceParam::Seed => self.seed = s.parse_seed(v)?,
+            RaceParam::Scale => {
+                let x = s.parse_real(v)?;
+                self.inits.iter_mut().for_each(|i| i.scale = x);
+            }
+            RaceParam::Gain => {
+                let g = s.parse_real(v)?;
                 self.inits.iter_mut().for_each(|i| i.gain = Some(g));
             }
-            "activation" => {
-                self.activation = v.trim().parse().map_err(|_| {
-                    err(
-                        name,
-                        v,
-                        &format!(
-                            "is not an activation; expected {}",
-                            crate::state::Param::Activation.valid()
-                        ),
-                    )
-                })?
-            }
-            "depth" => self.depth = whole(name, v, DEPTH)?,
-            "width" => self.width = whole(name, v, WIDTH)?,
-            "dataset" => {
-                self.dataset = v.trim().parse().map_err(|_| {
-                    err(
-                        name,
-                        v,
-                        "is not a dataset; expected spirals, circles, xor or blobs",
-                    )
-                })?
-            }
-            "optimizer" => {
-                self.optimizer = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| err(name, v, "is not an optimizer; expected sgd or adam"))?
-            }
-            "lr" => self.lr = real(name, v, LR)?,
-            "batch" => self.batch = whole(name, v, BATCH)?,
-            "steps" => self.steps = whole(name, v, STEPS)?,
-            "seed" => {
-                self.seed = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| err(name, v, "is not a whole number from 0 to 2⁶⁴−1"))?
-            }
-            _ => return Err(err(name, v, "is not a race setting")),
         }
         Ok(())
     }
 
+    /// The setting's value in force as text (for form fields).
+    pub fn param_text(&self, p: RaceParam) -> String {
+        let first = self.inits.first().copied();
+        match p {
+            RaceParam::Inits => self
+                .inits
+                .iter()
+                .map(|i| i.kind.id())
+                .collect::<Vec<_>>()
+                .join(","),
+            RaceParam::Init => first.map_or(String::new(), |i| i.kind.id().into()),
+            RaceParam::Activation => self.activation.id().into(),
+            RaceParam::Depth => self.depth.to_string(),
+            RaceParam::Width => self.width.to_string(),
+            RaceParam::Dataset => self.dataset.id().into(),
+            RaceParam::Optimizer => self.optimizer.id().into(),
+            RaceParam::Lr => self.lr.to_string(),
+            RaceParam::Batch => self.batch.to_string(),
+            RaceParam::Steps => self.steps.to_string(),
+            RaceParam::Seed => self.seed.to_string(),
+            RaceParam::Scale => first.map_or(1.0, |i| i.scale).to_string(),
+            RaceParam::Gain => first.map_or(1.0, |i| i.effective_gain()).to_string(),
+        }
+    }
+
+    /// The setting as written in the fragment, or `None` when it is left out (`init` and `steps` always;
+    /// `scale` at 1 and `gain` at the initializers' defaults).
+    pub fn param_value(&self, p: RaceParam) -> Option<String> {
+        let first = self.inits.first().copied();
+        match p {
+            RaceParam::Init | RaceParam::Steps => None,
+            RaceParam::Inits
+            | RaceParam::Activation
+            | RaceParam::Depth
+            | RaceParam::Width
+            | RaceParam::Dataset
+            | RaceParam::Optimizer
+            | RaceParam::Lr
+            | RaceParam::Batch
+            | RaceParam::Seed => Some(self.param_text(p)),
+            RaceParam::Scale => first
+                .map(|i| i.scale)
+                .filter(|&s| s != 1.0)
+                .map(|s| s.to_string()),
+            RaceParam::Gain => first.and_then(|i| i.gain).map(|g| g.to_string()),
+        }
+    }
+
     /// The query that reproduces this race (`#race?` + this).
     pub fn to_query(&self) -> String {
-        let first = self
-            .inits
-            .first()
-            .copied()
-            .unwrap_or(InitSpec::new(Initializer::HeNormal));
-        let ids: Vec<&str> = self.inits.iter().map(|i| i.kind.id()).collect();
-        let mut q = format!(
-            "inits={}&activation={}&depth={}&width={}&dataset={}&optimizer={}&lr={}&batch={}&seed={}",
-            ids.join(","),
-            self.activation.id(),
-            self.depth,
-            self.width,
-            self.dataset.id(),
-            self.optimizer.id(),
-            self.lr,
-            self.batch,
-            self.seed
-        );
-        if first.scale != 1.0 {
-            q.push_str(&format!("&scale={}", first.scale));
-        }
-        if let Some(g) = first.gain {
-            q.push_str(&format!("&gain={g}"));
-        }
-        q
+        RaceParam::ALL
+            .into_iter()
+            .filter_map(|p| self.param_value(p).map(|v| format!("{}={v}", p.name())))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -198,19 +301,22 @@ impl TrainConfig {
 pub fn parse_race_query(query: &str) -> (TrainConfig, Vec<ParamError>) {
     let mut cfg = TrainConfig::default();
     let mut errors = Vec::new();
-    let mut pairs: Vec<(String, String)> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_component(k), decode_component(v))
-        })
+    let mut pairs: Vec<(Option<RaceParam>, String, String)> = query_pairs(query)
+        .into_iter()
+        .map(|(k, v)| (RaceParam::from_name(&k), k, v))
         .collect();
     // The initializers first, so scale and gain apply to them wherever they stand.
-    pairs.sort_by_key(|(k, _)| !(k == "inits" || k == "init"));
-    for (k, v) in pairs {
-        if let Err(e) = cfg.set(&k, &v) {
+    pairs.sort_by_key(|(p, _, _)| !matches!(p, Some(RaceParam::Inits | RaceParam::Init)));
+    for (p, k, v) in pairs {
+        let result = match p {
+            Some(p) => cfg.set_param(p, &v),
+            None => Err(ParamError {
+                name: shorten(&k),
+                value: shorten(&v),
+                reason: "is not a race setting".into(),
+            }),
+        };
+        if let Err(e) = result {
             errors.push(e);
         }
     }
@@ -239,5 +345,20 @@ mod tests {
             parse_race_query("inits=a,b,c,d,e&depth=1&width=9999&dataset=moons&lr=NaN&x=1");
         let names: Vec<&str> = errs.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["inits", "depth", "width", "dataset", "lr", "x"]);
+    }
+
+    #[test]
+    fn the_fragment_keeps_its_order_and_every_default_parses() {
+        assert_eq!(
+            TrainConfig::default().to_query(),
+            "inits=he-normal,xavier-normal,normal,zero&activation=relu&depth=10&width=32&dataset=spirals&\
+             optimizer=adam&lr=0.005&batch=32&seed=1"
+        );
+        for p in RaceParam::ALL {
+            let mut c = TrainConfig::default();
+            let d = p.spec().default.unwrap_or_else(|| c.param_text(p));
+            assert_eq!(c.set_param(p, &d), Ok(()), "{}", p.name());
+            assert_eq!(RaceParam::from_name(p.name()), Some(p));
+        }
     }
 }

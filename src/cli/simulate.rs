@@ -1,0 +1,68 @@
+//! `initscope simulate`: one run of the Lab's simulation, its flags straight from [`Param`]'s table.
+
+use super::{flag_error, format_flag, pairs, parse_format, warning, Flag, Format, Output};
+use crate::engine::{self, Config, SimOptions};
+use crate::report;
+use crate::state::Param;
+
+const FORMATS: [(&str, Format); 3] = [
+    ("json", Format::Json),
+    ("csv", Format::Csv),
+    ("table", Format::Table),
+];
+
+/// Every Lab parameter, then `--histograms` and `--format`.
+pub(super) fn flags() -> Vec<Flag> {
+    let mut flags: Vec<Flag> = Param::ALL.iter().map(|p| p.spec().into()).collect();
+    flags.push(Flag::own(
+        "histograms",
+        "L,L,...",
+        "layers whose histograms to include: layer numbers, e.g. 1,25,50",
+    ));
+    flags.push(format_flag(&FORMATS, "json"));
+    flags
+}
+
+pub(super) fn run(args: &[String]) -> Result<Output, String> {
+    let mut cfg = Config::default();
+    let mut format = Format::Json;
+    let mut opts = SimOptions::default();
+    let mut given = Vec::new();
+    for (name, value) in pairs(args, &flags())? {
+        match name {
+            "format" => format = parse_format(&value, &FORMATS)?,
+            "histograms" => opts.histogram_layers = parse_layers(&value)?,
+            _ => {
+                let p = Param::from_name(name).ok_or("internal: flag without parameter")?;
+                cfg.set_param(p, &value).map_err(flag_error)?;
+                given.push(p);
+            }
+        }
+    }
+    if let Some(e) = cfg.reset_invalid().into_iter().next() {
+        return Err(format!("--{}", e.reason));
+    }
+    given.dedup();
+    let warnings = cfg.unused_params(&given).iter().map(warning).collect();
+    let result = engine::simulate(&cfg, &opts);
+    let stdout = match format {
+        Format::Csv => report::to_csv(&result),
+        Format::Table => report::to_table(&result),
+        Format::Json | Format::Text => report::to_json(&result),
+    };
+    Ok(Output { stdout, warnings })
+}
+
+fn parse_layers(v: &str) -> Result<Vec<usize>, String> {
+    v.split(',')
+        .map(|s| {
+            s.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&l| l >= 1)
+                .ok_or_else(|| {
+                    format!("--histograms: '{s}' is not a layer number; expected e.g. 1,25,50")
+                })
+        })
+        .collect()
+}

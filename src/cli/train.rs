@@ -1,0 +1,102 @@
+//! `initscope train`: one racer of the training race, its flags straight from [`RaceParam`]'s table.
+
+use super::{flag_error, format_flag, num, pairs, parse_format, warning, Flag, Format, Output};
+use crate::train::params::RaceParam;
+use crate::train::race::{init_label, Race, TrainConfig};
+
+const FORMATS: [(&str, Format); 2] = [("json", Format::Json), ("csv", Format::Csv)];
+
+/// The race's settings the command line takes (one initializer), then `--format`.
+pub(super) fn flags() -> Vec<Flag> {
+    let mut flags: Vec<Flag> = RaceParam::ALL
+        .iter()
+        .map(|p| p.spec())
+        .filter(|s| s.cli)
+        .map(Flag::from)
+        .collect();
+    flags.push(format_flag(&FORMATS, "json"));
+    flags
+}
+
+pub(super) fn run(args: &[String]) -> Result<Output, String> {
+    let mut cfg = TrainConfig::default();
+    let mut format = Format::Json;
+    let mut given = Vec::new();
+    for (name, value) in pairs(args, &flags())? {
+        if name == "format" {
+            format = parse_format(&value, &FORMATS)?;
+            continue;
+        }
+        let p = RaceParam::from_name(name).ok_or("internal: flag without setting")?;
+        cfg.set_param(p, &value).map_err(flag_error)?;
+        given.push(p);
+    }
+    let mut race = Race::new(cfg.clone());
+    race.run(cfg.steps, 10);
+    let r = &race.racers[0];
+    given.dedup();
+    let warnings = given
+        .iter()
+        .filter_map(|&p| {
+            let reason = p.unused_with(r.init.kind, cfg.activation)?;
+            Some(warning(&crate::state::ParamError {
+                name: p.name().into(),
+                value: cfg.param_text(p),
+                reason,
+            }))
+        })
+        .collect();
+    if format == Format::Csv {
+        let mut s = String::from("step,loss,train_acc,test_acc\n");
+        for h in &r.history {
+            s.push_str(&format!(
+                "{},{},{},{}\n",
+                h.step,
+                num(h.loss),
+                num(h.train_acc),
+                num(h.test_acc)
+            ));
+        }
+        return Ok(Output {
+            stdout: s,
+            warnings,
+        });
+    }
+    let spec = r.init;
+    let steps: Vec<String> = r
+        .history
+        .iter()
+        .map(|h| {
+            format!(
+                "    {{\"step\": {}, \"loss\": {}, \"train_acc\": {}, \"test_acc\": {}}}",
+                h.step,
+                num(h.loss),
+                num(h.train_acc),
+                num(h.test_acc)
+            )
+        })
+        .collect();
+    let config = format!(
+        "{{\"init\": \"{}\", \"label\": \"{}\", \"scale\": {}, \"gain\": {}, \"activation\": \"{}\", \"depth\": {}, \
+         \"width\": {}, \"dataset\": \"{}\", \"optimizer\": \"{}\", \"lr\": {}, \"steps\": {}, \"batch\": {}, \"seed\": {}}}",
+        spec.kind.id(),
+        init_label(&spec),
+        num(spec.scale),
+        num(spec.effective_gain()),
+        cfg.activation.id(),
+        cfg.depth,
+        cfg.width,
+        cfg.dataset.id(),
+        cfg.optimizer.id(),
+        num(cfg.lr),
+        cfg.steps,
+        cfg.batch,
+        cfg.seed
+    );
+    let diverged = r.diverged_at.map_or("null".to_string(), |d| d.to_string());
+    let stdout = format!(
+        "{{\n  \"config\": {config},\n  \"steps\": [\n{}\n  ],\n  \"diverged_at\": {diverged}\n}}\n",
+        steps.join(",\n")
+    );
+    Ok(Output { stdout, warnings })
+}

@@ -1,0 +1,260 @@
+//! The Lab's parameters and their table: one [`Spec`] per [`Param`], and when a parameter has no effect.
+
+use super::spec::{Kind, Spec};
+use crate::engine::config::{self, Config};
+use crate::engine::{Activation, FanMode, Initializer};
+
+/// A setting of the simulation, named as in the URL and the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Param {
+    /// `init`: initializer id.
+    Init,
+    /// `activation`: activation id.
+    Activation,
+    /// `depth`: number of layers.
+    Depth,
+    /// `width`: hidden width.
+    Width,
+    /// `input-width`: input width.
+    InputWidth,
+    /// `batch`: batch size.
+    Batch,
+    /// `seed`: random seed.
+    Seed,
+    /// `scale`: a / σ / c.
+    Scale,
+    /// `gain`: gain multiplier.
+    Gain,
+    /// `mode`: fan-in or fan-out.
+    Mode,
+    /// `keras`: Keras convention (a flag).
+    Keras,
+    /// `slope`: Leaky ReLU / PReLU slope.
+    Slope,
+    /// `bias-std`: bias standard deviation.
+    BiasStd,
+}
+
+/// The initializer ids.
+pub fn init_ids() -> Vec<&'static str> {
+    Initializer::ALL.iter().map(|i| i.id()).collect()
+}
+
+/// The activation ids.
+pub fn activation_ids() -> Vec<&'static str> {
+    Activation::ALL.iter().map(|a| a.id()).collect()
+}
+
+fn mode_ids() -> Vec<&'static str> {
+    vec![FanMode::FanIn.id(), FanMode::FanOut.id()]
+}
+
+impl Param {
+    /// Every parameter, in URL order.
+    pub const ALL: [Param; 13] = [
+        Param::Init,
+        Param::Activation,
+        Param::Depth,
+        Param::Width,
+        Param::InputWidth,
+        Param::Batch,
+        Param::Seed,
+        Param::Scale,
+        Param::Gain,
+        Param::Mode,
+        Param::Keras,
+        Param::Slope,
+        Param::BiasStd,
+    ];
+
+    /// The parameter's description: the one place its name, range, label and help are written.
+    pub fn spec(self) -> Spec {
+        let init = Kind::Choice {
+            noun: "an initializer",
+            ids: init_ids,
+        };
+        let activation = Kind::Choice {
+            noun: "an activation",
+            ids: activation_ids,
+        };
+        let spec = match self {
+            Param::Init => {
+                Spec::new("init", init, "Initializer", "the weight initializer").required()
+            }
+            Param::Activation => Spec::new(
+                "activation",
+                activation,
+                "Activation",
+                "the activation function",
+            )
+            .required(),
+            Param::Depth => Spec::new(
+                "depth",
+                Kind::Whole(config::DEPTH),
+                "depth (layers)",
+                "number of layers",
+            )
+            .slider(),
+            Param::Width => Spec::new(
+                "width",
+                Kind::Whole(config::WIDTH),
+                "width (units per layer)",
+                "units in every hidden layer",
+            )
+            .slider(),
+            Param::InputWidth => Spec::new(
+                "input-width",
+                Kind::Whole(config::INPUT_WIDTH),
+                "input width",
+                "units of the input (default: the width)",
+            ),
+            Param::Batch => Spec::new(
+                "batch",
+                Kind::Whole(config::BATCH),
+                "batch (examples)",
+                "examples pushed through the network",
+            )
+            .slider(),
+            Param::Seed => Spec::new("seed", Kind::Seed, "seed", "the random seed"),
+            Param::Scale => Spec::new(
+                "scale",
+                Kind::Real(config::SCALE),
+                "scale",
+                "a of uniform, σ of normal (both ≥ 0), c of constant",
+            ),
+            Param::Gain => Spec::new(
+                "gain",
+                Kind::Real(config::GAIN),
+                "gain",
+                "gain of the variance-scaling and orthogonal inits (default √2 for He, else 1)",
+            ),
+            Param::Mode => Spec::new(
+                "mode",
+                Kind::Choice {
+                    noun: "a fan mode",
+                    ids: mode_ids,
+                },
+                "fan mode",
+                "whether He and LeCun scale by fan_in or fan_out",
+            ),
+            Param::Keras => Spec::new(
+                "keras",
+                Kind::Flag,
+                "Keras convention (truncated normal, std ÷ 0.8796)",
+                "Keras's truncated normal for the normal variance-scaling inits",
+            ),
+            Param::Slope => Spec::new(
+                "slope",
+                Kind::Real(config::SLOPE),
+                "negative slope",
+                "negative-side slope of leaky-relu and prelu (default 0.01 / 0.25)",
+            ),
+            Param::BiasStd => Spec::new(
+                "bias-std",
+                Kind::Real(config::BIAS_STD),
+                "bias std (0 = zero biases)",
+                "standard deviation of the biases",
+            ),
+        };
+        Spec {
+            default: self.default_text(),
+            ..spec
+        }
+    }
+
+    /// The default as text (from [`Config::default`]); `None` when it follows other settings.
+    fn default_text(self) -> Option<String> {
+        let derived = matches!(self, Param::InputWidth | Param::Gain | Param::Slope);
+        (!derived).then(|| Config::default().param_text(self))
+    }
+
+    /// The name: URL key and CLI flag without `--`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The parameter with this name — the one lookup from a name to a parameter.
+    pub fn from_name(name: &str) -> Option<Param> {
+        Param::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The valid values, in words.
+    pub fn valid(self) -> String {
+        self.spec().valid()
+    }
+
+    /// The form label in this config (the scale is called a, σ or c after the initializer).
+    pub fn label_in(self, cfg: &Config) -> String {
+        if let (Param::Scale, Some(name)) = (self, cfg.init.scale_name()) {
+            return format!("{name} (scale)");
+        }
+        self.spec().label.into()
+    }
+
+    /// Whether the parameter changes anything in this config (the form hides it when not).
+    pub fn applies(self, cfg: &Config) -> bool {
+        self.unused_with(cfg.init, cfg.activation).is_none()
+    }
+
+    /// Why the parameter changes nothing with this initializer and activation ("does not apply to he-normal
+    /// (only …)"), or `None` when it matters. The page's notice and the CLI's warning both say this.
+    pub fn unused_with(self, init: Initializer, activation: Activation) -> Option<String> {
+        let only = |pred: fn(Initializer) -> bool| -> String {
+            let ids: Vec<&str> = Initializer::ALL
+                .into_iter()
+                .filter(|i| pred(*i))
+                .map(|i| i.id())
+                .collect();
+            list(&ids)
+        };
+        let (applies, why) = match self {
+            Param::Init
+            | Param::Activation
+            | Param::Depth
+            | Param::Width
+            | Param::InputWidth
+            | Param::Batch
+            | Param::Seed
+            | Param::BiasStd => return None,
+            Param::Scale => (
+                init.takes_scale(),
+                format!("only {} take a scale", only(Initializer::takes_scale)),
+            ),
+            Param::Gain => (
+                init.takes_gain(),
+                format!("only {} take a gain", only(Initializer::takes_gain)),
+            ),
+            Param::Mode => (
+                init.takes_mode(),
+                format!("only {} take a fan mode", only(Initializer::takes_mode)),
+            ),
+            Param::Keras => (
+                init.takes_keras(),
+                format!(
+                    "the Keras convention only changes {}",
+                    only(Initializer::takes_keras)
+                ),
+            ),
+            Param::Slope => {
+                let ids: Vec<&str> = Activation::ALL
+                    .into_iter()
+                    .filter(|a| a.has_slope())
+                    .map(|a| a.id())
+                    .collect();
+                let why = format!("only {} have a slope", list(&ids));
+                return (!activation.has_slope())
+                    .then(|| format!("does not apply to {} ({why})", activation.id()));
+            }
+        };
+        (!applies).then(|| format!("does not apply to {} ({why})", init.id()))
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(ids: &[&str]) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

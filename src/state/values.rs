@@ -1,0 +1,130 @@
+//! Reading and writing each [`Param`] of a [`Config`]: one exhaustive match per direction, every value
+//! parsed by its [`Spec`](super::Spec).
+
+use super::param::Param;
+use super::spec::ParamError;
+use crate::engine::config::{Config, ConfigError};
+
+impl Config {
+    /// Set one parameter from its text, checking its own range (cross-parameter rules: [`Config::validate`]).
+    pub fn set_param(&mut self, p: Param, v: &str) -> Result<(), ParamError> {
+        let s = p.spec();
+        match p {
+            Param::Init => self.init = s.parse_choice(v)?,
+            Param::Activation => self.activation = s.parse_choice(v)?,
+            Param::Depth => self.depth = s.parse_whole(v)?,
+            Param::Width => self.width = s.parse_whole(v)?,
+            Param::InputWidth => self.input_width = Some(s.parse_whole(v)?),
+            Param::Batch => self.batch = s.parse_whole(v)?,
+            Param::Seed => self.seed = s.parse_seed(v)?,
+            Param::Scale => self.scale = s.parse_real(v)?,
+            Param::Gain => self.gain = Some(s.parse_real(v)?),
+            Param::Mode => self.mode = s.parse_choice(v)?,
+            Param::Keras => self.keras = s.parse_bool(v)?,
+            Param::Slope => self.slope = Some(s.parse_real(v)?),
+            Param::BiasStd => self.bias_std = s.parse_real(v)?,
+        }
+        Ok(())
+    }
+
+    /// Put one parameter back to its default.
+    pub fn reset_param(&mut self, p: Param) {
+        let d = Config::default();
+        match p {
+            Param::Init => self.init = d.init,
+            Param::Activation => self.activation = d.activation,
+            Param::Depth => self.depth = d.depth,
+            Param::Width => self.width = d.width,
+            Param::InputWidth => self.input_width = d.input_width,
+            Param::Batch => self.batch = d.batch,
+            Param::Seed => self.seed = d.seed,
+            Param::Scale => self.scale = d.scale,
+            Param::Gain => self.gain = d.gain,
+            Param::Mode => self.mode = d.mode,
+            Param::Keras => self.keras = d.keras,
+            Param::Slope => self.slope = d.slope,
+            Param::BiasStd => self.bias_std = d.bias_std,
+        }
+    }
+
+    /// The parameter's value as text, or `None` when it is at its default (and so left out of URLs).
+    pub fn param_value(&self, p: Param) -> Option<String> {
+        let d = Config::default();
+        match p {
+            Param::Init => (self.init != d.init).then(|| self.init.id().into()),
+            Param::Activation => {
+                (self.activation != d.activation).then(|| self.activation.id().into())
+            }
+            Param::Depth => (self.depth != d.depth).then(|| self.depth.to_string()),
+            Param::Width => (self.width != d.width).then(|| self.width.to_string()),
+            Param::InputWidth => self.input_width.map(|w| w.to_string()),
+            Param::Batch => (self.batch != d.batch).then(|| self.batch.to_string()),
+            Param::Seed => (self.seed != d.seed).then(|| self.seed.to_string()),
+            Param::Scale => (self.scale != d.scale).then(|| self.scale.to_string()),
+            Param::Gain => self.gain.map(|g| g.to_string()),
+            Param::Mode => (self.mode != d.mode).then(|| self.mode.id().into()),
+            Param::Keras => self.keras.then(|| "1".into()),
+            Param::Slope => self.slope.map(|s| s.to_string()),
+            Param::BiasStd => (self.bias_std != d.bias_std).then(|| self.bias_std.to_string()),
+        }
+    }
+
+    /// The parameter's value in force as text, defaults included (for form fields).
+    pub fn param_text(&self, p: Param) -> String {
+        match p {
+            Param::Init => self.init.id().into(),
+            Param::Activation => self.activation.id().into(),
+            Param::Depth => self.depth.to_string(),
+            Param::Width => self.width.to_string(),
+            Param::InputWidth => self.input_width().to_string(),
+            Param::Batch => self.batch.to_string(),
+            Param::Seed => self.seed.to_string(),
+            Param::Scale => self.scale.to_string(),
+            Param::Gain => self.init_spec().effective_gain().to_string(),
+            Param::Mode => self.mode.id().into(),
+            Param::Keras => self.keras.to_string(),
+            Param::Slope => self.nonlinearity().slope.to_string(),
+            Param::BiasStd => self.bias_std.to_string(),
+        }
+    }
+
+    /// Undo every setting that [`Config::validate`] rejects, returning one [`ParamError`] for each.
+    pub fn reset_invalid(&mut self) -> Vec<ParamError> {
+        let Err(errs) = self.validate() else {
+            return Vec::new();
+        };
+        errs.into_iter()
+            .map(|e| {
+                let (name, value) = match &e {
+                    ConfigError::OutOfRange { name, value, .. } => (*name, value.clone()),
+                    ConfigError::NegativeScale { value, .. } => {
+                        (Param::Scale.name(), value.to_string())
+                    }
+                };
+                if let Some(p) = Param::from_name(name) {
+                    self.reset_param(p);
+                }
+                ParamError {
+                    name: name.into(),
+                    value,
+                    reason: e.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// One note for each of `given` that changes nothing in this config ("does not apply to …").
+    pub fn unused_params(&self, given: &[Param]) -> Vec<ParamError> {
+        given
+            .iter()
+            .filter_map(|&p| {
+                let reason = p.unused_with(self.init, self.activation)?;
+                Some(ParamError {
+                    name: p.name().into(),
+                    value: self.param_text(p),
+                    reason,
+                })
+            })
+            .collect()
+    }
+}
