@@ -1,9 +1,11 @@
 //! The settings panel. Every control writes the one config through [`Config::set_param`], so the form, the
-//! URL and the CLI accept and reject exactly the same values, with the same messages.
+//! URL and the CLI accept and reject exactly the same values, with the same messages; labels, ranges, steps
+//! and help come from the parameter table ([`Param::spec`]), and a control shows only while its parameter
+//! applies ([`Param::applies`], the rule behind the CLI's "does not apply" warning).
 
 use super::dom;
 use super::lab::LabState;
-use initscope::engine::config::{self, Config};
+use initscope::engine::config::Config;
 use initscope::engine::{Activation, InitFamily, Initializer};
 use initscope::state::Param;
 use leptos::prelude::*;
@@ -12,16 +14,23 @@ fn state() -> LabState {
     expect_context::<LabState>()
 }
 
-/// Set one parameter from text; on rejection the config is untouched and the reason returned.
+/// Set one parameter from text; on rejection the config is untouched and the reason returned. A setting
+/// that the change leaves meaningless and invalid (a negative c when leaving constant) goes back to its
+/// default; a value invalid in itself is refused.
 fn apply(p: Param, value: &str) -> Result<(), String> {
     let st = state();
     let mut c = st.config.get_untracked();
     c.set_param(p, value).map_err(|e| e.to_string())?;
-    if let Err(errs) = c.validate() {
-        return Err(errs.first().map(|e| e.to_string()).unwrap_or_default());
+    if let Some(e) = c.reset_invalid().into_iter().find(|e| e.name == p.name()) {
+        return Err(e.reason);
     }
     st.config.set(c);
     Ok(())
+}
+
+/// Whether `p` changes anything in the current config.
+fn applies(st: LabState, p: Param) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || st.config.with(|c| p.applies(c))
 }
 
 /// The whole settings panel.
@@ -35,19 +44,17 @@ pub fn Controls() -> impl IntoView {
             <fieldset>
                 <legend>"Initializer"</legend>
                 <InitSelect/>
-                <Show when=move || init().takes_scale()>
-                    <NumberField param=Param::Scale label=Signal::derive(move || format!("{} (scale)", init().scale_name().unwrap_or("scale")))
-                        min=*config::SCALE.start() max=*config::SCALE.end() step=0.01 slider=false/>
+                <Show when=applies(st, Param::Scale)>
+                    <NumberField param=Param::Scale/>
                 </Show>
-                <Show when=move || init().takes_gain()>
-                    <NumberField param=Param::Gain label=Signal::derive(|| "gain".to_string())
-                        min=*config::GAIN.start() max=*config::GAIN.end() step=0.01 slider=false/>
+                <Show when=applies(st, Param::Gain)>
+                    <NumberField param=Param::Gain/>
                     <GainButtons/>
                 </Show>
-                <Show when=move || init().takes_mode()>
+                <Show when=applies(st, Param::Mode)>
                     <ModeSelect/>
                 </Show>
-                <Show when=move || init().takes_keras()>
+                <Show when=applies(st, Param::Keras)>
                     <KerasToggle/>
                 </Show>
                 <p class="formula" id="init-formula">{move || init().formula()}</p>
@@ -55,29 +62,22 @@ pub fn Controls() -> impl IntoView {
             <fieldset>
                 <legend>"Activation"</legend>
                 <ActivationSelect/>
-                <Show when=move || act().has_slope()>
-                    <NumberField param=Param::Slope label=Signal::derive(|| "negative slope".to_string())
-                        min=*config::SLOPE.start() max=*config::SLOPE.end() step=0.01 slider=false/>
+                <Show when=applies(st, Param::Slope)>
+                    <NumberField param=Param::Slope/>
                 </Show>
                 <p class="formula">{move || act().formula()}</p>
             </fieldset>
             <fieldset>
                 <legend>"Network"</legend>
-                <NumberField param=Param::Depth label=Signal::derive(|| "depth (layers)".to_string())
-                    min=*config::DEPTH.start() as f64 max=*config::DEPTH.end() as f64 step=1.0 slider=true/>
-                <NumberField param=Param::Width label=Signal::derive(|| "width (units per layer)".to_string())
-                    min=*config::WIDTH.start() as f64 max=*config::WIDTH.end() as f64 step=1.0 slider=true/>
-                <NumberField param=Param::Batch label=Signal::derive(|| "batch (examples)".to_string())
-                    min=*config::BATCH.start() as f64 max=*config::BATCH.end() as f64 step=1.0 slider=true/>
-                <NumberField param=Param::InputWidth label=Signal::derive(|| "input width".to_string())
-                    min=*config::INPUT_WIDTH.start() as f64 max=*config::INPUT_WIDTH.end() as f64 step=1.0 slider=false/>
-                <NumberField param=Param::BiasStd label=Signal::derive(|| "bias std (0 = zero biases)".to_string())
-                    min=*config::BIAS_STD.start() max=*config::BIAS_STD.end() step=0.01 slider=false/>
+                <NumberField param=Param::Depth/>
+                <NumberField param=Param::Width/>
+                <NumberField param=Param::Batch/>
+                <NumberField param=Param::InputWidth/>
+                <NumberField param=Param::BiasStd/>
             </fieldset>
             <fieldset>
                 <legend>"Randomness"</legend>
-                <NumberField param=Param::Seed label=Signal::derive(|| "seed".to_string())
-                    min=0.0 max=u64::MAX as f64 step=1.0 slider=false/>
+                <NumberField param=Param::Seed/>
                 <button type="button" id="new-seed" on:click=move |_| {
                     let seed = dom::random_seed();
                     st.config.update(|c| c.seed = seed);
@@ -99,7 +99,7 @@ fn InitSelect() -> impl IntoView {
         ("Orthogonal", InitFamily::Orthogonal),
     ];
     view! {
-        <label for="init">"Initializer"</label>
+        <label for="init" title=Param::Init.spec().help>{Param::Init.spec().label}</label>
         <select id="init" name="init" aria-describedby="init-formula"
             on:change=move |ev| { let _ = apply(Param::Init, &event_target_value(&ev)); }>
             {groups.into_iter().map(|(label, fam)| view! {
@@ -117,7 +117,7 @@ fn InitSelect() -> impl IntoView {
 fn ActivationSelect() -> impl IntoView {
     let st = state();
     view! {
-        <label for="activation">"Activation"</label>
+        <label for="activation" title=Param::Activation.spec().help>{Param::Activation.spec().label}</label>
         <select id="activation" name="activation"
             on:change=move |ev| { let _ = apply(Param::Activation, &event_target_value(&ev)); }>
             {Activation::ALL.into_iter().map(|a| view! {
@@ -135,7 +135,7 @@ fn ModeSelect() -> impl IntoView {
             .with(|c| c.mode == initscope::engine::FanMode::FanOut)
     };
     view! {
-        <label for="mode">"fan mode"</label>
+        <label for="mode" title=Param::Mode.spec().help>{Param::Mode.spec().label}</label>
         <select id="mode" name="mode" on:change=move |ev| { let _ = apply(Param::Mode, &event_target_value(&ev)); }>
             <option value="fan-in" selected=move || !is_out()>"fan_in (keeps the forward variance)"</option>
             <option value="fan-out" selected=is_out>"fan_out (keeps the backward variance)"</option>
@@ -154,7 +154,7 @@ fn KerasToggle() -> impl IntoView {
                     let on = event_target_checked(&ev);
                     st.config.update(|c| c.keras = on);
                 }/>
-            " Keras convention (truncated normal, std ÷ 0.8796)"
+            " "{Param::Keras.spec().label}
         </label>
     }
 }
@@ -180,33 +180,28 @@ fn GainButtons() -> impl IntoView {
     }
 }
 
-/// A labelled number box (committed on change) and, optionally, a slider that applies while dragging.
+/// A labelled number box (committed on change) and, when the table asks for one, a slider that applies while
+/// dragging; label, range, step and help all from [`Param::spec`].
 #[component]
 fn NumberField(
     /// Which parameter this edits.
     param: Param,
-    /// The visible label.
-    label: Signal<String>,
-    /// Smallest value.
-    min: f64,
-    /// Largest value.
-    max: f64,
-    /// Step of the arrows and the slider.
-    step: f64,
-    /// Whether to show a slider too.
-    slider: bool,
 ) -> impl IntoView {
     let st = state();
+    let spec = param.spec();
+    let (min, max) = spec.bounds().unwrap_or((f64::MIN, f64::MAX));
+    let (step, help) = (spec.step, spec.help);
     let error = RwSignal::new(None::<String>);
-    let id = param.name();
+    let id = spec.name;
     let err_id = format!("{id}-error");
+    let label = Signal::derive(move || st.config.with(|c| param.label_in(c)));
     let value = move || st.config.with(|c| c.param_text(param));
     let set = move |v: String| error.set(apply(param, &v).err());
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id title=help>{label}</label>
             <div class="field-row">
-                {slider.then(|| view! {
+                {spec.slider.then(|| view! {
                     <input type="range" id=format!("{id}-slider") min=min max=max step=step
                         aria-label=move || label.get()
                         prop:value=value

@@ -1,18 +1,21 @@
 //! The race's settings form: up to four initializer slots and the network, data and optimizer settings,
-//! each applied through the race's parameter schema (`initscope::train::params`).
+//! each applied through the race's parameter table ([`RaceParam::spec`]), which also gives every field its
+//! label, range, step and help.
 
 use super::race::RaceState;
-use initscope::engine::Initializer;
+use initscope::engine::{Activation, Initializer};
+use initscope::state::Kind;
+use initscope::train::params::RaceParam;
 use initscope::train::race::MAX_RACERS;
-use initscope::train::Dataset;
+use initscope::train::{Dataset, Optimizer};
 use leptos::prelude::*;
 
 /// The settings form.
 #[component]
 pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
-    let set = move |name: &'static str, v: String| {
+    let set = move |p: RaceParam, v: String| {
         let mut c = st.config.get_untracked();
-        match c.set(name, &v) {
+        match c.set_param(p, &v) {
             Ok(()) => {
                 st.notices.set(Vec::new());
                 st.config.set(c);
@@ -28,12 +31,12 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label for=id.clone()>{format!("initializer {}", i + 1)}</label>
+                <label for=id.clone()>{format!("{} {}", RaceParam::Init.spec().label, i + 1)}</label>
                 <select id=id on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let mut ids: Vec<String> = st.config.with_untracked(|c| c.inits.iter().map(|s| s.kind.id().to_string()).collect());
                     if v.is_empty() { if i < ids.len() { ids.remove(i); } } else if i < ids.len() { ids[i] = v } else { ids.push(v) }
-                    set("inits", ids.join(","));
+                    set(RaceParam::Inits, ids.join(","));
                 }>
                     {(i > 0).then(|| view! { <option value="" selected=move || current().is_empty()>"— none —"</option> })}
                     {Initializer::ALL.into_iter().map(|k| view! { <option value=k.id() selected=move || current() == k.id()>{k.label()}</option> }).collect_view()}
@@ -41,42 +44,67 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             </div>
         }
     };
-    let field = move |name: &'static str, label: &'static str, value: Signal<String>| {
+    // A number box: "label (min–max)" for whole numbers, the range as the box's bounds.
+    let field = move |p: RaceParam| {
+        let spec = p.spec();
+        let id = format!("race-{}", spec.name);
+        let (min, max) = spec.bounds().unwrap_or((f64::MIN, f64::MAX));
+        let label = if let Kind::Whole(r) = &spec.kind {
+            format!("{} ({}–{})", spec.label, r.start(), r.end())
+        } else {
+            spec.label.to_string()
+        };
+        // Real numbers take any precision (a learning rate of 1e-6 is fine).
+        let step = if let Kind::Real(_) = spec.kind {
+            "any".to_string()
+        } else {
+            spec.step.to_string()
+        };
         view! {
             <div class="field">
-                <label for=format!("race-{name}")>{label}</label>
-                <input type="number" id=format!("race-{name}") prop:value=value step="any" on:change=move |ev| set(name, event_target_value(&ev))/>
+                <label for=id.clone() title=spec.help>{label}</label>
+                <input type="number" id=id min=min max=max step=step
+                    prop:value=move || st.config.with(|c| c.param_text(p))
+                    on:change=move |ev| set(p, event_target_value(&ev))/>
             </div>
         }
     };
+    // A select of ids with their labels.
+    let select = move |p: RaceParam, options: Vec<(&'static str, &'static str)>| {
+        let spec = p.spec();
+        let id = format!("race-{}", spec.name);
+        view! {
+            <div class="field">
+                <label for=id.clone() title=spec.help>{spec.label}</label>
+                <select id=id on:change=move |ev| set(p, event_target_value(&ev))>
+                    {options.into_iter().map(|(v, label)| view! {
+                        <option value=v selected=move || st.config.with(|c| c.param_text(p) == v)>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let activations = Activation::ALL
+        .into_iter()
+        .map(|a| (a.id(), a.label()))
+        .collect();
+    let datasets = Dataset::ALL.into_iter().map(|d| (d.id(), d.id())).collect();
+    let optimizers = vec![
+        (Optimizer::Adam.id(), "Adam"),
+        (Optimizer::Sgd.id(), "SGD + momentum 0.9"),
+    ];
     view! {
         <form class="race-controls card" on:submit=|ev| ev.prevent_default()>
             {(0..MAX_RACERS).map(slot).collect_view()}
-            {field("scale", "scale (a, σ, c of naive inits)", Signal::derive(move || st.config.with(|c| c.inits.first().map_or(1.0, |s| s.scale).to_string())))}
-            <div class="field">
-                <label for="race-activation">"activation"</label>
-                <select id="race-activation" on:change=move |ev| set("activation", event_target_value(&ev))>
-                    {initscope::engine::Activation::ALL.into_iter().map(|a| view! { <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>{a.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            {field("depth", "hidden layers (2–20)", Signal::derive(move || st.config.with(|c| c.depth.to_string())))}
-            {field("width", "width (8–128)", Signal::derive(move || st.config.with(|c| c.width.to_string())))}
-            <div class="field">
-                <label for="race-dataset">"dataset"</label>
-                <select id="race-dataset" on:change=move |ev| set("dataset", event_target_value(&ev))>
-                    {Dataset::ALL.into_iter().map(|d| view! { <option value=d.id() selected=move || st.config.with(|c| c.dataset == d)>{d.id()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="race-optimizer">"optimizer"</label>
-                <select id="race-optimizer" on:change=move |ev| set("optimizer", event_target_value(&ev))>
-                    <option value="adam" selected=move || st.config.with(|c| c.optimizer.id() == "adam")>"Adam"</option>
-                    <option value="sgd" selected=move || st.config.with(|c| c.optimizer.id() == "sgd")>"SGD + momentum 0.9"</option>
-                </select>
-            </div>
-            {field("lr", "learning rate", Signal::derive(move || st.config.with(|c| c.lr.to_string())))}
-            {field("batch", "minibatch", Signal::derive(move || st.config.with(|c| c.batch.to_string())))}
-            {field("seed", "seed", Signal::derive(move || st.config.with(|c| c.seed.to_string())))}
+            {field(RaceParam::Scale)}
+            {select(RaceParam::Activation, activations)}
+            {field(RaceParam::Depth)}
+            {field(RaceParam::Width)}
+            {select(RaceParam::Dataset, datasets)}
+            {select(RaceParam::Optimizer, optimizers)}
+            {field(RaceParam::Lr)}
+            {field(RaceParam::Batch)}
+            {field(RaceParam::Seed)}
         </form>
     }
 }
