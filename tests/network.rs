@@ -1,6 +1,8 @@
 //! The simulated network: reproducibility, depth extension, checkpointing, overflow and underflow,
 //! symmetry, and agreement with the mean-field theory at large width.
 
+#![allow(clippy::disallowed_methods)] // reference values: no cross-platform identity needed
+
 use initscope::engine::simulate_with_budget;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions, VerdictKind};
 use initscope::report::to_json;

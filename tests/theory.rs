@@ -1,5 +1,7 @@
 //! The mean-field theory: closed forms, quadrature, fixed points and χ.
 
+#![allow(clippy::disallowed_methods)] // reference values: no cross-platform identity needed
+
 use initscope::engine::theory::moments;
 use initscope::engine::{predict, Activation, Config, Initializer, Nonlinearity};
 

@@ -130,6 +130,7 @@ fn dot4(a: &[f64], b: &[f64]) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // reference values: no cross-platform identity needed
 mod tests {
     use super::*;
 

@@ -140,6 +140,7 @@ fn breakpoints(s: f64) -> Vec<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // reference values: no cross-platform identity needed
 mod tests {
     use super::*;
 

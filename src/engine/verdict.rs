@@ -76,8 +76,8 @@ pub fn describe_ratio(r: f64) -> String {
     if (0.01..100.0).contains(&r) {
         return format!("{r:.2}×");
     }
-    let e = r.log10().floor() as i32;
-    let mantissa = r / 10f64.powi(e);
+    let e = libm::floor(libm::log10(r)) as i32;
+    let mantissa = r / libm::pow(10.0, e as f64);
     if (mantissa - 1.0).abs() < 0.05 {
         format!("10{}×", superscript(e))
     } else {

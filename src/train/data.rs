@@ -98,12 +98,12 @@ pub fn generate(dataset: Dataset, seed: u64) -> Data {
             Dataset::Spirals => {
                 let r = 0.05 + 0.9 * u;
                 let t = 3.5 * u * std::f32::consts::PI + label as f32 * std::f32::consts::PI;
-                (r * t.cos() + 0.03 * n1, r * t.sin() + 0.03 * n2)
+                (r * libm::cosf(t) + 0.03 * n1, r * libm::sinf(t) + 0.03 * n2)
             }
             Dataset::Circles => {
                 let r = if label == 0 { 0.45 * u } else { 0.65 + 0.3 * u };
                 let t = 2.0 * std::f32::consts::PI * rng.random::<f32>();
-                (r * t.cos() + 0.03 * n1, r * t.sin() + 0.03 * n2)
+                (r * libm::cosf(t) + 0.03 * n1, r * libm::sinf(t) + 0.03 * n2)
             }
             Dataset::Xor => {
                 let a = 2.0 * rng.random::<f32>() - 1.0;
@@ -118,7 +118,10 @@ pub fn generate(dataset: Dataset, seed: u64) -> Data {
             }
             Dataset::Blobs => {
                 let t = label as f32 * 2.0 * std::f32::consts::PI / 3.0 + 0.5;
-                (0.55 * t.cos() + 0.18 * n1, 0.55 * t.sin() + 0.18 * n2)
+                (
+                    0.55 * libm::cosf(t) + 0.18 * n1,
+                    0.55 * libm::sinf(t) + 0.18 * n2,
+                )
             }
         };
         xs.extend([x, y]);

@@ -102,7 +102,7 @@ impl Mlp {
         let mut loss = 0.0;
         let mut right = 0;
         for (row, &label) in p.chunks_exact(c).zip(y) {
-            loss -= (row[label].max(f32::MIN_POSITIVE) as f64).ln();
+            loss -= libm::log(row[label].max(f32::MIN_POSITIVE) as f64);
             let best = row
                 .iter()
                 .enumerate()
@@ -122,7 +122,7 @@ impl Mlp {
         let mut loss = 0.0f64;
         for (row, &label) in g.chunks_exact_mut(c).zip(y) {
             softmax(row);
-            loss -= (row[label].max(f32::MIN_POSITIVE) as f64).ln();
+            loss -= libm::log(row[label].max(f32::MIN_POSITIVE) as f64);
             row[label] -= 1.0;
             row.iter_mut().for_each(|v| *v /= n as f32);
         }
@@ -147,6 +147,28 @@ impl Mlp {
             }
         }
         (loss / n as f64, Grads { w: gw, b: gb })
+    }
+}
+
+/// aⁿ by binary exponentiation, in f32 — the algorithm of `f32::powi`'s runtime routine, written out so that
+/// every platform performs the same multiplications (`powi` itself is not guaranteed to).
+fn powi(mut a: f32, n: i32) -> f32 {
+    let mut k = n.unsigned_abs();
+    let mut acc = 1.0f32;
+    loop {
+        if k & 1 != 0 {
+            acc *= a;
+        }
+        k >>= 1;
+        if k == 0 {
+            break;
+        }
+        a *= a;
+    }
+    if n < 0 {
+        1.0 / acc
+    } else {
+        acc
     }
 }
 
@@ -228,7 +250,7 @@ impl OptState {
     pub fn step(&mut self, net: &mut Mlp, grads: &Grads) {
         self.t += 1;
         let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-8f32);
-        let (c1, c2) = (1.0 - b1.powi(self.t), 1.0 - b2.powi(self.t));
+        let (c1, c2) = (1.0 - powi(b1, self.t), 1.0 - powi(b2, self.t));
         let params = net.layers.iter_mut().flat_map(|l| [&mut l.w, &mut l.b]);
         let gs = grads.w.iter().zip(&grads.b).flat_map(|(w, b)| [w, b]);
         for (((p, g), m), v) in params.zip(gs).zip(&mut self.m).zip(&mut self.v) {
