@@ -20,13 +20,19 @@ pub struct InitRow {
     pub demo: Demo,
 }
 
-/// The table: zero, constant, uniform, normal, Xavier, He, LeCun (uniform and normal), orthogonal.
+/// The table: zero, constant, uniform, normal, Xavier, He, LeCun (uniform and normal), orthogonal — one row
+/// per initializer, in [`Initializer::ALL`]'s order.
 pub fn initializer_rows() -> Vec<InitRow> {
+    Initializer::ALL.into_iter().map(initializer_row).collect()
+}
+
+/// The table's row for one initializer (a new initializer is a compile error here until it has one).
+pub fn initializer_row(init: Initializer) -> InitRow {
     let var = |num: &str, den: Vec<String>| vec![frac(&[mn(num)], &den)];
     let bound = |num: &str, den: Vec<String>| vec![sqrt(&[frac(&[mn(num)], &den)])];
-    vec![
-        InitRow {
-            init: Initializer::Zero,
+    match init {
+        Initializer::Zero => InitRow {
+            init,
             formula: math(&[mi("w"), mo("="), mn("0")]),
             suits: "Biases; also a network's last layer (or each residual branch's last layer, as in Fixup), since the random layers before it break the symmetry.",
             remark: "Every unit of a layer computes the same value and receives the same gradient, so the units \
@@ -34,16 +40,16 @@ pub fn initializer_rows() -> Vec<InitRow> {
                      reaching earlier layers are zero as well.",
             demo: Demo::new("init=zero&activation=tanh&depth=10", VerdictKind::Collapsed, "1 distinct unit per layer"),
         },
-        InitRow {
-            init: Initializer::Constant,
+        Initializer::Constant => InitRow {
+            init,
             formula: math(&[mi("w"), mo("="), mi("c")]),
             suits: "Nothing (a teaching example).",
             remark: "The same symmetry as zero: identical units, identical gradients. A large c also drives the \
                      signal to saturation or overflow.",
             demo: Demo::new("init=constant&scale=0.1&activation=tanh", VerdictKind::Collapsed, "identical units"),
         },
-        InitRow {
-            init: Initializer::Uniform,
+        Initializer::Uniform => InitRow {
+            init,
             formula: math(&[mi("w"), mo("∼"), mi("𝒰"), mo("("), mo("−"), mi("a"), mo(","), mi("a"), mo(")"), mo(","),
                 text(" variance "), frac(&[mi("a"), mo("²")], &[mn("3")])]),
             suits: "Early, shallow networks.",
@@ -51,65 +57,65 @@ pub fn initializer_rows() -> Vec<InitRow> {
                      inputs per unit explodes with 1024. Deep stacks vanish or explode.",
             demo: Demo::new("init=uniform&scale=1&activation=relu&depth=100", VerdictKind::Overflow, "f32 overflow within 50 layers"),
         },
-        InitRow {
-            init: Initializer::Normal,
+        Initializer::Normal => InitRow {
+            init,
             formula: normal(&[mi("σ"), mo("²")]),
             suits: "Early, shallow networks.",
             remark: "Same problem as uniform. σ = 0.01 makes a tanh stack vanish. σ = 1 saturates most units at ±1, yet the network is chaotic (χ ≈ 8.7 at width 256): the gradient explodes towards the input (the classic CS231n demonstration, seen through mean-field theory).",
             demo: Demo::new("init=normal&scale=1&activation=tanh&depth=10", VerdictKind::Exploding, "activations saturated at ±1"),
         },
-        InitRow {
-            init: Initializer::XavierUniform,
+        Initializer::XavierUniform => InitRow {
+            init,
             formula: uniform(&bound("6", fan_sum())),
             suits: "tanh, softsign, linear (Glorot & Bengio 2010); sigmoid by PyTorch's gain-1 convention.",
             remark: "Variance 2/(n_in + n_out): a compromise between keeping the forward signal (n_in·Var(w) = 1) and the backward gradient (n_out·Var(w) = 1), derived for units with slope 1 at 0. With tanh the stack is critical: signal and gradient decay slowly (polynomially), not exponentially.",
             demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Stable, "tanh: critical, slow decay"),
         },
-        InitRow {
-            init: Initializer::XavierNormal,
+        Initializer::XavierNormal => InitRow {
+            init,
             formula: normal(&var("2", fan_sum())),
             suits: "tanh, softsign, linear; sigmoid by convention.",
             remark: "The same variance as Xavier uniform, drawn from a Gaussian. With ReLU it halves the variance \
                      at every layer.",
             demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "stable tanh stack"),
         },
-        InitRow {
-            init: Initializer::HeUniform,
+        Initializer::HeUniform => InitRow {
+            init,
             formula: uniform(&bound("6", vec![fan("in")])),
             suits: "ReLU and its variants (He et al. 2015).",
             remark: "Variance 2/n_in: ReLU zeroes half of its inputs, E[a²] = Var(h)/2, and the factor 2 gives it back.",
             demo: Demo::new("init=he-uniform&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2 on average"),
         },
-        InitRow {
-            init: Initializer::HeNormal,
+        Initializer::HeNormal => InitRow {
+            init,
             formula: normal(&var("2", vec![fan("in")])),
             suits: "ReLU, Leaky ReLU, PReLU.",
             remark: "Standard deviation √(2/n_in) — the variance is 2/n_in. Keeps Var(h) ≈ 2 at any depth on average (exactly, at infinite width).",
             demo: Demo::new("init=he-normal&activation=relu", VerdictKind::Stable, "ReLU holds Var(h) ≈ 2 on average"),
         },
-        InitRow {
-            init: Initializer::LecunUniform,
+        Initializer::LecunUniform => InitRow {
+            init,
             formula: uniform(&bound("3", vec![fan("in")])),
             suits: "SELU, and tanh-like units (LeCun et al. 1998).",
             remark: "Variance 1/n_in: keeps the forward variance for functions with slope 1 at 0.",
             demo: Demo::new("init=lecun-uniform&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
         },
-        InitRow {
-            init: Initializer::LecunNormal,
+        Initializer::LecunNormal => InitRow {
+            init,
             formula: normal(&var("1", vec![fan("in")])),
             suits: "SELU — self-normalizing networks (Klambauer et al. 2017).",
             remark: "SELU's constants make mean 0, variance 1 a stable fixed point exactly when n_in·Var(w) = 1.",
             demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
         },
-        InitRow {
-            init: Initializer::Orthogonal,
+        Initializer::Orthogonal => InitRow {
+            init,
             formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("Q"), mo(","), mi("A"), mo("="), mi("Q"), mi("R"),
                 mo(","), mi("A"), mo("∼"), mi("𝒩"), mo("("), mn("0"), mo(","), mn("1"), mo(")")]),
             suits: "Deep linear networks, RNNs (Saxe et al. 2014).",
             remark: "Every singular value equals the gain; with gain 1 a linear stack preserves norms exactly at any depth (for a non-square W, when fan_in ≤ fan_out). The columns of Q are multiplied by the signs of R's diagonal so Q is uniformly distributed.",
             demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers, variance exactly kept"),
         },
-    ]
+    }
 }
 
 /// The Lab's one-click classics: the four demonstrations a newcomer should see first, and symmetry.
