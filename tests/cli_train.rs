@@ -45,7 +45,35 @@ fn train_json_and_errors() {
     ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v["diverged_at"].as_u64().is_some(), "divergence reported");
+    let k = v["diverged_at"].as_u64().expect("divergence reported");
+    let last = v["steps"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        last["step"].as_u64(),
+        Some(k),
+        "the output reaches the step it diverged at"
+    );
+    assert!(last["loss"].is_null() && last["test_acc"].is_null());
+    let (code, csv, _) = cli(&[
+        "train",
+        "--init",
+        "he-normal",
+        "--activation",
+        "relu",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "10",
+        "--steps",
+        "60",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        csv.lines().last(),
+        Some(format!("{k},,,").as_str()),
+        "CSV: empty where not finite"
+    );
     fails_with(&["train", "--activation", "relu"], &["missing --init"]);
     fails_with(&["train", "--init", "he-normal"], &["missing --activation"]);
     // One bad flag after a valid base, each with the words its message must contain.

@@ -52,9 +52,9 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
             s.push_str(&format!(
                 "{},{},{},{}\n",
                 h.step,
-                num(h.loss),
-                num(h.train_acc),
-                num(h.test_acc)
+                csv_num(h.loss),
+                csv_num(h.train_acc),
+                csv_num(h.test_acc)
             ));
         }
         return Ok(Output {
@@ -99,4 +99,9 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
         steps.join(",\n")
     );
     Ok(Output { stdout, warnings })
+}
+
+/// A number for CSV: empty where it is not finite (the divergence step), as the simulation's CSV does.
+fn csv_num(x: f64) -> String {
+    crate::report::number(x).unwrap_or_default()
 }
