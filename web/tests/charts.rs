@@ -158,3 +158,35 @@ fn race_charts_draw_curves_boundaries_and_gradient_maps() {
         "layers × recorded steps"
     );
 }
+
+#[test]
+fn shared_axes_label_log_and_percent_ticks_and_draw_dashed_lines() {
+    use initscope_web::charts::axes::{cartesian, line, log_tick, percent_tick, Axes};
+    use initscope_web::charts::palette::{Dash, BLUE};
+    assert_eq!(log_tick(&-3.0), "10⁻³");
+    assert_eq!(log_tick(&-2.5), "");
+    assert_eq!(percent_tick(&0.25), "25%");
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
+        let axes = Axes {
+            caption: "loss",
+            x: 0.0..10.0,
+            y: -2.0..1.0,
+            x_desc: "step",
+            y_desc: "",
+            y_ticks: log_tick,
+        };
+        let mut chart = cartesian(&root, &axes, Fonts::for_width(600)).expect("builds");
+        line(
+            &mut chart,
+            vec![(0.0, 0.0), (10.0, -1.0)],
+            BLUE,
+            Dash::Dashed,
+            3,
+        )
+        .expect("draws");
+        root.present().expect("presents");
+    }
+    assert!(svg.contains("10⁻²") && svg.contains("step") && svg.contains("loss"));
+}

@@ -1,9 +1,9 @@
 //! The Lab: one config signal (read from the URL, written back to it), the simulation as a memo of it, and
 //! the views around the charts.
 
-use super::canvas::{HistogramChart, VarianceChart};
 use super::controls::Controls;
 use super::dom;
+use super::lab_charts::{HistogramChart, VarianceChart};
 use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLine, VerdictBanner};
 use super::runner;
 use super::table::LayerTable;

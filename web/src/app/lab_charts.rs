@@ -1,6 +1,7 @@
-//! The canvases: sized from their laid-out box and devicePixelRatio, drawn inside effects from the
-//! simulation memo, redrawn on resize. Exports: the chart as PNG, the table as CSV.
+//! The Lab's charts, each on a [`ChartCanvas`]: variance by layer (with its PNG and CSV exports) and the
+//! activation histograms.
 
+use super::canvas::{CanvasArea, ChartCanvas};
 use super::dom;
 use super::lab::{default_hist_layers, LabState};
 use crate::charts::histogram::draw_histograms;
@@ -9,47 +10,6 @@ use crate::charts::Fonts;
 use initscope::report;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-
-/// The variance chart's "nothing to draw yet" marker.
-const NO_RUN: &str = "no run yet";
-
-/// A signal bumped on every window resize, for effects that must redraw.
-fn use_resize() -> RwSignal<u32> {
-    let tick = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        tick.update(|t| *t = t.wrapping_add(1))
-    });
-    on_cleanup(move || handle.remove());
-    tick
-}
-
-/// Size the canvas's backing store to its CSS box × devicePixelRatio and hand back a drawing area in CSS px.
-fn with_area(
-    canvas: &web_sys::HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>, u32) -> Result<(), String>,
-) -> Result<(), String> {
-    let dpr = window().device_pixel_ratio().max(1.0);
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or("no 2d context")?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-        .map_err(|_| "transform")?;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
-    let root = backend
-        .into_drawing_area()
-        .shrink((0, 0), (w as u32, h as u32));
-    draw(&root, w as u32)
-}
 
 /// The variance-by-layer chart, with its export buttons.
 #[component]
@@ -59,30 +19,14 @@ pub fn VarianceChart(
 ) -> impl IntoView {
     let st = expect_context::<LabState>();
     let canvas_ref = NodeRef::<Canvas>::new();
-    let resized = use_resize();
-    let drawn = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        resized.track();
-        let Some(canvas) = canvas_ref.get() else {
-            return;
+    let draw = move |root: &CanvasArea, w: u32| {
+        let fonts = if st.presenting {
+            Fonts::projected()
+        } else {
+            Fonts::for_width(w)
         };
-        let res = view.with(|v| match v {
-            Some(v) => with_area(&canvas, |root, w| {
-                let fonts = if st.presenting {
-                    Fonts::projected()
-                } else {
-                    Fonts::for_width(w)
-                };
-                draw_variance(root, v, fonts).map_err(|e| e.to_string())
-            }),
-            None => Err(NO_RUN.into()),
-        });
-        match res {
-            Ok(()) => drawn.update(|n| *n += 1),
-            Err(e) if e == NO_RUN => {}
-            Err(e) => web_sys::console::error_1(&format!("variance chart: {e}").into()),
-        }
-    });
+        view.with(|v| v.as_ref().map(|v| draw_variance(root, v, fonts)))
+    };
     let export_png = move |_| {
         if let Some(c) = canvas_ref.get_untracked() {
             if let Ok(url) = c.to_data_url() {
@@ -99,8 +43,8 @@ pub fn VarianceChart(
         }
     };
     view! {
-        <canvas node_ref=canvas_ref id="variance-chart" class="chart" data-draws=move || drawn.get()
-            role="img" aria-label="Variance by layer, log scale; see the verdict and the table for the numbers"></canvas>
+        <ChartCanvas draw=draw canvas_ref=canvas_ref id="variance-chart" class="chart"
+            label="Variance by layer, log scale; see the verdict and the table for the numbers"/>
         <div class="button-row export">
             <button type="button" id="export-png" on:click=export_png>"Download chart (PNG)"</button>
             <button type="button" id="export-csv" on:click=export_csv>"Download table (CSV)"</button>
@@ -112,23 +56,9 @@ pub fn VarianceChart(
 #[component]
 pub fn HistogramChart() -> impl IntoView {
     let st = expect_context::<LabState>();
-    let canvas_ref = NodeRef::<Canvas>::new();
-    let resized = use_resize();
-    Effect::new(move |_| {
-        resized.track();
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        let res = st.with_result(|r| {
-            with_area(&canvas, |root, w| {
-                draw_histograms(root, &r.histograms, Fonts::for_width(w / 2))
-                    .map_err(|e| e.to_string())
-            })
-        });
-        if let Some(Err(e)) = res {
-            web_sys::console::error_1(&format!("histograms: {e}").into());
-        }
-    });
+    let draw = move |root: &CanvasArea, w: u32| {
+        st.with_result(|r| draw_histograms(root, &r.histograms, Fonts::for_width(w / 2)))
+    };
     let depth = move || st.config.with(|c| c.depth);
     let picker = move |slot: usize| {
         let id = format!("hist-layer-{}", slot + 1);
@@ -149,8 +79,8 @@ pub fn HistogramChart() -> impl IntoView {
         <section class="card histograms" aria-labelledby="hist-title">
             <h2 id="hist-title">"Activations at three layers"</h2>
             <p class="hint">"Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."</p>
-            <canvas node_ref=canvas_ref id="histogram-chart" class="chart small" role="img"
-                aria-label="Histograms of the post-activations at the chosen layers"></canvas>
+            <ChartCanvas draw=draw id="histogram-chart" class="chart small"
+                label="Histograms of the post-activations at the chosen layers"/>
             <div class="hist-pickers">
                 {picker(0)}{picker(1)}{picker(2)}
                 <button type="button" class="link" on:click=move |_| st.hist_choice.set(None)>"first · middle · last"</button>

@@ -6,6 +6,7 @@ mod controls;
 mod dom;
 mod interview;
 mod lab;
+mod lab_charts;
 mod learn;
 mod nav;
 mod panels;

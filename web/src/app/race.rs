@@ -2,7 +2,9 @@
 //! answers each request with a snapshot of the curves (and, every few requests, the decision boundaries);
 //! play, pause, step, reset and speed. Without a worker the same handler runs here, in short slices.
 
+use super::canvas::{CanvasArea, ChartCanvas};
 use super::dom;
+use crate::charts::axes::log10;
 use crate::charts::palette::css;
 use crate::charts::race::{draw_boundary, draw_curves, draw_grad_norms, racer_style};
 use crate::charts::Fonts;
@@ -13,11 +15,7 @@ use initscope::train::data::generate;
 use initscope::train::params::parse_race_query;
 use initscope::train::race::{init_label, TrainConfig, MAX_STEPS};
 use initscope::train::snapshot::{RacerTrace, Snapshot};
-use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 
 /// Record the curves every this many steps.
 const RECORD_EVERY: usize = 10;
@@ -144,33 +142,6 @@ fn racer_verdict(r: &RacerTrace, classes: usize) -> String {
     s
 }
 
-fn draw_on(
-    canvas: &web_sys::HtmlCanvasElement,
-    f: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>, u32),
-) {
-    let dpr = window().device_pixel_ratio().max(1.0);
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = (rect.width().max(1.0), rect.height().max(1.0));
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
-    if let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    {
-        let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    }
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        f(
-            &backend
-                .into_drawing_area()
-                .shrink((0, 0), (w as u32, h as u32)),
-            w as u32,
-        );
-    }
-}
-
 /// The race view.
 #[component]
 pub fn RaceView() -> impl IntoView {
@@ -204,16 +175,12 @@ pub fn RaceView() -> impl IntoView {
     });
     // The test points, regenerated here from the seed (the worker does the same).
     let data = Memo::new(move |_| st.config.with(|c| generate(c.dataset, c.seed)));
-    let curves = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let Some(c) = curves.get() else { return };
+    let curves = move |root: &CanvasArea, w: u32| {
         st.snapshot.with(|s| {
-            let Some(s) = s else { return };
-            draw_on(&c, |root, w| {
-                let _ = draw_curves(root, &s.racers, s.step.max(200), Fonts::for_width(w));
-            })
-        });
-    });
+            s.as_ref()
+                .map(|s| draw_curves(root, &s.racers, s.step.max(200), Fonts::for_width(w)))
+        })
+    };
     let step_text = move || st.snapshot.with(|s| s.as_ref().map_or(0, |s| s.step));
     view! {
         <article class="prose race" id="race">
@@ -250,8 +217,8 @@ pub fn RaceView() -> impl IntoView {
                 <summary>"Settings"</summary>
                 <super::race_controls::RaceControls st=st/>
             </details>
-            <canvas node_ref=curves id="race-curves" class="chart" role="img"
-                aria-label="Training loss and test accuracy of each network; the verdicts below say the same in words"></canvas>
+            <ChartCanvas draw=curves id="race-curves" class="chart"
+                label="Training loss and test accuracy of each network; the verdicts below say the same in words"/>
             <div class="racers">
                 {move || (0..st.config.with(|c| c.inits.len())).map(|i| view! { <RacerPanel st=st index=i data=data/> }).collect_view()}
             </div>
@@ -265,45 +232,37 @@ fn RacerPanel(
     index: usize,
     data: Memo<initscope::train::data::Data>,
 ) -> impl IntoView {
-    let boundary = NodeRef::<Canvas>::new();
-    let grads = NodeRef::<Canvas>::new();
     let (color, dash) = racer_style(index);
-    Effect::new(move |_| {
-        let Some(b) = boundary.get() else { return };
+    let boundary = move |root: &CanvasArea, w: u32| {
         st.boundaries.with(|bs| {
             let Some(Some(probs)) = bs.get(index) else {
-                return;
+                return None;
             };
             let classes = st
                 .snapshot
                 .with_untracked(|s| s.as_ref().map_or(2, |s| s.classes));
-            data.with(|d| {
-                draw_on(&b, |root, w| {
-                    let _ = draw_boundary(
-                        root,
-                        probs,
-                        classes,
-                        (&d.test_x, &d.test_y),
-                        "boundary",
-                        Fonts::for_width(w),
-                    );
-                })
-            });
-        });
-    });
-    Effect::new(move |_| {
-        let Some(g) = grads.get() else { return };
+            Some(data.with(|d| {
+                draw_boundary(
+                    root,
+                    probs,
+                    classes,
+                    (&d.test_x, &d.test_y),
+                    "boundary",
+                    Fonts::for_width(w),
+                )
+            }))
+        })
+    };
+    let grads = move |root: &CanvasArea, w: u32| {
         st.snapshot.with(|s| {
-            let Some(s) = s else { return };
-            let Some(racer) = s.racers.get(index) else {
-                return;
-            };
+            let s = s.as_ref()?;
+            let racer = s.racers.get(index)?;
             let logs = s
                 .racers
                 .iter()
                 .flat_map(|x| x.grad_norms.iter().flatten())
                 .filter(|g| **g > 0.0 && g.is_finite())
-                .map(|g| g.log10());
+                .map(|g| log10(*g));
             let (lo, hi) = logs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
                 (a.min(v), b.max(v))
             });
@@ -312,12 +271,15 @@ fn RacerPanel(
             } else {
                 (-8.0, 0.0)
             };
-            draw_on(&g, |root, w| {
-                let _ =
-                    draw_grad_norms(root, racer, range, "‖∂L/∂W‖ by layer", Fonts::for_width(w));
-            });
-        });
-    });
+            Some(draw_grad_norms(
+                root,
+                racer,
+                range,
+                "‖∂L/∂W‖ by layer",
+                Fonts::for_width(w),
+            ))
+        })
+    };
     let label = move || {
         st.config
             .with(|c| c.inits.get(index).map(init_label).unwrap_or_default())
@@ -344,8 +306,8 @@ fn RacerPanel(
             <h3><span class="race-swatch" style=format!("border-top: 4px {} {}", if dash.pattern().is_some() { "dashed" } else { "solid" }, css(color))></span>{label}</h3>
             <p class="racer-verdict">{verdict}</p>
             <div class="racer-charts">
-                <canvas node_ref=boundary class="mini" role="img" aria-label="Decision boundary on the test points"></canvas>
-                <canvas node_ref=grads class="mini" role="img" aria-label="Gradient norm per layer over time"></canvas>
+                <ChartCanvas draw=boundary class="mini" label="Decision boundary on the test points"/>
+                <ChartCanvas draw=grads class="mini" label="Gradient norm per layer over time"/>
             </div>
         </section>
     }

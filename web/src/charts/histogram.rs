@@ -1,6 +1,7 @@
 //! Histograms of post-activations at a few layers, side by side (CS231n's activation-statistics demo):
 //! saturation piles up at ±1, vanishing signals collapse onto 0.
 
+use super::axes::percent_tick;
 use super::palette;
 use super::{Area, DrawResult, Fonts, FONT};
 use initscope::engine::Histogram;
@@ -40,7 +41,7 @@ fn draw_one<DB: DrawingBackend>(area: &Area<DB>, h: &Histogram, fonts: Fonts) ->
         .x_labels(3)
         .y_labels(3)
         .x_label_formatter(&|x| compact(*x))
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .y_label_formatter(&percent_tick)
         .draw()?;
     chart.draw_series(h.counts.iter().enumerate().map(|(i, &c)| {
         let (x0, x1) = h.bin_edges(i);

@@ -3,6 +3,7 @@
 //! Each chart is one module with one `draw_*` function taking a drawing area and a view of the data
 //! (plotters `examples/wasm-demo` style); errors are returned, not handled, and shown once by the caller.
 
+pub mod axes;
 pub mod histogram;
 pub mod palette;
 pub mod race;

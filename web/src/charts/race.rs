@@ -1,8 +1,9 @@
 //! The race's charts: loss and test accuracy over steps, each network's decision boundary, and each
 //! network's per-layer gradient norm over time.
 
+use super::axes::{self, cartesian, log10, log_tick, percent_tick, Axes, Chart};
 use super::palette::{self, Dash};
-use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
+use super::{Area, DrawResult, Fonts, FONT};
 use initscope::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
 use plotters::prelude::*;
 
@@ -17,22 +18,14 @@ pub fn racer_style(i: usize) -> (RGBColor, Dash) {
     S[i % 4]
 }
 
+/// Racer i's line.
 fn line<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &mut Chart<DB>,
     pts: Vec<(f64, f64)>,
     i: usize,
 ) -> DrawResult<DB> {
     let (color, dash) = racer_style(i);
-    let style = color.stroke_width(3);
-    match dash.pattern() {
-        None => chart.draw_series(LineSeries::new(pts, style)).map(|_| ()),
-        Some((a, b)) => chart
-            .draw_series(DashedLineSeries::new(pts, a, b, style))
-            .map(|_| ()),
-    }
+    axes::line(chart, pts, color, dash, 3)
 }
 
 /// Loss (log scale, top) and test accuracy (bottom) against steps.
@@ -51,7 +44,7 @@ pub fn draw_curves<DB: DrawingBackend>(
         .flat_map(|r| r.history.iter().map(|p| p.loss))
         .filter(|l| *l > 0.0 && l.is_finite());
     let (lo, hi) = losses.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
-        (a.min(l.log10()), b.max(l.log10()))
+        (a.min(log10(l)), b.max(log10(l)))
     });
     let (lo, hi) = if lo.is_finite() {
         (
@@ -61,31 +54,21 @@ pub fn draw_curves<DB: DrawingBackend>(
     } else {
         (-2.0, 1.0)
     };
-    let mut chart = ChartBuilder::on(&top)
-        .margin(10)
-        .caption("training loss (cross-entropy)", (FONT, fonts.label))
-        .x_label_area_size(fonts.label * 2)
-        .y_label_area_size(fonts.label * 4)
-        .build_cartesian_2d(0.0..x_max, lo..hi)?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .label_style((FONT, fonts.tick))
-        .x_label_formatter(&|x| format!("{}", x.round() as i64))
-        .y_label_formatter(&|y| {
-            if (y - y.round()).abs() < 1e-9 {
-                power_of_ten(*y)
-            } else {
-                String::new()
-            }
-        })
-        .draw()?;
+    let loss_axes = Axes {
+        caption: "training loss (cross-entropy)",
+        x: 0.0..x_max,
+        y: lo..hi,
+        x_desc: "",
+        y_desc: "",
+        y_ticks: log_tick,
+    };
+    let mut chart = cartesian(&top, &loss_axes, fonts)?;
     for (i, r) in racers.iter().enumerate() {
         let pts = r
             .history
             .iter()
             .filter(|p| p.loss > 0.0)
-            .map(|p| (p.step as f64, p.loss.log10().clamp(lo, hi)))
+            .map(|p| (p.step as f64, log10(p.loss).clamp(lo, hi)))
             .collect();
         line(&mut chart, pts, i)?;
         if let Some(k) = r.diverged_at {
@@ -97,20 +80,15 @@ pub fn draw_curves<DB: DrawingBackend>(
             )))?;
         }
     }
-    let mut chart = ChartBuilder::on(&bottom)
-        .margin(10)
-        .caption("test accuracy", (FONT, fonts.label))
-        .x_label_area_size(fonts.label * 2)
-        .y_label_area_size(fonts.label * 4)
-        .build_cartesian_2d(0.0..x_max, 0.0..1.0)?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .label_style((FONT, fonts.tick))
-        .x_desc("step")
-        .x_label_formatter(&|x| format!("{}", x.round() as i64))
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
-        .draw()?;
+    let accuracy_axes = Axes {
+        caption: "test accuracy",
+        x: 0.0..x_max,
+        y: 0.0..1.0,
+        x_desc: "step",
+        y_desc: "",
+        y_ticks: percent_tick,
+    };
+    let mut chart = cartesian(&bottom, &accuracy_axes, fonts)?;
     for (i, r) in racers.iter().enumerate() {
         line(
             &mut chart,
@@ -214,7 +192,7 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
     chart.draw_series(rows.iter().enumerate().flat_map(|(t, norms)| {
         norms.iter().enumerate().map(move |(l, &g)| {
             let v = if g > 0.0 && g.is_finite() {
-                ((g.log10() - lo) / (hi - lo)).clamp(0.0, 1.0)
+                ((log10(g) - lo) / (hi - lo)).clamp(0.0, 1.0)
             } else {
                 0.0
             };

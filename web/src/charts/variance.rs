@@ -1,9 +1,10 @@
 //! Variance by layer on a log scale: measured (solid), mean-field theory (dashed), the gradient on the same
 //! axes or its own panel, the finite-width spread as a band, pinned runs, and overflow/underflow markers.
 
+use super::axes::{cartesian, line, log10, log_tick, Axes, Chart};
 use super::palette::{self, Marker};
 pub use super::series::{Curve, GradientView, Pinned, VarianceView};
-use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
+use super::{Area, DrawResult, Fonts, FONT};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
@@ -16,7 +17,7 @@ pub fn y_range<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for &v in values {
         if v.is_finite() && v > 0.0 {
-            let y = v.log10().clamp(LOG_LIMITS.0, LOG_LIMITS.1);
+            let y = log10(v).clamp(LOG_LIMITS.0, LOG_LIMITS.1);
             lo = lo.min(y);
             hi = hi.max(y);
         }
@@ -66,33 +67,17 @@ fn draw_panel<DB: DrawingBackend>(
         .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)));
     let (ylo, yhi) = y_range(all);
     let x_max = view.depth.max(2) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .margin_right(24)
-        .caption(title, (FONT, fonts.label))
-        .x_label_area_size(fonts.label * 3)
-        .y_label_area_size(fonts.label * 4)
-        .build_cartesian_2d(1.0..x_max, ylo..yhi)?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GREY.mix(0.3))
-        .axis_style(palette::INK)
-        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
-        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
-        .x_desc("layer")
-        .y_desc("variance (log scale)")
-        .x_label_formatter(&|x| format!("{}", x.round() as i64))
-        .y_label_formatter(&|y| {
-            if (y - y.round()).abs() < 1e-9 {
-                power_of_ten(*y)
-            } else {
-                String::new()
-            }
-        })
-        .draw()?;
+    let axes = Axes {
+        caption: title,
+        x: 1.0..x_max,
+        y: ylo..yhi,
+        x_desc: "layer",
+        y_desc: "variance (log scale)",
+        y_ticks: log_tick,
+    };
+    let mut chart = cartesian(area, &axes, fonts)?;
     // Reference band: variance within a factor 2 of 1.
-    let (b0, b1) = (0.5f64.log10().max(ylo), 2f64.log10().min(yhi));
+    let (b0, b1) = (log10(0.5f64).max(ylo), log10(2f64).min(yhi));
     chart.draw_series(std::iter::once(Rectangle::new(
         [(1.0, b0), (x_max, b1)],
         palette::GREEN.mix(0.10).filled(),
@@ -104,7 +89,7 @@ fn draw_panel<DB: DrawingBackend>(
     if let Some((lo, hi)) = band {
         let to_y = |v: f64| {
             if v > 0.0 {
-                v.log10().clamp(ylo, yhi)
+                log10(v).clamp(ylo, yhi)
             } else {
                 ylo
             }
@@ -163,12 +148,6 @@ fn draw_panel<DB: DrawingBackend>(
     Ok(())
 }
 
-type Chart<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
-
 fn draw_curve<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     c: &Curve,
@@ -183,7 +162,7 @@ fn draw_curve<DB: DrawingBackend>(
             continue;
         }
         let y = if v > 0.0 {
-            v.log10().clamp(ylo, yhi)
+            log10(v).clamp(ylo, yhi)
         } else {
             ylo
         };
@@ -198,14 +177,7 @@ fn draw_curve<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(Circle::new(run[0], 3, style.filled())))?;
             continue;
         }
-        match c.dash.pattern() {
-            None => {
-                chart.draw_series(LineSeries::new(run.clone(), style))?;
-            }
-            Some((on, off)) => {
-                chart.draw_series(DashedLineSeries::new(run.clone(), on, off, style))?;
-            }
-        }
+        line(chart, run.clone(), c.color, c.dash, width)?;
         if let Some(m) = c.marker {
             let every = (depth / 10).max(1);
             let pts = run

@@ -1,0 +1,101 @@
+//! What every x–y chart shares: the builder with its margins and label areas, one mesh style, tick
+//! formatters, and a line in a colour and dash. Used by the variance chart and the race's curves.
+
+use super::palette::{self, Dash};
+use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// Linear f64 axes.
+pub type XY = Cartesian2d<RangedCoordf64, RangedCoordf64>;
+
+/// A chart on linear f64 axes.
+pub type Chart<'a, DB> = ChartContext<'a, DB, XY>;
+
+/// A tick label: the whole number nearest `x`.
+pub fn whole_tick(x: &f64) -> String {
+    format!("{}", x.round() as i64)
+}
+
+/// A tick label on a log₁₀ axis: "10⁻³" on whole exponents, nothing in between.
+pub fn log_tick(y: &f64) -> String {
+    if (y - y.round()).abs() < 1e-9 {
+        power_of_ten(*y)
+    } else {
+        String::new()
+    }
+}
+
+/// A tick label for a fraction shown as a percentage.
+pub fn percent_tick(y: &f64) -> String {
+    format!("{:.0}%", y * 100.0)
+}
+
+/// An x–y panel: its title, ranges, axis titles and y tick labels.
+pub struct Axes<'s> {
+    /// Title above the panel ("" for none).
+    pub caption: &'s str,
+    /// The x range.
+    pub x: Range<f64>,
+    /// The y range.
+    pub y: Range<f64>,
+    /// Title under the x axis ("" for none).
+    pub x_desc: &'s str,
+    /// Title beside the y axis ("" for none).
+    pub y_desc: &'s str,
+    /// The y tick labels.
+    pub y_ticks: fn(&f64) -> String,
+}
+
+/// Build the panel on `area` and draw its mesh: whole-number x ticks, faint bold grid lines, ink labels.
+pub fn cartesian<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    axes: &Axes,
+    fonts: Fonts,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let x_rows = if axes.x_desc.is_empty() { 2 } else { 3 };
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .margin_right(24)
+        .caption(axes.caption, (FONT, fonts.label))
+        .x_label_area_size(fonts.label * x_rows)
+        .y_label_area_size(fonts.label * 4)
+        .build_cartesian_2d(axes.x.clone(), axes.y.clone())?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GREY.mix(0.3))
+        .axis_style(palette::INK)
+        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .x_desc(axes.x_desc)
+        .y_desc(axes.y_desc)
+        .x_label_formatter(&whole_tick)
+        .y_label_formatter(&axes.y_ticks)
+        .draw()?;
+    Ok(chart)
+}
+
+/// A polyline through `pts` in `color`, `width` px wide, solid or dashed.
+pub fn line<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    pts: Vec<(f64, f64)>,
+    color: RGBColor,
+    dash: Dash,
+    width: u32,
+) -> DrawResult<DB> {
+    let style = color.stroke_width(width);
+    match dash.pattern() {
+        None => chart.draw_series(LineSeries::new(pts, style))?,
+        Some((on, off)) => chart.draw_series(DashedLineSeries::new(pts, on, off, style))?,
+    };
+    Ok(())
+}
+
+/// log₁₀ for placing things on a log axis. The one exemption from the workspace's libm rule (clippy.toml):
+/// these are pixel positions, where a last-bit difference between native and WASM moves nothing.
+#[allow(clippy::disallowed_methods)]
+pub fn log10(x: f64) -> f64 {
+    x.log10()
+}
