@@ -4,6 +4,7 @@
 //! initscope simulate --init ID --activation ID [--depth N] [--width N] [--input-width N] [--batch N] ...
 //! initscope formula  --init ID --fan-in N --fan-out N [--gain X] [--mode ...] [--keras] [--scale X] ...
 //! initscope train    --init ID --activation ID [--depth N] ... [--format json|csv]
+//! initscope phase    --activation ID --sw2 X|A:B:N --sb2 X|A:B:N [--critical] [--format json|text|csv]
 //! initscope list
 //! ```
 //! The flags, their usage line and their help come from the parameter tables (`crate::state::Param::spec`,
@@ -13,6 +14,7 @@
 //! page's notice.
 
 mod formula;
+mod phase;
 mod simulate;
 mod train;
 
@@ -44,14 +46,15 @@ pub fn run(args: &[String]) -> Result<Output, String> {
         Some("simulate") => simulate::run(&args[1..]),
         Some("formula") => formula::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("phase") => phase::run(&args[1..]),
         Some("list") if args.len() == 1 => Ok(list().into()),
         Some("list") => Err(format!("list takes no arguments (got '{}')", args[1])),
         Some("help" | "--help" | "-h") => Ok(help().into()),
         Some(other) => Err(format!(
-            "unknown command '{other}'; expected simulate, formula, train or list"
+            "unknown command '{other}'; expected simulate, formula, train, phase or list"
         )),
         None => {
-            Err("missing command; expected simulate, formula, train or list (try --help)".into())
+            Err("missing command; expected simulate, formula, train, phase or list (try --help)".into())
         }
     }
 }
@@ -163,10 +166,12 @@ fn help() -> String {
     s.push_str(&usage("simulate", &sim));
     s.push_str(&usage("formula", &form));
     s.push_str(&usage("train", &train));
+    s.push_str(&usage("phase", &phase::flags()));
     s.push_str("  initscope list\n");
     s.push_str(&flag_help("simulate", &sim));
     s.push_str(&flag_help("formula", &form));
     s.push_str(&flag_help("train", &train));
+    s.push_str(&flag_help("phase", &phase::flags()));
     s
 }
 

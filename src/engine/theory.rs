@@ -141,8 +141,21 @@ pub fn predict_plan(plan: &Plan) -> Option<Theory> {
 fn chi(hidden: &LayerPlan, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
     let sw2 = hidden.sigma_w2();
     let sb2 = hidden.bias_std * hidden.bias_std;
+    let q = length_fixed_point(phi, sw2, sb2, q1);
+    let q_eval = if q.is_finite() { q } else { 1e300 };
+    (sw2 * moments(phi, q_eval).deriv_sq, q)
+}
+
+/// The fixed point q* of the length map q ← σ_w²·E_z[φ(√q z)²] + σ_b² reached by iterating from `q_start`
+/// (Poole et al. 2016, eq. 3): 0 where the iterates collapse to zero, `f64::INFINITY` where they diverge.
+///
+/// Iteration first (200 steps, relative tolerance 10⁻¹²); where it converges only algebraically (tanh at
+/// σ_w² = 1, q_l ~ 1/(2l)) the root is bracketed on the side the iterates head to and bisected. For a
+/// positively homogeneous φ (identity, rectifiers) with σ_b² = 0 every q scales by the same ratio
+/// σ_w²·E[φ(z)²]: the answer is 0 or ∞, or `q_start` itself where the ratio is 1 (every q is fixed).
+pub fn length_fixed_point(phi: &Nonlinearity, sw2: f64, sb2: f64, q_start: f64) -> f64 {
     let homogeneous = matches!(phi.info().shape, Shape::Identity | Shape::Rectifier);
-    let mut q = q1;
+    let mut q = q_start;
     if !homogeneous || sb2 > 0.0 {
         let g = |q: f64| sw2 * moments(phi, q).second + sb2 - q;
         let mut converged = false;
@@ -185,13 +198,12 @@ fn chi(hidden: &LayerPlan, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
         // φ is positively homogeneous: q scales by σ_w²·E[φ²]/q every layer, so χ does not depend on q.
         let ratio = sw2 * moments(phi, 1.0).second;
         q = if (ratio - 1.0).abs() < 1e-12 {
-            q1
+            q_start
         } else if ratio < 1.0 {
             0.0
         } else {
             f64::INFINITY
         };
     }
-    let q_eval = if q.is_finite() { q } else { 1e300 };
-    (sw2 * moments(phi, q_eval).deriv_sq, q)
+    q
 }
