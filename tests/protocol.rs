@@ -58,6 +58,7 @@ fn samples() -> (Vec<Request>, Vec<Reply>) {
         &cfg,
         &SimOptions {
             histogram_layers: vec![1, 6],
+            ..SimOptions::default()
         },
     );
     let replies = vec![

@@ -53,6 +53,7 @@ fn result_carries_its_config() {
         &cfg,
         &SimOptions {
             histogram_layers: vec![1, 5],
+            ..SimOptions::default()
         },
     );
     let reply = Reply::Result {

@@ -28,6 +28,7 @@ fn run(init: Initializer, act: Activation, depth: usize) -> initscope::engine::S
         &cfg,
         &SimOptions {
             histogram_layers: vec![1, depth],
+            ..SimOptions::default()
         },
     )
 }
