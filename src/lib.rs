@@ -15,7 +15,6 @@ pub mod cli;
 pub mod content;
 pub mod engine;
 #[doc(hidden)]
-pub mod job;
 pub mod protocol;
 pub mod report;
 pub mod state;

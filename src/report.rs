@@ -3,6 +3,7 @@
 //! Numbers are written in Rust's shortest round-trip form (exponent notation outside [10⁻⁴, 10¹⁵)), so a
 //! value read back is bit-identical; non-finite numbers are `null` in JSON and empty in CSV.
 
+use crate::engine::arch::Arch;
 use crate::engine::{Config, LayerStats, SimResult};
 use std::fmt::Write as _;
 
@@ -29,11 +30,17 @@ pub enum Field {
     SaturatedFrac,
     /// Number of distinct units.
     DistinctUnits,
+    /// Mean cosine similarity between examples at the input of φ.
+    Corr,
+    /// Residual: Var(x_l).
+    StreamVar,
+    /// Residual: Var(∂L/∂x_l).
+    StreamGradVar,
 }
 
 impl Field {
     /// Every field, in JSON order.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 13] = [
         Field::PreMean,
         Field::PreVar,
         Field::PostMean,
@@ -44,7 +51,35 @@ impl Field {
         Field::DeadFrac,
         Field::SaturatedFrac,
         Field::DistinctUnits,
+        Field::Corr,
+        Field::StreamVar,
+        Field::StreamGradVar,
     ];
+
+    /// The fields a run of this architecture has (the stream's only for residual nets).
+    pub fn of(arch: Arch) -> impl Iterator<Item = Field> {
+        Field::ALL
+            .into_iter()
+            .filter(move |f| arch == Arch::Residual || !f.stream_only())
+    }
+
+    /// Whether only residual nets have it.
+    pub fn stream_only(self) -> bool {
+        match self {
+            Field::StreamVar | Field::StreamGradVar => true,
+            Field::PreMean
+            | Field::PreVar
+            | Field::PostMean
+            | Field::PostVar
+            | Field::GradVar
+            | Field::WeightGradVar
+            | Field::WeightVar
+            | Field::DeadFrac
+            | Field::SaturatedFrac
+            | Field::DistinctUnits
+            | Field::Corr => false,
+        }
+    }
 
     /// The snake_case name.
     pub fn name(self) -> &'static str {
@@ -59,6 +94,9 @@ impl Field {
             Field::DeadFrac => "dead_frac",
             Field::SaturatedFrac => "saturated_frac",
             Field::DistinctUnits => "distinct_units",
+            Field::Corr => "corr",
+            Field::StreamVar => "stream_var",
+            Field::StreamGradVar => "stream_grad_var",
         }
     }
 
@@ -75,6 +113,9 @@ impl Field {
             Field::DeadFrac => "dead",
             Field::SaturatedFrac => "saturated",
             Field::DistinctUnits => "distinct",
+            Field::Corr => "corr",
+            Field::StreamVar => "Var x",
+            Field::StreamGradVar => "Var ∂L/∂x",
         }
     }
 
@@ -97,6 +138,9 @@ impl Field {
                     s.distinct_units as f64
                 }
             }
+            Field::Corr => s.corr,
+            Field::StreamVar => s.stream_var,
+            Field::StreamGradVar => s.stream_grad_var,
         }
     }
 }
@@ -141,7 +185,8 @@ pub fn config_json(cfg: &Config) -> String {
     format!(
         "{{\"init\": {}, \"activation\": {}, \"depth\": {}, \"width\": {}, \"input_width\": {}, \
          \"batch\": {}, \"seed\": {}, \"scale\": {}, \"gain\": {}, \"mode\": {}, \"keras\": {}, \
-         \"slope\": {}, \"bias_std\": {}}}",
+         \"slope\": {}, \"bias_std\": {}, \"arch\": {}, \"norm\": {}, \"branch_scale\": {}, \
+         \"zero_init_last\": {}, \"input_init\": {}}}",
         json_str(cfg.init.id()),
         json_str(cfg.activation.id()),
         cfg.depth,
@@ -155,6 +200,11 @@ pub fn config_json(cfg: &Config) -> String {
         cfg.keras,
         json_num(cfg.nonlinearity().slope),
         json_num(cfg.bias_std),
+        json_str(cfg.arch.id()),
+        json_str(cfg.norm.id()),
+        json_num(cfg.branch_scale),
+        cfg.zero_init_last,
+        json_str(cfg.input_init.id()),
     )
 }
 
@@ -167,8 +217,7 @@ pub fn to_json(r: &SimResult) -> String {
         .layers
         .iter()
         .map(|l| {
-            let fields: Vec<String> = Field::ALL
-                .iter()
+            let fields: Vec<String> = Field::of(r.config.arch)
                 .map(|f| format!("\"{}\": {}", f.name(), json_num(f.value(l))))
                 .collect();
             format!("    {{\"layer\": {}, {}}}", l.layer, fields.join(", "))
@@ -181,8 +230,17 @@ pub fn to_json(r: &SimResult) -> String {
             .layers
             .iter()
             .map(|l| {
+                let stream = if r.config.arch == Arch::Residual {
+                    format!(
+                        ", \"stream_var\": {}, \"stream_grad_var\": {}",
+                        json_num(l.stream_var),
+                        json_num(l.stream_grad_var)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "\n    {{\"layer\": {}, \"pre_var\": {}, \"post_var\": {}, \"post_mean\": {}, \"grad_var\": {}}}",
+                    "\n    {{\"layer\": {}, \"pre_var\": {}, \"post_var\": {}, \"post_mean\": {}, \"grad_var\": {}{stream}}}",
                     l.layer,
                     json_num(l.pre_var),
                     json_num(l.post_var),
@@ -226,6 +284,16 @@ pub fn to_json(r: &SimResult) -> String {
             .collect();
         let _ = writeln!(s, "  \"histograms\": [{}],", hs.join(", "));
     }
+    if let Some(j) = &r.jacobian {
+        let sv: Vec<String> = j.singular_values.iter().map(|&x| json_num(x)).collect();
+        let _ = writeln!(
+            s,
+            "  \"jacobian\": {{\"layer\": {}, \"example\": {}, \"singular_values\": [{}]}},",
+            j.layer,
+            j.example,
+            sv.join(", ")
+        );
+    }
     let _ = writeln!(
         s,
         "  \"overflow_layer\": {},\n  \"grad_overflow_layer\": {},\n  \"underflow_layer\": {},\n  \"peak_buffer_bytes\": {}\n}}",
@@ -240,23 +308,33 @@ pub fn to_json(r: &SimResult) -> String {
 /// One row per layer: `layer`, the measured fields, then the theory's `theory_pre_var`,
 /// `theory_post_var` and `theory_grad_var` (empty where there is no theory).
 pub fn to_csv(r: &SimResult) -> String {
+    let arch = r.config.arch;
+    let residual = arch == Arch::Residual;
     let mut s = String::from("layer");
-    for f in Field::ALL {
+    for f in Field::of(arch) {
         s.push(',');
         s.push_str(f.name());
     }
-    s.push_str(",theory_pre_var,theory_post_var,theory_grad_var\n");
+    s.push_str(",theory_pre_var,theory_post_var,theory_grad_var");
+    if residual {
+        s.push_str(",theory_stream_var,theory_stream_grad_var");
+    }
+    s.push('\n');
     for l in &r.layers {
         let _ = write!(s, "{}", l.layer);
-        for f in Field::ALL {
+        for f in Field::of(arch) {
             let _ = write!(s, ",{}", number(f.value(l)).unwrap_or_default());
         }
         let t = r.theory.as_ref().map(|t| t.layers[l.layer - 1]);
-        for v in [
+        let mut theory = vec![
             t.map(|t| t.pre_var),
             t.map(|t| t.post_var),
             t.map(|t| t.grad_var),
-        ] {
+        ];
+        if residual {
+            theory.extend([t.map(|t| t.stream_var), t.map(|t| t.stream_grad_var)]);
+        }
+        for v in theory {
             let _ = write!(s, ",{}", v.and_then(number).unwrap_or_default());
         }
         s.push('\n');

@@ -89,7 +89,7 @@ fn csv_and_table_formats() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "layer,pre_mean,pre_var,post_mean,post_var,grad_var,weight_grad_var,weight_var,dead_frac,saturated_frac,distinct_units,theory_pre_var,theory_post_var,theory_grad_var"
+        "layer,pre_mean,pre_var,post_mean,post_var,grad_var,weight_grad_var,weight_var,dead_frac,saturated_frac,distinct_units,corr,theory_pre_var,theory_post_var,theory_grad_var"
     );
     assert_eq!(lines.count(), 4);
     let (code, out, _) = cli(&[

@@ -1,5 +1,7 @@
 //! The URL schema: round trips, defaults left out, and every bad value reported, never a panic.
 
+use initscope::engine::arch::Arch;
+use initscope::engine::norm::Norm;
 use initscope::engine::{Activation, Config, FanMode, Initializer};
 use initscope::state::{decode_component, parse_link, parse_query, to_query, Param};
 
@@ -27,6 +29,11 @@ fn every_setting_round_trips() {
         batch: 5,
         bias_std: 0.1,
         seed: u64::MAX,
+        arch: Arch::Rnn,
+        norm: Norm::Layer,
+        branch_scale: 0.125,
+        zero_init_last: true,
+        input_init: Initializer::Orthogonal,
     };
     let q = to_query(&cfg);
     for p in Param::ALL {

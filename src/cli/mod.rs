@@ -53,9 +53,9 @@ pub fn run(args: &[String]) -> Result<Output, String> {
         Some(other) => Err(format!(
             "unknown command '{other}'; expected simulate, formula, train, phase or list"
         )),
-        None => {
-            Err("missing command; expected simulate, formula, train, phase or list (try --help)".into())
-        }
+        None => Err(
+            "missing command; expected simulate, formula, train, phase or list (try --help)".into(),
+        ),
     }
 }
 
@@ -288,6 +288,14 @@ fn list() -> String {
             gain,
             rec.init.id()
         ));
+    }
+    s.push_str("\nArchitectures (--arch; depth counts their layers, blocks or time steps):\n");
+    for a in engine::arch::Arch::ALL {
+        s.push_str(&format!("  {:<15} {}\n", a.id(), a.label()));
+    }
+    s.push_str("\nNormalizations (--norm; mlp and residual):\n");
+    for n in engine::norm::Norm::ALL {
+        s.push_str(&format!("  {:<15} {}\n", n.id(), n.label()));
     }
     s
 }

@@ -19,6 +19,14 @@ pub(super) fn flags() -> Vec<Flag> {
         "L,L,...",
         "layers whose histograms to include: layer numbers, e.g. 1,25,50",
     ));
+    flags.push(Flag {
+        switch: true,
+        ..Flag::own(
+            "jacobian",
+            "",
+            "include the singular values of ∂a_L/∂x for example 0 (mlp without batch norm)",
+        )
+    });
     flags.push(format_flag(&FORMATS, "json"));
     flags
 }
@@ -32,6 +40,12 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
         match name {
             "format" => format = parse_format(&value, &FORMATS)?,
             "histograms" => opts.histogram_layers = parse_layers(&value)?,
+            "jacobian" => {
+                opts.jacobian = crate::state::Param::Keras
+                    .spec()
+                    .parse_bool(&value)
+                    .map_err(|_| format!("--jacobian: '{value}' is not a yes/no value"))?
+            }
             _ => {
                 let p = Param::from_name(name).ok_or("internal: flag without parameter")?;
                 cfg.set_param(p, &value).map_err(flag_error)?;
@@ -43,6 +57,11 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
         return Err(format!("--{}", e.reason));
     }
     given.dedup();
+    if opts.jacobian {
+        if let Some(why) = engine::simulation::jacobian_unavailable(&cfg) {
+            return Err(format!("--jacobian: not available here: {why}"));
+        }
+    }
     let warnings = cfg.unused_params(&given).iter().map(warning).collect();
     let result = engine::simulate(&cfg, &opts);
     let stdout = match format {

@@ -107,6 +107,14 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             remark: "SELU's constants make mean 0, variance 1 a stable fixed point exactly when n_in·Var(w) = 1.",
             demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
         },
+        Initializer::PytorchDefault => InitRow {
+            init,
+            formula: uniform(&[frac(&[mn("1")], &[sqrt(&[fan("in")])])]),
+            suits: "Nothing in particular: it is what nn.Linear does when you choose nothing (biases too).",
+            remark: "kaiming_uniform_ with a = √5: variance 1/(3·n_in), a third of LeCun's. A deep ReLU stack loses \
+                     a factor 6 of variance per layer; the biases U(±1/√n_in) then dominate the signal.",
+            demo: Demo::new("init=pytorch-default&activation=relu&depth=30", VerdictKind::Vanishing, "a deep ReLU stack vanishes"),
+        },
         Initializer::Orthogonal => InitRow {
             init,
             formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("Q"), mo(","), mi("A"), mo("="), mi("Q"), mi("R"),
@@ -114,6 +122,23 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             suits: "Deep linear networks, RNNs (Saxe et al. 2014).",
             remark: "Every singular value equals the gain; with gain 1 a linear stack preserves norms exactly at any depth (for a non-square W, when fan_in ≤ fan_out). The columns of Q are multiplied by the signs of R's diagonal so Q is uniformly distributed.",
             demo: Demo::new("init=orthogonal&activation=linear&depth=200", VerdictKind::Stable, "200 linear layers, variance exactly kept"),
+        },
+        Initializer::Identity => InitRow {
+            init,
+            formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("I")]),
+            suits: "Recurrent nets with ReLU (the IRNN of Le et al. 2015); deep linear stacks.",
+            remark: "Every input passes through unchanged: a linear stack computes the identity exactly, at any \
+                     depth. It is not random, so it does not break the symmetry between units on its own.",
+            demo: Demo::new("init=identity&activation=linear&depth=100", VerdictKind::Stable, "100 layers, exactly the identity"),
+        },
+        Initializer::Lsuv => InitRow {
+            init,
+            formula: math(&[mi("W"), mo("←"), mi("W"), mo("/"), sqrt(&[text("Var"), mo("("), mi("x"), mi("W"), mo(")")])]),
+            suits: "Any activation (Mishkin & Matas 2015): data-driven instead of derived.",
+            remark: "Orthogonal weights, then each layer in turn rescaled on a real batch until its output has \
+                     variance 1 (within 0.1, at most 10 tries). No formula per activation is needed — but unit \
+                     variance is not always the right target: with tanh it puts the net in the chaotic phase.",
+            demo: Demo::new("init=lsuv&activation=relu&depth=50", VerdictKind::Stable, "unit variance at every layer"),
         },
     }
 }

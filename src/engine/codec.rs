@@ -3,15 +3,16 @@
 //! from the decoded statistics with the same code.
 
 use super::config::Config;
-use super::simulation::SimResult;
+use super::simulation::{Jacobian, SimResult};
 use super::stats::Histogram;
 use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use super::verdict::judge;
 
-const VERSION: f64 = 1.0;
-const LAYER_FIELDS: usize = 11;
-const THEORY_FIELDS: usize = 4;
+const VERSION: f64 = 2.0;
+const LAYER_FIELDS: usize = 14;
+const THEORY_FIELDS: usize = 6;
+const HEADER: usize = 11;
 
 fn opt(x: Option<usize>) -> f64 {
     x.map_or(f64::NAN, |v| v as f64)
@@ -34,6 +35,9 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
         r.theory.as_ref().map_or(f64::NAN, |t| t.chi),
         r.theory.as_ref().map_or(f64::NAN, |t| t.fixed_point),
         r.histograms.len() as f64,
+        r.jacobian
+            .as_ref()
+            .map_or(0.0, |j| j.singular_values.len() as f64),
     ];
     for l in &r.layers {
         v.extend([
@@ -48,16 +52,30 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
             l.dead_frac,
             l.saturated_frac,
             l.distinct_units as f64,
+            l.corr,
+            l.stream_var,
+            l.stream_grad_var,
         ]);
     }
     if let Some(t) = &r.theory {
         for l in &t.layers {
-            v.extend([l.pre_var, l.post_var, l.post_mean, l.grad_var]);
+            v.extend([
+                l.pre_var,
+                l.post_var,
+                l.post_mean,
+                l.grad_var,
+                l.stream_var,
+                l.stream_grad_var,
+            ]);
         }
     }
     for h in &r.histograms {
         v.extend([h.layer as f64, h.lo, h.hi, h.counts.len() as f64]);
         v.extend(h.counts.iter().map(|&c| c as f64));
+    }
+    if let Some(j) = &r.jacobian {
+        v.push(j.layer as f64);
+        v.extend(&j.singular_values);
     }
     v
 }
@@ -75,7 +93,13 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
     let has_theory = next()? == 1.0;
     let (chi, fixed_point) = (next()?, next()?);
     let n_hist = next()? as usize;
-    if depth != cfg.depth || v.len() < 10 + depth * LAYER_FIELDS {
+    let n_sv = next()? as usize;
+    // Every count must fit in the data: a malformed one is rejected, never allocated.
+    if depth != cfg.depth
+        || v.len() < HEADER + depth * LAYER_FIELDS
+        || n_hist > v.len()
+        || n_sv > v.len()
+    {
         return None;
     }
     let mut layers = Vec::with_capacity(depth);
@@ -96,6 +120,9 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
             dead_frac: f[8],
             saturated_frac: f[9],
             distinct_units: f[10] as usize,
+            corr: f[11],
+            stream_var: f[12],
+            stream_grad_var: f[13],
         });
     }
     let theory = if has_theory {
@@ -111,6 +138,8 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
                 post_var: f[1],
                 post_mean: f[2],
                 grad_var: f[3],
+                stream_var: f[4],
+                stream_grad_var: f[5],
             });
         }
         Some(Theory {
@@ -124,6 +153,9 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
     let mut histograms = Vec::with_capacity(n_hist);
     for _ in 0..n_hist {
         let (layer, lo, hi, bins) = (next()? as usize, next()?, next()?, next()? as usize);
+        if bins > v.len() {
+            return None;
+        }
         let counts = (0..bins)
             .map(|_| next().map(|c| c as u32))
             .collect::<Option<Vec<u32>>>()?;
@@ -133,6 +165,20 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
             hi,
             counts,
         });
+    }
+    let jacobian = if n_sv > 0 {
+        let layer = next()? as usize;
+        let singular_values = (0..n_sv).map(|_| next()).collect::<Option<Vec<f64>>>()?;
+        Some(Jacobian {
+            layer,
+            example: 0,
+            singular_values,
+        })
+    } else {
+        None
+    };
+    if next().is_some() {
+        return None;
     }
     let verdict = judge(
         cfg,
@@ -152,6 +198,7 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
         histograms,
         verdict,
         peak_bytes,
+        jacobian,
     })
 }
 
@@ -180,6 +227,7 @@ mod tests {
                 &cfg,
                 &SimOptions {
                     histogram_layers: vec![1, depth],
+                    ..SimOptions::default()
                 },
             );
             let back = decode(&encode(&r), &cfg).expect("decodes");

@@ -3,9 +3,11 @@
 //! The URL (`crate::state`), the CLI and the UI all build a [`Config`] and hand it to the engine.
 
 use super::activation::Activation;
+use super::arch::Arch;
 use super::init::{FanMode, Initializer};
 use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
+use super::norm::Norm;
 use std::fmt;
 use std::ops::RangeInclusive;
 
@@ -23,6 +25,8 @@ pub const SCALE: RangeInclusive<f64> = -100.0..=100.0;
 pub const GAIN: RangeInclusive<f64> = 0.0..=100.0;
 /// Allowed negative-side slopes.
 pub const SLOPE: RangeInclusive<f64> = 0.0..=1.0;
+/// Allowed residual branch scales α.
+pub const BRANCH_SCALE: RangeInclusive<f64> = 0.0..=10.0;
 /// Allowed bias standard deviations.
 pub const BIAS_STD: RangeInclusive<f64> = 0.0..=100.0;
 
@@ -55,6 +59,16 @@ pub struct Config {
     pub bias_std: f64,
     /// The random seed.
     pub seed: u64,
+    /// The architecture.
+    pub arch: Arch,
+    /// The normalization layer (mlp and residual).
+    pub norm: Norm,
+    /// α, the residual branch's scale.
+    pub branch_scale: f64,
+    /// Residual: the second matrix of every block starts at 0 (Fixup, "zero-init residual").
+    pub zero_init_last: bool,
+    /// RNN: the initializer of the input kernel U (Keras's default: Xavier/Glorot uniform).
+    pub input_init: Initializer,
 }
 
 impl Default for Config {
@@ -73,6 +87,11 @@ impl Default for Config {
             batch: 128,
             bias_std: 0.0,
             seed: 42,
+            arch: Arch::Mlp,
+            norm: Norm::None,
+            branch_scale: 1.0,
+            zero_init_last: false,
+            input_init: Initializer::XavierUniform,
         }
     }
 }
@@ -80,6 +99,13 @@ impl Default for Config {
 /// Why a config is invalid.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigError {
+    /// A residual net whose input width differs from its width (x_l = x_{l−1} + … needs equal widths).
+    ResidualWidths {
+        /// The input width given.
+        input_width: usize,
+        /// The hidden width.
+        width: usize,
+    },
     /// A whole-number setting outside its range.
     OutOfRange {
         /// The setting's name (the CLI flag / URL parameter without dashes).
@@ -104,6 +130,11 @@ impl fmt::Display for ConfigError {
             ConfigError::OutOfRange { name, value, range } => {
                 write!(f, "{name}: {value} is out of range ({range})")
             }
+            ConfigError::ResidualWidths { input_width, width } => write!(
+                f,
+                "input-width: {input_width} differs from the width {width}, but a residual block adds its \
+                 input to its output, so they must be equal"
+            ),
             ConfigError::NegativeScale { init, value } => write!(
                 f,
                 "scale: {value} is negative, but {} for {init} must be ≥ 0",
@@ -178,11 +209,18 @@ impl Config {
         real("gain", self.gain.unwrap_or(1.0), &GAIN);
         real("slope", self.slope.unwrap_or(0.0), &SLOPE);
         real("bias-std", self.bias_std, &BIAS_STD);
+        real("branch-scale", self.branch_scale, &BRANCH_SCALE);
         // Only constant's c may be negative: a and σ are ≥ 0, and the others take no scale at all.
         if self.init != Initializer::Constant && self.scale < 0.0 {
             errs.push(ConfigError::NegativeScale {
                 init: self.init,
                 value: self.scale,
+            });
+        }
+        if self.arch == Arch::Residual && self.input_width() != self.width {
+            errs.push(ConfigError::ResidualWidths {
+                input_width: self.input_width(),
+                width: self.width,
             });
         }
         if errs.is_empty() {
@@ -194,7 +232,7 @@ impl Config {
 
     /// Switch to the recommended initializer (and gain) for the current activation.
     pub fn apply_recommendation(&mut self) {
-        let rec = super::recommend::recommendation(&self.nonlinearity());
+        let rec = super::recommend::recommendation_for(self.arch, &self.nonlinearity());
         self.init = rec.init;
         self.gain = rec.gain;
         self.keras = false;

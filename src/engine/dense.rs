@@ -6,7 +6,7 @@
 use super::distribution::Distribution;
 use super::linalg::{matmul, transpose};
 use super::rng::{stream_rng, Stream};
-use super::sample::{fill_normal, fill_weights};
+use super::sample::{fill_normal, fill_uniform, fill_weights};
 
 /// One dense layer.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,19 @@ pub enum BiasInit {
     Zeros,
     /// N(0, std²) from the layer's bias stream.
     Normal(f64),
+    /// U(−bound, bound) from the layer's bias stream (PyTorch `nn.Linear`'s default).
+    Uniform(f64),
+}
+
+impl BiasInit {
+    /// The variance σ_b² of a bias.
+    pub fn variance(self) -> f64 {
+        match self {
+            BiasInit::None | BiasInit::Zeros => 0.0,
+            BiasInit::Normal(std) => std * std,
+            BiasInit::Uniform(bound) => bound * bound / 3.0,
+        }
+    }
 }
 
 impl Dense {
@@ -42,12 +55,30 @@ impl Dense {
         index: usize,
         bias: BiasInit,
     ) -> Dense {
+        Dense::sample_from(
+            dist,
+            (fan_in, fan_out),
+            seed,
+            [Stream::Weights(index), Stream::Bias(index)],
+            bias,
+        )
+    }
+
+    /// Weights from `dist` on `streams[0]` and biases on `streams[1]` (a residual block's second matrix and an
+    /// RNN's input kernel have streams of their own).
+    pub fn sample_from(
+        dist: &Distribution,
+        (fan_in, fan_out): (usize, usize),
+        seed: u64,
+        [weight_stream, bias_stream]: [Stream; 2],
+        bias: BiasInit,
+    ) -> Dense {
         let mut w = vec![0.0f32; fan_in * fan_out];
         fill_weights(
             dist,
             fan_in,
             fan_out,
-            &mut stream_rng(seed, Stream::Weights(index)),
+            &mut stream_rng(seed, weight_stream),
             &mut w,
         );
         let b = match bias {
@@ -55,11 +86,12 @@ impl Dense {
             BiasInit::Zeros => vec![0.0; fan_out],
             BiasInit::Normal(std) => {
                 let mut b = vec![0.0f32; fan_out];
-                fill_normal(
-                    std as f32,
-                    &mut stream_rng(seed, Stream::Bias(index)),
-                    &mut b,
-                );
+                fill_normal(std as f32, &mut stream_rng(seed, bias_stream), &mut b);
+                b
+            }
+            BiasInit::Uniform(bound) => {
+                let mut b = vec![0.0f32; fan_out];
+                fill_uniform(bound as f32, &mut stream_rng(seed, bias_stream), &mut b);
                 b
             }
         };
@@ -108,5 +140,12 @@ impl Dense {
             db.iter_mut().zip(row).for_each(|(d, v)| *d += v);
         }
         db
+    }
+}
+
+impl Dense {
+    /// Multiply every weight by `factor` (LSUV's rescaling), in f32.
+    pub fn scale_weights(&mut self, factor: f32) {
+        self.w.iter_mut().for_each(|w| *w *= factor);
     }
 }

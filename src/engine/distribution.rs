@@ -30,6 +30,15 @@ pub enum Distribution {
         /// max(fan_in, fan_out), which sets the entries' variance.
         n: usize,
     },
+    /// gain on the diagonal (min(fan_in, fan_out) entries), 0 elsewhere.
+    Identity {
+        /// The gain.
+        gain: f64,
+        /// Inputs.
+        fan_in: usize,
+        /// Outputs.
+        fan_out: usize,
+    },
 }
 
 impl Distribution {
@@ -41,6 +50,7 @@ impl Distribution {
             Distribution::Normal { .. } => "normal",
             Distribution::TruncatedNormal { .. } => "truncated-normal",
             Distribution::Orthogonal { .. } => "orthogonal",
+            Distribution::Identity { .. } => "identity",
         }
     }
 
@@ -48,7 +58,15 @@ impl Distribution {
     pub fn mean(&self) -> f64 {
         match *self {
             Distribution::Constant(c) => c,
-            _ => 0.0,
+            Distribution::Identity {
+                gain,
+                fan_in,
+                fan_out,
+            } => gain * fan_in.min(fan_out) as f64 / (fan_in * fan_out) as f64,
+            Distribution::Uniform { .. }
+            | Distribution::Normal { .. }
+            | Distribution::TruncatedNormal { .. }
+            | Distribution::Orthogonal { .. } => 0.0,
         }
     }
 
@@ -56,7 +74,10 @@ impl Distribution {
     pub fn std(&self) -> f64 {
         match *self {
             Distribution::Normal { std } | Distribution::TruncatedNormal { std, .. } => std,
-            _ => self.variance().sqrt(),
+            Distribution::Constant(_)
+            | Distribution::Uniform { .. }
+            | Distribution::Orthogonal { .. }
+            | Distribution::Identity { .. } => self.variance().sqrt(),
         }
     }
 
@@ -68,6 +89,10 @@ impl Distribution {
             Distribution::Normal { std } => std * std,
             Distribution::TruncatedNormal { std, .. } => std * std,
             Distribution::Orthogonal { gain, n } => gain * gain / n as f64,
+            Distribution::Identity { gain, .. } => {
+                let m = self.mean();
+                gain * m - m * m
+            }
         }
     }
 
@@ -76,7 +101,10 @@ impl Distribution {
         match *self {
             Distribution::Uniform { bound } => Some(bound),
             Distribution::TruncatedNormal { sigma, .. } => Some(2.0 * sigma),
-            _ => None,
+            Distribution::Constant(_)
+            | Distribution::Normal { .. }
+            | Distribution::Orthogonal { .. }
+            | Distribution::Identity { .. } => None,
         }
     }
 }

@@ -33,8 +33,16 @@ pub enum Initializer {
     LecunUniform,
     /// LeCun 1998, normal: std gain/√fan, fan = fan_in unless the mode says fan_out.
     LecunNormal,
+    /// What PyTorch's `nn.Linear` does when you choose nothing: `kaiming_uniform_(a=√5)`, i.e. U(±1/√fan_in),
+    /// and biases U(±1/√fan_in).
+    PytorchDefault,
     /// Saxe et al. 2014: a (semi-)orthogonal matrix times gain (`nn.init.orthogonal_`).
     Orthogonal,
+    /// gain·I (`nn.init.eye_`); with ReLU in a recurrent net, the IRNN of Le et al. 2015.
+    Identity,
+    /// Mishkin & Matas 2015, layer-sequential unit variance: orthogonal, then each layer in order rescaled on
+    /// the batch until |Var(output) − 1| < 0.1 (at most 10 tries).
+    Lsuv,
 }
 
 /// Which group an initializer belongs to, for the grouped select box.
@@ -44,7 +52,7 @@ pub enum InitFamily {
     Naive,
     /// Xavier, He, LeCun: variance set from the fans.
     VarianceScaling,
-    /// orthogonal.
+    /// orthogonal, identity and LSUV: structured matrices.
     Orthogonal,
 }
 
@@ -108,13 +116,17 @@ pub struct InitInfo {
     /// Whether the Keras convention changes anything (the normal members of the variance-scaling family).
     pub takes_keras: bool,
     /// Whether the weights are zero-mean and independent, so that the mean-field theory applies (not for
-    /// zero and constant initialization).
+    /// zero, constant, identity, and LSUV whose scale depends on the data).
     pub mean_field: bool,
+    /// Whether it also sets the biases (PyTorch's default: U(±1/√fan_in)), overriding the bias std.
+    pub sets_bias: bool,
+    /// Whether each layer is rescaled on the batch after drawing (LSUV).
+    pub data_dependent: bool,
 }
 
 impl Initializer {
     /// Every initializer, in the order the UI lists them.
-    pub const ALL: [Initializer; 11] = [
+    pub const ALL: [Initializer; 14] = [
         Initializer::Zero,
         Initializer::Constant,
         Initializer::Uniform,
@@ -125,7 +137,10 @@ impl Initializer {
         Initializer::HeNormal,
         Initializer::LecunUniform,
         Initializer::LecunNormal,
+        Initializer::PytorchDefault,
         Initializer::Orthogonal,
+        Initializer::Identity,
+        Initializer::Lsuv,
     ];
 
     /// The descriptor: every fact about this initializer.
@@ -141,6 +156,8 @@ impl Initializer {
             takes_mode: false,
             takes_keras: false,
             mean_field: true,
+            sets_bias: false,
+            data_dependent: false,
         };
         const SCALED: InitInfo = InitInfo {
             family: InitFamily::VarianceScaling,
@@ -188,7 +205,7 @@ impl Initializer {
             },
             Initializer::XavierUniform => InitInfo {
                 id: "xavier-uniform",
-                label: "Xavier/Glorot uniform",
+                label: "Xavier/Glorot uniform (Keras's default)",
                 formula: "w ~ U(−b, b), b = gain·√(6/(fan_in+fan_out)); variance gain²·2/(fan_in+fan_out)",
                 ..SCALED
             },
@@ -231,11 +248,37 @@ impl Initializer {
                 takes_keras: true,
                 ..SCALED
             },
+            Initializer::PytorchDefault => InitInfo {
+                id: "pytorch-default",
+                label: "PyTorch default (nn.Linear)",
+                formula: "w ~ U(−b, b), b = 1/√fan_in (kaiming_uniform_ with a = √5); biases U(±1/√fan_in)",
+                takes_gain: false,
+                sets_bias: true,
+                ..SCALED
+            },
             Initializer::Orthogonal => InitInfo {
                 id: "orthogonal",
                 label: "Orthogonal",
                 formula: "W = gain·Q, Q from the QR of an N(0,1) matrix, signs fixed",
                 family: InitFamily::Orthogonal,
+                ..SCALED
+            },
+            Initializer::Identity => InitInfo {
+                id: "identity",
+                label: "Identity",
+                formula: "W = gain·I (ones on the diagonal, zeros elsewhere)",
+                family: InitFamily::Orthogonal,
+                mean_field: false,
+                ..SCALED
+            },
+            Initializer::Lsuv => InitInfo {
+                id: "lsuv",
+                label: "LSUV (orthogonal, rescaled on the batch)",
+                formula: "W = Q (orthogonal), then W ← W/√Var(xW) until |Var(xW) − 1| < 0.1, at most 10 times",
+                family: InitFamily::Orthogonal,
+                takes_gain: false,
+                mean_field: false,
+                data_dependent: true,
                 ..SCALED
             },
         }

@@ -87,11 +87,38 @@ impl InitSpec {
             Initializer::HeNormal | Initializer::LecunNormal => Distribution::Normal {
                 std: g / fan.sqrt(),
             },
+            Initializer::PytorchDefault => {
+                // torch/nn/init.py: gain = math.sqrt(2.0 / (1 + a ** 2)) with a = math.sqrt(5).
+                let a = 5f64.sqrt();
+                let gain = (2.0 / (1.0 + a * a)).sqrt();
+                Distribution::Uniform {
+                    bound: sqrt3 * (gain / (fan_in as f64).sqrt()),
+                }
+            }
             Initializer::Orthogonal => Distribution::Orthogonal {
                 gain: g,
                 n: fan_in.max(fan_out),
             },
+            Initializer::Identity => Distribution::Identity {
+                gain: g,
+                fan_in,
+                fan_out,
+            },
+            // LSUV starts from an orthogonal matrix; the rescaling happens on the batch (`step.rs`).
+            Initializer::Lsuv => Distribution::Orthogonal {
+                gain: 1.0,
+                n: fan_in.max(fan_out),
+            },
         }
+    }
+
+    /// PyTorch `nn.Linear`'s bias bound 1/√fan_in (`bound = 1 / math.sqrt(fan_in)`), for the initializers
+    /// that set the biases.
+    pub fn bias_bound(&self, fan_in: usize) -> Option<f64> {
+        self.kind
+            .info()
+            .sets_bias
+            .then(|| 1.0 / (fan_in as f64).sqrt())
     }
 }
 

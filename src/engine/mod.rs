@@ -4,6 +4,7 @@
 //! underflow layers, and a [`Verdict`]).
 
 pub mod activation;
+pub mod arch;
 pub mod codec;
 pub mod config;
 pub mod dense;
@@ -14,19 +15,25 @@ pub mod init_spec;
 pub mod linalg;
 pub mod network;
 pub mod nonlinearity;
+pub mod norm;
 pub mod phase;
 pub mod plan;
 pub mod quadrature;
 pub mod quadrature2d;
 pub mod recommend;
+pub mod residual;
 pub mod rng;
+pub mod rnn;
 pub mod sample;
 pub mod simulation;
 pub mod spread;
 pub mod stats;
 pub mod step;
+pub mod svd;
 pub mod theory;
+pub mod theory_arch;
 pub mod verdict;
+pub mod verdict_arch;
 
 pub use activation::Activation;
 pub use config::{Config, ConfigError};

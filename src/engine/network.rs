@@ -34,6 +34,8 @@ pub struct Measured {
     pub histograms: Vec<Histogram>,
     /// Peak bytes of the f32 buffers held at once.
     pub peak_bytes: usize,
+    /// ∂output/∂input for example 0 (input width × output width), when asked for and defined.
+    pub jacobian: Option<Vec<f32>>,
 }
 
 /// The inputs of a measurement besides the steps.
@@ -44,8 +46,12 @@ pub struct Pass<'a> {
     pub output_grad: Vec<f32>,
     /// Layers whose output histograms are wanted.
     pub histogram_layers: &'a [usize],
+    /// Examples in the batch.
+    pub batch: usize,
     /// Steps per checkpointed segment (the depth when everything fits).
     pub segment: usize,
+    /// Carry the input–output Jacobian of example 0 through the forward pass.
+    pub jacobian: bool,
 }
 
 /// The input x ~ N(0, 1) and the output gradient ∂L/∂a_L ~ N(0, 1) of a run, from their streams.
@@ -84,7 +90,19 @@ pub fn measure<S: Step>(steps: &[S], pass: Pass, progress: &mut dyn FnMut(f64)) 
         underflow_layer: None,
         histograms: Vec::new(),
         peak_bytes: 0,
+        jacobian: None,
     };
+    let input_width = if pass.jacobian {
+        pass.input.len().checked_div(pass.batch).unwrap_or(0)
+    } else {
+        0
+    };
+    // M starts as the identity: ∂x/∂x.
+    let mut jac: Option<Vec<f32>> = pass.jacobian.then(|| {
+        let mut m = vec![0.0f32; input_width * input_width];
+        (0..input_width).for_each(|i| m[i * input_width + i] = 1.0);
+        m
+    });
     let mut checkpoints: Vec<Vec<f32>> = Vec::new();
     let mut segment: Vec<S::Cache> = Vec::new();
     let mut prev_var = mean_var(&pass.input).1;
@@ -108,6 +126,9 @@ pub fn measure<S: Step>(steps: &[S], pass: Pass, progress: &mut dyn FnMut(f64)) 
         if pass.histogram_layers.contains(&l) {
             m.histograms.push(Histogram::of(l, &post, HISTOGRAM_BINS));
         }
+        if let Some(j) = jac.take() {
+            jac = step.jacobian(&cache, &j, input_width);
+        }
         segment.push(cache);
         a = post;
         progress(l as f64 / (2 * depth) as f64);
@@ -116,6 +137,7 @@ pub fn measure<S: Step>(steps: &[S], pass: Pass, progress: &mut dyn FnMut(f64)) 
             + a.len();
         m.peak_bytes = m.peak_bytes.max(4 * held);
     }
+    m.jacobian = jac.filter(|_| m.overflow_layer.is_none());
     if m.overflow_layer.is_none() {
         m.grad_overflow_layer = backward(
             steps,

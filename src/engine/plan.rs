@@ -2,9 +2,12 @@
 //! σ_w² = fan_in·Var(w) and its bias. The simulation, the theory and the verdict all read the plan rather than
 //! re-deriving fans and distributions from the config.
 
+use super::arch::Arch;
 use super::config::Config;
+use super::dense::BiasInit;
 use super::distribution::Distribution;
 use super::nonlinearity::Nonlinearity;
+use super::norm::Norm;
 
 /// One dense layer of the plan.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,8 +20,8 @@ pub struct LayerPlan {
     pub fan_out: usize,
     /// The distribution of its weights.
     pub dist: Distribution,
-    /// Standard deviation of its biases (0 = biases at zero, none drawn).
-    pub bias_std: f64,
+    /// How its biases start.
+    pub bias: BiasInit,
 }
 
 impl LayerPlan {
@@ -31,13 +34,30 @@ impl LayerPlan {
     pub fn sigma_w2_backward(&self) -> f64 {
         self.fan_out as f64 * self.dist.variance()
     }
+
+    /// σ_b², the variance of a bias.
+    pub fn sigma_b2(&self) -> f64 {
+        self.bias.variance()
+    }
 }
 
 /// Everything one run needs, resolved from a [`Config`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
-    /// Layers 1..=depth.
+    /// The architecture.
+    pub arch: Arch,
+    /// The normalization before each activation (mlp, residual).
+    pub norm: Norm,
+    /// Layers 1..=depth: mlp layers, residual blocks' first matrices, or the rnn's W at each time step.
     pub layers: Vec<LayerPlan>,
+    /// Residual blocks' second matrices (empty otherwise).
+    pub branch_out: Vec<LayerPlan>,
+    /// The rnn's input kernel U (from the input initializer).
+    pub input_kernel: Option<LayerPlan>,
+    /// α, the residual branch's scale.
+    pub branch_scale: f64,
+    /// Each layer rescaled on the batch after drawing (LSUV).
+    pub lsuv: bool,
     /// A hidden layer (width × width): where the theory finds the length map's fixed point and χ.
     pub hidden: LayerPlan,
     /// The activation with its slope.
@@ -56,16 +76,71 @@ impl Plan {
     /// Resolve `cfg` (which must be valid).
     pub fn new(cfg: &Config) -> Plan {
         let spec = cfg.init_spec();
+        let bias = |fan_in: usize| match spec.bias_bound(fan_in) {
+            Some(bound) => BiasInit::Uniform(bound),
+            None if cfg.bias_std > 0.0 => BiasInit::Normal(cfg.bias_std),
+            None => BiasInit::None,
+        };
         let layer = |index: usize, (fan_in, fan_out): (usize, usize)| LayerPlan {
             index,
             fan_in,
             fan_out,
             dist: spec.distribution(fan_in, fan_out),
-            bias_std: cfg.bias_std,
+            bias: bias(fan_in),
+        };
+        let square = (cfg.width, cfg.width);
+        let (layers, branch_out, input_kernel) = match cfg.arch {
+            Arch::Mlp => (
+                (1..=cfg.depth).map(|l| layer(l, cfg.fans(l))).collect(),
+                Vec::new(),
+                None,
+            ),
+            Arch::Residual => {
+                let zero = cfg.zero_init_last;
+                let out = |l: usize| LayerPlan {
+                    dist: if zero {
+                        Distribution::Constant(0.0)
+                    } else {
+                        spec.distribution(cfg.width, cfg.width)
+                    },
+                    ..layer(l, square)
+                };
+                (
+                    (1..=cfg.depth).map(|l| layer(l, square)).collect(),
+                    (1..=cfg.depth).map(out).collect(),
+                    None,
+                )
+            }
+            Arch::Rnn => {
+                let input = cfg.input_width();
+                let u_spec = super::init_spec::InitSpec::new(cfg.input_init);
+                let u = LayerPlan {
+                    index: 0,
+                    fan_in: input,
+                    fan_out: cfg.width,
+                    dist: u_spec.distribution(input, cfg.width),
+                    bias: BiasInit::None,
+                };
+                (
+                    (1..=cfg.depth).map(|t| layer(t, square)).collect(),
+                    Vec::new(),
+                    Some(u),
+                )
+            }
         };
         Plan {
-            layers: (1..=cfg.depth).map(|l| layer(l, cfg.fans(l))).collect(),
-            hidden: layer(0, (cfg.width, cfg.width)),
+            arch: cfg.arch,
+            norm: if cfg.arch.takes_norm() {
+                cfg.norm
+            } else {
+                Norm::None
+            },
+            layers,
+            branch_out,
+            input_kernel,
+            branch_scale: cfg.branch_scale,
+            lsuv: cfg.init.info().data_dependent,
+            hidden: layer(0, square),
             phi: cfg.nonlinearity(),
             batch: cfg.batch,
             input_width: cfg.input_width(),
@@ -82,5 +157,13 @@ impl Plan {
     /// Width of the output of the last layer.
     pub fn output_width(&self) -> usize {
         self.layers.last().map_or(self.input_width, |l| l.fan_out)
+    }
+
+    /// Width of what the first step takes: the input, or for an rnn the hidden state h_0.
+    pub fn first_input_width(&self) -> usize {
+        match self.arch {
+            Arch::Mlp | Arch::Residual => self.input_width,
+            Arch::Rnn => self.hidden.fan_in,
+        }
     }
 }

@@ -22,6 +22,14 @@ pub enum Stream {
     Data,
     /// The order of a training run's minibatches.
     Batches,
+    /// The second matrix of residual block l (its output projection).
+    BranchWeights(usize),
+    /// The second bias of residual block l.
+    BranchBias(usize),
+    /// A recurrent net's input kernel U.
+    InputKernel,
+    /// A recurrent net's input x_t at time step t (1-based).
+    InputAt(usize),
 }
 
 impl Stream {
@@ -33,6 +41,10 @@ impl Stream {
             Stream::Bias(l) => (4, l),
             Stream::Data => (5, 0),
             Stream::Batches => (6, 0),
+            Stream::BranchWeights(l) => (7, l),
+            Stream::BranchBias(l) => (8, l),
+            Stream::InputKernel => (9, 0),
+            Stream::InputAt(t) => (10, t),
         };
         (tag << 56) ^ layer as u64
     }

@@ -34,6 +34,12 @@ pub fn fill_weights<R: Rng + ?Sized>(
             }
         }
         Distribution::Orthogonal { gain, .. } => fill_orthogonal(gain, fan_in, fan_out, rng, w),
+        Distribution::Identity { gain, .. } => {
+            w.fill(0.0);
+            for k in 0..fan_in.min(fan_out) {
+                w[k * fan_out + k] = gain as f32;
+            }
+        }
     }
 }
 

@@ -1,11 +1,18 @@
 //! One run, composed one way: [`Config`] → [`Plan`] → measured steps ([`super::network`]) → mean-field
 //! theory ([`super::theory`]) → [`Verdict`] ([`super::verdict`]).
 
+use super::arch::Arch;
 use super::config::Config;
-use super::network::{draw_ends, measure, segment_length, Pass, MEMORY_BUDGET};
+use super::dense::{BiasInit, Dense};
+use super::network::{draw_ends, measure, segment_length, Measured, Pass, MEMORY_BUDGET};
+use super::norm::Norm;
 use super::plan::Plan;
+use super::residual::ResidualStep;
+use super::rng::Stream;
+use super::rnn::{RnnStep, RnnWeights};
 use super::stats::{Histogram, LayerStats};
 use super::step::DenseStep;
+use super::svd::singular_values;
 use super::theory::{predict_plan, Theory};
 use super::verdict::{judge, Verdict};
 
@@ -14,6 +21,30 @@ use super::verdict::{judge, Verdict};
 pub struct SimOptions {
     /// Layers (1-based) whose post-activation histograms are wanted; out-of-range entries are skipped.
     pub histogram_layers: Vec<usize>,
+    /// The singular values of the input–output Jacobian of example 0 (mlp without batch norm).
+    pub jacobian: bool,
+}
+
+/// The input–output Jacobian ∂a_L/∂x of one example, by its singular values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Jacobian {
+    /// The last layer L.
+    pub layer: usize,
+    /// Which example of the batch (0).
+    pub example: usize,
+    /// Its singular values, largest first: min(input width, width) of them.
+    pub singular_values: Vec<f64>,
+}
+
+/// Why the Jacobian was not computed for a config, or `None` when it can be.
+pub fn jacobian_unavailable(cfg: &Config) -> Option<&'static str> {
+    match (cfg.arch, cfg.norm) {
+        (Arch::Mlp, Norm::Batch) => {
+            Some("batch norm couples the examples, so one example's Jacobian is not defined")
+        }
+        (Arch::Mlp, Norm::None | Norm::Layer) => None,
+        (Arch::Residual | Arch::Rnn, _) => Some("the Jacobian is computed for mlp only"),
+    }
 }
 
 /// Everything one run produces.
@@ -37,6 +68,8 @@ pub struct SimResult {
     pub verdict: Verdict,
     /// Peak bytes of the f32 buffers held at once.
     pub peak_bytes: usize,
+    /// The Jacobian's singular values, when asked for and defined.
+    pub jacobian: Option<Jacobian>,
 }
 
 /// Run the network described by `cfg`. The config must be valid ([`Config::validate`]).
@@ -59,27 +92,91 @@ pub fn simulate_observed(
     progress: &mut dyn FnMut(f64),
 ) -> SimResult {
     let plan = Plan::new(cfg);
-    let steps: Vec<DenseStep> = plan
-        .layers
-        .iter()
-        .map(|&layer| DenseStep {
-            plan: layer,
-            phi: plan.phi,
-            batch: plan.batch,
-            seed: plan.seed,
-        })
-        .collect();
     let (batch, width) = (cfg.batch, cfg.width);
-    let per_step = 4 * (batch * width + width * width.max(cfg.input_width()));
     let [input, output_grad] = draw_ends(plan.seed, batch, plan.input_width, plan.output_width());
-    let pass = Pass {
+    let pass = |input: Vec<f32>, per_step: usize| Pass {
         input,
-        output_grad,
+        output_grad: output_grad.clone(),
         histogram_layers: &opts.histogram_layers,
+        batch,
         segment: segment_length(plan.depth(), per_step, budget),
+        jacobian: opts.jacobian && jacobian_unavailable(cfg).is_none(),
     };
-    let m = measure(&steps, pass, progress);
-    let theory = predict_plan(&plan);
+    let m = match plan.arch {
+        Arch::Mlp => {
+            let steps: Vec<DenseStep> = plan
+                .layers
+                .iter()
+                .map(|&layer| DenseStep {
+                    plan: layer,
+                    phi: plan.phi,
+                    norm: plan.norm,
+                    lsuv: plan.lsuv,
+                    batch,
+                    seed: plan.seed,
+                })
+                .collect();
+            let per_step = 4 * (batch * width + width * width.max(cfg.input_width()));
+            measure(&steps, pass(input, per_step), progress)
+        }
+        Arch::Residual => {
+            let steps: Vec<ResidualStep> = plan
+                .layers
+                .iter()
+                .zip(&plan.branch_out)
+                .map(|(&inner, &outer)| ResidualStep {
+                    inner,
+                    outer,
+                    alpha: plan.branch_scale,
+                    norm: plan.norm,
+                    phi: plan.phi,
+                    batch,
+                    seed: plan.seed,
+                })
+                .collect();
+            measure(
+                &steps,
+                pass(input, 4 * (4 * batch * width + 2 * width * width)),
+                progress,
+            )
+        }
+        Arch::Rnn => {
+            let (w, u) = (
+                &plan.hidden,
+                plan.input_kernel.as_ref().unwrap_or(&plan.hidden),
+            );
+            let weights = RnnWeights {
+                w: Dense::sample(&w.dist, w.fan_in, w.fan_out, plan.seed, 1, w.bias),
+                u: Dense::sample_from(
+                    &u.dist,
+                    (u.fan_in, u.fan_out),
+                    plan.seed,
+                    [Stream::InputKernel, Stream::InputKernel],
+                    BiasInit::None,
+                ),
+            };
+            let steps: Vec<RnnStep> = (1..=plan.depth())
+                .map(|t| RnnStep {
+                    weights: &weights,
+                    t,
+                    phi: plan.phi,
+                    batch,
+                    seed: plan.seed,
+                })
+                .collect();
+            measure(
+                &steps,
+                pass(vec![0.0; batch * width], 4 * batch * width),
+                progress,
+            )
+        }
+    };
+    finish(cfg, &plan, m)
+}
+
+/// The theory, the verdict and the Jacobian's spectrum for what was measured.
+fn finish(cfg: &Config, plan: &Plan, m: Measured) -> SimResult {
+    let theory = predict_plan(plan);
     let verdict = judge(
         cfg,
         &m.layers,
@@ -98,5 +195,15 @@ pub fn simulate_observed(
         histograms: m.histograms,
         verdict,
         peak_bytes: m.peak_bytes,
+        jacobian: m.jacobian.map(|j| {
+            let rows = plan.input_width;
+            let cols = j.len() / rows.max(1);
+            let a: Vec<f64> = j.iter().map(|&x| x as f64).collect();
+            Jacobian {
+                layer: plan.depth(),
+                example: 0,
+                singular_values: singular_values(&a, rows, cols),
+            }
+        }),
     }
 }

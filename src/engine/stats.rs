@@ -111,6 +111,13 @@ pub struct LayerStats {
     pub saturated_frac: f64,
     /// Number of units (columns of a_l) that differ beyond rounding.
     pub distinct_units: usize,
+    /// Mean cosine similarity between different examples at the input of φ: how alike the network makes
+    /// different inputs (NaN with fewer than two non-zero examples).
+    pub corr: f64,
+    /// Residual nets: Var(x_l), the residual stream after block l (NaN for the other architectures).
+    pub stream_var: f64,
+    /// Residual nets: Var(∂L/∂x_l) (NaN for the other architectures).
+    pub stream_grad_var: f64,
 }
 
 impl LayerStats {
@@ -128,8 +135,33 @@ impl LayerStats {
             dead_frac: f64::NAN,
             saturated_frac: f64::NAN,
             distinct_units: 0,
+            corr: f64::NAN,
+            stream_var: f64::NAN,
+            stream_grad_var: f64::NAN,
         }
     }
+}
+
+/// Mean cosine similarity over pairs of different rows (examples) of a row-major rows×cols matrix, in f64:
+/// with u_b the unit vector of row b, (‖Σ u_b‖² − k)/(k(k − 1)) over the k rows that are not all zero (rows
+/// of zeros have no direction and are left out); NaN when k < 2.
+pub fn mean_cosine(a: &[f32], rows: usize, cols: usize) -> f64 {
+    let mut sum = vec![0.0f64; cols];
+    let mut k = 0usize;
+    for row in a.chunks_exact(cols.max(1)).take(rows) {
+        let norm = row.iter().map(|&x| x as f64 * x as f64).sum::<f64>().sqrt();
+        if norm > 0.0 && norm.is_finite() {
+            k += 1;
+            sum.iter_mut()
+                .zip(row)
+                .for_each(|(s, &x)| *s += x as f64 / norm);
+        }
+    }
+    if k < 2 {
+        return f64::NAN;
+    }
+    let total = sum.iter().map(|s| s * s).sum::<f64>();
+    (total - k as f64) / (k * (k - 1)) as f64
 }
 
 /// A histogram of one layer's post-activations.
@@ -224,6 +256,17 @@ mod tests {
         }
         a[2] += 1e-3;
         assert_eq!(distinct_units(&a, 4, 3), 2);
+    }
+
+    #[test]
+    fn mean_cosine_by_hand() {
+        // Rows (1, 0), (0, 1), (1, 1): cosines 0, 1/√2, 1/√2 → mean √2/3.
+        let c = mean_cosine(&[1.0, 0.0, 0.0, 1.0, 1.0, 1.0], 3, 2);
+        assert!((c - 2f64.sqrt() / 3.0).abs() < 1e-12);
+        // Identical directions → 1; opposite → −1; a zero row is left out.
+        assert!((mean_cosine(&[1.0, 2.0, 2.0, 4.0, 0.0, 0.0], 3, 2) - 1.0).abs() < 1e-12);
+        assert!((mean_cosine(&[1.0, 0.0, -3.0, 0.0], 2, 2) + 1.0).abs() < 1e-12);
+        assert!(mean_cosine(&[1.0, 0.0, 0.0, 0.0], 2, 2).is_nan());
     }
 
     #[test]

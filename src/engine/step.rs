@@ -3,10 +3,11 @@
 //! Today's step is the dense layer with an activation ([`DenseStep`]); a residual block or a recurrent step
 //! is one more implementation.
 
-use super::dense::{BiasInit, Dense};
+use super::dense::Dense;
 use super::nonlinearity::Nonlinearity;
+use super::norm::{self, Norm};
 use super::plan::LayerPlan;
-use super::stats::{all_finite, dead_units, distinct_units, mean_var, LayerStats};
+use super::stats::{all_finite, dead_units, distinct_units, mean_cosine, mean_var, LayerStats};
 
 /// Values left f32's range in this step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,32 +44,88 @@ pub trait Step {
     fn cache_len(cache: &Self::Cache) -> usize;
     /// f32 values of the step's parameter gradient (for the memory accounting).
     fn param_len(&self) -> usize;
+    /// The input–output Jacobian carried through this step for example 0 of the batch: given
+    /// M(i, j) = ∂input_j/∂x_i (`rows` × input width), M(i, j) = ∂output_j/∂x_i; `None` where this step
+    /// cannot carry it (batch norm couples the examples).
+    fn jacobian(&self, cache: &Self::Cache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+        let _ = (cache, m, rows);
+        None
+    }
 }
 
-/// A dense layer followed by the activation: h = a·W + b, a′ = φ(h).
+/// The statistics every step measures on its activation: the input of φ (`h`) and its output (`post`),
+/// `width` units per example.
+pub fn measure_activation(
+    phi: &Nonlinearity,
+    h: &[f32],
+    post: &[f32],
+    batch: usize,
+    width: usize,
+    s: &mut LayerStats,
+) {
+    (s.pre_mean, s.pre_var) = mean_var(h);
+    (s.post_mean, s.post_var) = mean_var(post);
+    s.dead_frac = dead_units(post, batch, width) as f64 / width as f64;
+    s.saturated_frac =
+        post.iter().filter(|&&v| phi.is_saturated(v)).count() as f64 / post.len() as f64;
+    s.distinct_units = distinct_units(post, batch, width);
+    s.corr = mean_cosine(h, batch, width);
+}
+
+/// A dense layer, a normalization and the activation: z = a·W + b, n = Norm(z), a′ = φ(n).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DenseStep {
     /// The layer's plan.
     pub plan: LayerPlan,
     /// The activation.
     pub phi: Nonlinearity,
+    /// The normalization (none: n = z).
+    pub norm: Norm,
+    /// Rescale the weights on the batch until Var(z) ≈ 1 (LSUV).
+    pub lsuv: bool,
     /// Rows in the batch.
     pub batch: usize,
     /// The run's seed (weights and biases come from the (seed, index) streams).
     pub seed: u64,
 }
 
-/// What [`DenseStep`] keeps: the layer (its weights) and its pre-activations.
+/// What [`DenseStep`] keeps: the layer (its weights), the input of φ and the normalization's scales.
 pub struct DenseCache {
-    /// The sampled layer.
+    /// The sampled (and, for LSUV, rescaled) layer.
     pub dense: Dense,
-    /// h = a·W + b.
+    /// The input of φ: n = Norm(a·W + b) (just a·W + b without normalization).
     pub h: Vec<f32>,
+    /// 1/√(σ² + ε) per normalization group (empty without normalization).
+    pub inv_std: Vec<f32>,
+}
+
+/// LSUV's tolerance and budget (Mishkin & Matas 2015): |Var − 1| < 0.1, at most 10 rescalings.
+const LSUV_TOL: f64 = 0.1;
+const LSUV_TRIES: usize = 10;
+
+/// φ applied to every element.
+pub fn activate(phi: &Nonlinearity, h: &[f32]) -> Vec<f32> {
+    h.iter().map(|&x| phi.value(x)).collect()
+}
+
+/// Rescale `dense` on its input until Var(a·W) is within [`LSUV_TOL`] of 1 (at most [`LSUV_TRIES`] times);
+/// returns the final a·W + b.
+pub fn lsuv(dense: &mut Dense, input: &[f32], batch: usize) -> Vec<f32> {
+    let mut z = dense.forward(input, batch);
+    for _ in 0..LSUV_TRIES {
+        let v = mean_var(&z).1;
+        if !(v.is_finite() && v > 0.0) || (v - 1.0).abs() < LSUV_TOL {
+            break;
+        }
+        dense.scale_weights((1.0 / v.sqrt()) as f32);
+        z = dense.forward(input, batch);
+    }
+    z
 }
 
 impl DenseStep {
     fn activate(&self, h: &[f32]) -> Vec<f32> {
-        h.iter().map(|&x| self.phi.value(x)).collect()
+        activate(&self.phi, h)
     }
 }
 
@@ -81,15 +138,21 @@ impl Step for DenseStep {
 
     fn forward(&self, input: &[f32]) -> (DenseCache, Vec<f32>) {
         let p = &self.plan;
-        let bias = if p.bias_std > 0.0 {
-            BiasInit::Normal(p.bias_std)
+        let mut dense = Dense::sample(&p.dist, p.fan_in, p.fan_out, self.seed, p.index, p.bias);
+        let z = if self.lsuv {
+            lsuv(&mut dense, input, self.batch)
         } else {
-            BiasInit::None
+            dense.forward(input, self.batch)
         };
-        let dense = Dense::sample(&p.dist, p.fan_in, p.fan_out, self.seed, p.index, bias);
-        let h = dense.forward(input, self.batch);
+        let (h, inv_std) = match self.norm {
+            Norm::None => (z, Vec::new()),
+            Norm::Batch | Norm::Layer => {
+                let n = norm::forward(self.norm, &z, self.batch, p.fan_out);
+                (n.n, n.inv_std)
+            }
+        };
         let post = self.activate(&h);
-        (DenseCache { dense, h }, post)
+        (DenseCache { dense, h, inv_std }, post)
     }
 
     fn output(&self, cache: &DenseCache) -> Vec<f32> {
@@ -105,14 +168,8 @@ impl Step for DenseStep {
         if !all_finite(&cache.h) || !all_finite(post) {
             return Err(NonFinite);
         }
-        let width = self.plan.fan_out;
-        (s.pre_mean, s.pre_var) = mean_var(&cache.h);
-        (s.post_mean, s.post_var) = mean_var(post);
+        measure_activation(&self.phi, &cache.h, post, self.batch, self.plan.fan_out, s);
         s.weight_var = mean_var(&cache.dense.w).1;
-        s.dead_frac = dead_units(post, self.batch, width) as f64 / width as f64;
-        s.saturated_frac =
-            post.iter().filter(|&&v| self.phi.is_saturated(v)).count() as f64 / post.len() as f64;
-        s.distinct_units = distinct_units(post, self.batch, width);
         Ok(())
     }
 
@@ -124,12 +181,23 @@ impl Step for DenseStep {
         input_grad: bool,
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
-        // ∂L/∂h = ∂L/∂a ⊙ φ′(h).
-        let g_h: Vec<f32> = g_a
+        // ∂L/∂n = ∂L/∂a ⊙ φ′(n), then ∂L/∂z through the normalization's statistics.
+        let g_n: Vec<f32> = g_a
             .iter()
             .zip(&cache.h)
             .map(|(&g, &x)| g * self.phi.derivative(x))
             .collect();
+        let g_h = match self.norm {
+            Norm::None => g_n,
+            Norm::Batch | Norm::Layer => norm::backward(
+                self.norm,
+                &cache.h,
+                &cache.inv_std,
+                &g_n,
+                self.batch,
+                self.plan.fan_out,
+            ),
+        };
         if !all_finite(&g_h) {
             return Err(NonFinite);
         }
@@ -151,5 +219,32 @@ impl Step for DenseStep {
 
     fn param_len(&self) -> usize {
         self.plan.fan_in * self.plan.fan_out
+    }
+
+    fn jacobian(&self, cache: &DenseCache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+        let width = self.plan.fan_out;
+        // Through W: M·W (no bias).
+        let mut next = vec![0.0f32; rows * width];
+        super::linalg::matmul(m, &cache.dense.w, &mut next, rows, self.plan.fan_in, width);
+        // Through the normalization of example 0 (the LayerNorm Jacobian, applied to each row).
+        match self.norm {
+            Norm::None => {}
+            Norm::Batch => return None,
+            Norm::Layer => {
+                let n0 = &cache.h[..width];
+                let s = [cache.inv_std[0]];
+                for row in next.chunks_exact_mut(width) {
+                    let out = norm::backward(Norm::Layer, n0, &s, row, 1, width);
+                    row.copy_from_slice(&out);
+                }
+            }
+        }
+        // Through φ: columns times φ′(n) of example 0.
+        for row in next.chunks_exact_mut(width) {
+            for (v, &x) in row.iter_mut().zip(&cache.h[..width]) {
+                *v *= self.phi.derivative(x);
+            }
+        }
+        Some(next)
     }
 }

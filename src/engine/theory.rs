@@ -8,8 +8,10 @@
 //! (they explode), χ = 1 the edge of chaos.
 
 use super::activation::Shape;
+use super::arch::Arch;
 use super::config::Config;
 use super::nonlinearity::Nonlinearity;
+use super::norm::Norm;
 use super::plan::{LayerPlan, Plan};
 use super::quadrature::gaussian_expectation;
 
@@ -70,6 +72,10 @@ pub struct TheoryLayer {
     pub post_mean: f64,
     /// Predicted Var(∂L/∂h_l).
     pub grad_var: f64,
+    /// Residual nets: predicted Var(x_l) of the stream (NaN otherwise).
+    pub stream_var: f64,
+    /// Residual nets: predicted Var(∂L/∂x_l) (NaN otherwise).
+    pub stream_grad_var: f64,
 }
 
 /// The mean-field prediction for a whole network.
@@ -94,8 +100,19 @@ pub fn predict_plan(plan: &Plan) -> Option<Theory> {
     if !plan.mean_field {
         return None;
     }
+    match (plan.arch, plan.norm) {
+        (Arch::Mlp, Norm::None) => Some(mlp(plan)),
+        (Arch::Residual, Norm::None) => Some(super::theory_arch::residual(plan)),
+        (Arch::Rnn, _) => Some(super::theory_arch::rnn(plan)),
+        // Normalization makes each layer's statistics depend on the batch: measured only.
+        (Arch::Mlp | Arch::Residual, Norm::Batch | Norm::Layer) => None,
+    }
+}
+
+/// The plain stack: the length map from q₁ = σ_w²·E[x²] + σ_b², and the gradient recursion.
+fn mlp(plan: &Plan) -> Theory {
     let phi = plan.phi;
-    let sb2 = plan.hidden.bias_std * plan.hidden.bias_std;
+    let sb2 = plan.hidden.sigma_b2();
     let depth = plan.depth();
     let mut layers = Vec::with_capacity(depth);
     let mut derivs = Vec::with_capacity(depth);
@@ -117,6 +134,8 @@ pub fn predict_plan(plan: &Plan) -> Option<Theory> {
             post_var: m.second - m.mean * m.mean,
             post_mean: m.mean,
             grad_var: f64::NAN,
+            stream_var: f64::NAN,
+            stream_grad_var: f64::NAN,
         });
         derivs.push(m.deriv_sq);
         prev_second = m.second;
@@ -129,20 +148,21 @@ pub fn predict_plan(plan: &Plan) -> Option<Theory> {
             g *= plan.layers[l - 1].sigma_w2_backward() * derivs[l - 2];
         }
     }
-    let (chi, fixed_point) = chi(&plan.hidden, &phi, layers[0].pre_var);
-    Some(Theory {
+    let (chi, fixed_point) = chi(&plan.hidden, &phi, layers[0].pre_var, sb2);
+    Theory {
         layers,
         chi,
         fixed_point,
-    })
+    }
 }
 
 /// χ and the fixed point, iterating the hidden layers' length map from q₁.
-fn chi(hidden: &LayerPlan, phi: &Nonlinearity, q1: f64) -> (f64, f64) {
+pub(crate) fn chi(hidden: &LayerPlan, phi: &Nonlinearity, q1: f64, sb2: f64) -> (f64, f64) {
     let sw2 = hidden.sigma_w2();
-    let sb2 = hidden.bias_std * hidden.bias_std;
     let q = length_fixed_point(phi, sw2, sb2, q1);
-    let q_eval = if q.is_finite() { q } else { 1e300 };
+    // At a collapsed or diverged fixed point χ is the limit; evaluating at exactly 0 would read a kinked φ′
+    // (SELU, ELU) on one side of its jump only.
+    let q_eval = if q.is_finite() { q.max(1e-300) } else { 1e300 };
     (sw2 * moments(phi, q_eval).deriv_sq, q)
 }
 

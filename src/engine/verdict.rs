@@ -5,8 +5,9 @@
 //! above [`EXPLODING_RATIO`] is exploding; else either below [`VANISHING_RATIO`] is vanishing; else stable.
 //! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
 
+use super::arch::Arch;
 use super::config::Config;
-use super::recommend::{recommendation, Recommendation};
+use super::recommend::{recommendation_for, Recommendation};
 use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use std::fmt;
@@ -111,16 +112,34 @@ pub fn judge(
     grad_overflow: Option<usize>,
     underflow: Option<usize>,
 ) -> Verdict {
-    let recommended = recommendation(&cfg.nonlinearity());
+    let recommended = recommendation_for(cfg.arch, &cfg.nonlinearity());
     let depth = layers.len();
     let first = layers.first();
     let last = layers.last();
+    // Residual nets are judged on their stream x_l, the others on the pre-activations.
+    let residual = cfg.arch == Arch::Residual;
+    let (unit, signal) = (
+        cfg.arch.unit(),
+        if residual {
+            "residual stream"
+        } else {
+            "signal"
+        },
+    );
+    let fwd = |s: &LayerStats| if residual { s.stream_var } else { s.pre_var };
+    let bwd = |s: &LayerStats| {
+        if residual {
+            s.stream_grad_var
+        } else {
+            s.grad_var
+        }
+    };
     let forward_ratio = match (first, last) {
-        (Some(f), Some(l)) => l.pre_var / f.pre_var,
+        (Some(f), Some(l)) => fwd(l) / fwd(f),
         _ => f64::NAN,
     };
     let backward_ratio = match (first, last) {
-        (Some(f), Some(l)) => f.grad_var / l.grad_var,
+        (Some(f), Some(l)) => bwd(f) / bwd(l),
         _ => f64::NAN,
     };
     // The mean-field prediction of the same ratios, quoted next to the measured ones.
@@ -129,8 +148,17 @@ pub fn judge(
             .and_then(|t| Some(f(t.layers.first()?, t.layers.last()?)))
             .filter(|r| r.is_finite())
     };
-    let theory_fwd = theory_ratio(|first, last| last.pre_var / first.pre_var);
-    let theory_bwd = theory_ratio(|first, last| first.grad_var / last.grad_var);
+    let (theory_fwd, theory_bwd) = if residual {
+        (
+            theory_ratio(|first, last| last.stream_var / first.stream_var),
+            theory_ratio(|first, last| first.stream_grad_var / last.stream_grad_var),
+        )
+    } else {
+        (
+            theory_ratio(|first, last| last.pre_var / first.pre_var),
+            theory_ratio(|first, last| first.grad_var / last.grad_var),
+        )
+    };
     let quote = |measured: f64, predicted: Option<f64>| match predicted {
         Some(t) => format!(
             "{} (theory: {})",
@@ -143,15 +171,15 @@ pub fn judge(
         (
             VerdictKind::Overflow,
             format!(
-                "The signal overflows: at layer {k} values exceed f32's largest number (3.4·10³⁸), so \
-                 nothing from layer {k} on, and no gradient, can be computed."
+                "The {signal} overflows: at {unit} {k} values exceed f32's largest number (3.4·10³⁸), so \
+                 nothing from {unit} {k} on, and no gradient, can be computed."
             ),
         )
     } else if let Some(k) = grad_overflow {
         (
             VerdictKind::Overflow,
             format!(
-                "The gradient overflows: going backward, it exceeds f32's range at layer {k}; the layers \
+                "The gradient overflows: going backward, it exceeds f32's range at {unit} {k}; the {unit}s \
                  below it get no usable gradient."
             ),
         )
@@ -169,12 +197,12 @@ pub fn judge(
     } else if forward_ratio > EXPLODING_RATIO || backward_ratio > EXPLODING_RATIO {
         let m = if forward_ratio > EXPLODING_RATIO {
             format!(
-                "The signal explodes: by layer {depth} its variance is {} that of layer 1.",
+                "The {signal} explodes: by {unit} {depth} its variance is {} that of {unit} 1.",
                 quote(forward_ratio, theory_fwd)
             )
         } else {
             format!(
-                "The gradient explodes: at layer 1 its variance is {} that at layer {depth}.",
+                "The gradient explodes: at {unit} 1 its variance is {} that at {unit} {depth}.",
                 quote(backward_ratio, theory_bwd)
             )
         };
@@ -182,12 +210,12 @@ pub fn judge(
     } else if vanished(forward_ratio) || vanished(backward_ratio) {
         let m = if vanished(forward_ratio) {
             format!(
-                "The signal vanishes: by layer {depth} its variance is {} that of layer 1.",
+                "The {signal} vanishes: by {unit} {depth} its variance is {} that of {unit} 1.",
                 quote(forward_ratio, theory_fwd)
             )
         } else {
             format!(
-                "The gradient vanishes: at layer 1 its variance is {} that at layer {depth}.",
+                "The gradient vanishes: at {unit} 1 its variance is {} that at {unit} {depth}.",
                 quote(backward_ratio, theory_bwd)
             )
         };
@@ -196,7 +224,7 @@ pub fn judge(
         (
             VerdictKind::Stable,
             format!(
-                "Over {depth} layers the signal's variance changes {} and the gradient's {}: both stay within \
+                "Over {depth} {unit}s the {signal}'s variance changes {} and the gradient's {}: both stay within \
                  a factor 1000.",
                 quote(forward_ratio, theory_fwd),
                 quote(backward_ratio, theory_bwd)
@@ -205,7 +233,7 @@ pub fn judge(
     };
     if let Some(l) = last.filter(|l| l.saturated_frac >= 0.5) {
         message.push_str(&format!(
-            " {:.0} % of the last layer's activations sit at the flat ends of {}, where φ′ ≈ 0.",
+            " {:.0} % of the last {unit}'s activations sit at the flat ends of {}, where φ′ ≈ 0.",
             100.0 * l.saturated_frac,
             cfg.activation.label()
         ));
@@ -213,6 +241,7 @@ pub fn judge(
     if cfg.activation.info().no_stable_scale
         && matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding)
         && cfg.bias_std == 0.0
+        && !cfg.init.info().sets_bias
     {
         message.push_str(
             " With zero biases, E[φ(√q z)²]/q for GELU and swish rises from 1/4 (small q) to 1/2 (large q), so \
@@ -223,17 +252,25 @@ pub fn judge(
     }
     if let Some(k) = underflow {
         message.push_str(&format!(
-            " At layer {k} the values underflowed f32 to exactly 0."
+            " At {unit} {k} the values underflowed f32 to exactly 0."
         ));
     }
-    if !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
+    message.push_str(&super::verdict_arch::notes(cfg, layers, theory, kind));
+    // LSUV adapts to any activation: suggest the classic only when it did not hold the run stable.
+    let adapted = cfg.init.info().data_dependent && kind == VerdictKind::Stable;
+    if !adapted && !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
         let gain = match recommended.gain {
             Some(g) => format!(" (gain {g:.3})"),
             None => String::new(),
         };
         message.push_str(&format!(
-            " For {}, the usual choice is {}{gain}.",
+            " For {}{}, the usual choice is {}{gain}.",
             cfg.activation.label(),
+            if cfg.arch == Arch::Rnn {
+                " in a recurrent net"
+            } else {
+                ""
+            },
             recommended.init.label()
         ));
     }

@@ -1,7 +1,9 @@
 //! The Lab's parameters and their table: one [`Spec`] per [`Param`], and when a parameter has no effect.
 
 use super::spec::{Kind, Spec};
+use crate::engine::arch::Arch;
 use crate::engine::config::{self, Config};
+use crate::engine::norm::Norm;
 use crate::engine::{Activation, FanMode, Initializer};
 
 /// A setting of the simulation, named as in the URL and the CLI.
@@ -33,6 +35,16 @@ pub enum Param {
     Slope,
     /// `bias-std`: bias standard deviation.
     BiasStd,
+    /// `arch`: mlp, residual or rnn.
+    Arch,
+    /// `norm`: none, batch or layer normalization.
+    Norm,
+    /// `branch-scale`: α, the residual branch's scale.
+    BranchScale,
+    /// `zero-init-last`: residual blocks' second matrix at 0 (a flag).
+    ZeroInitLast,
+    /// `input-init`: the RNN input kernel's initializer.
+    InputInit,
 }
 
 /// The initializer ids.
@@ -45,13 +57,21 @@ pub fn activation_ids() -> Vec<&'static str> {
     Activation::ALL.iter().map(|a| a.id()).collect()
 }
 
+fn arch_ids() -> Vec<&'static str> {
+    Arch::ALL.iter().map(|a| a.id()).collect()
+}
+
+fn norm_ids() -> Vec<&'static str> {
+    Norm::ALL.iter().map(|n| n.id()).collect()
+}
+
 fn mode_ids() -> Vec<&'static str> {
     vec![FanMode::FanIn.id(), FanMode::FanOut.id()]
 }
 
 impl Param {
     /// Every parameter, in URL order.
-    pub const ALL: [Param; 13] = [
+    pub const ALL: [Param; 18] = [
         Param::Init,
         Param::Activation,
         Param::Depth,
@@ -65,6 +85,11 @@ impl Param {
         Param::Keras,
         Param::Slope,
         Param::BiasStd,
+        Param::Arch,
+        Param::Norm,
+        Param::BranchScale,
+        Param::ZeroInitLast,
+        Param::InputInit,
     ];
 
     /// The parameter's description: the one place its name, range, label and help are written.
@@ -126,7 +151,7 @@ impl Param {
                 "gain",
                 Kind::Real(config::GAIN),
                 "gain",
-                "gain of the variance-scaling and orthogonal inits (default √2 for He, else 1)",
+                "gain of Xavier, He, LeCun, orthogonal, identity (default √2 for He, else 1)",
             ),
             Param::Mode => Spec::new(
                 "mode",
@@ -154,6 +179,45 @@ impl Param {
                 Kind::Real(config::BIAS_STD),
                 "bias std (0 = zero biases)",
                 "standard deviation of the biases",
+            ),
+            Param::Arch => Spec::new(
+                "arch",
+                Kind::Choice {
+                    noun: "an architecture",
+                    ids: arch_ids,
+                },
+                "Architecture",
+                "the architecture; depth counts its layers, blocks or time steps",
+            ),
+            Param::Norm => Spec::new(
+                "norm",
+                Kind::Choice {
+                    noun: "a normalization",
+                    ids: norm_ids,
+                },
+                "normalization",
+                "BatchNorm or LayerNorm before each activation (mlp, residual)",
+            ),
+            Param::BranchScale => Spec::new(
+                "branch-scale",
+                Kind::Real(config::BRANCH_SCALE),
+                "branch scale α",
+                "residual: x_l = x_{l−1} + α·branch (GPT-2: 1/√(2L))",
+            ),
+            Param::ZeroInitLast => Spec::new(
+                "zero-init-last",
+                Kind::Flag,
+                "zero-init each block's last matrix",
+                "residual: W_{l,2} = 0 at the start (Fixup, zero-init residual)",
+            ),
+            Param::InputInit => Spec::new(
+                "input-init",
+                Kind::Choice {
+                    noun: "an initializer",
+                    ids: init_ids,
+                },
+                "input kernel initializer",
+                "rnn: the initializer of the input kernel U",
             ),
         };
         Spec {
@@ -193,7 +257,27 @@ impl Param {
 
     /// Whether the parameter changes anything in this config (the form hides it when not).
     pub fn applies(self, cfg: &Config) -> bool {
-        self.unused_with(cfg.init, cfg.activation).is_none()
+        self.unused_in(cfg).is_none()
+    }
+
+    /// Why the parameter changes nothing in this config, or `None` when it matters: the architecture's
+    /// parameters for the other architectures, then [`Param::unused_with`].
+    pub fn unused_in(self, cfg: &Config) -> Option<String> {
+        let only = |archs: &str| format!("does not apply to {} (only {archs})", cfg.arch.id());
+        match self {
+            Param::Norm if !cfg.arch.takes_norm() => {
+                Some(only("mlp and residual take a normalization"))
+            }
+            Param::BranchScale | Param::ZeroInitLast if cfg.arch != Arch::Residual => {
+                Some(only("residual blocks have a branch"))
+            }
+            Param::InputInit if cfg.arch != Arch::Rnn => Some(only("rnn has an input kernel")),
+            Param::BiasStd if cfg.init.info().sets_bias => Some(format!(
+                "does not apply to {} (it sets the biases itself: U(±1/√fan_in))",
+                cfg.init.id()
+            )),
+            _ => self.unused_with(cfg.init, cfg.activation),
+        }
     }
 
     /// Why the parameter changes nothing with this initializer and activation ("does not apply to he-normal
@@ -215,7 +299,12 @@ impl Param {
             | Param::InputWidth
             | Param::Batch
             | Param::Seed
-            | Param::BiasStd => return None,
+            | Param::BiasStd
+            | Param::Arch
+            | Param::Norm
+            | Param::BranchScale
+            | Param::ZeroInitLast
+            | Param::InputInit => return None,
             Param::Scale => (
                 init.takes_scale(),
                 format!("only {} take a scale", only(Initializer::takes_scale)),

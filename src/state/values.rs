@@ -23,6 +23,11 @@ impl Config {
             Param::Keras => self.keras = s.parse_bool(v)?,
             Param::Slope => self.slope = Some(s.parse_real(v)?),
             Param::BiasStd => self.bias_std = s.parse_real(v)?,
+            Param::Arch => self.arch = s.parse_choice(v)?,
+            Param::Norm => self.norm = s.parse_choice(v)?,
+            Param::BranchScale => self.branch_scale = s.parse_real(v)?,
+            Param::ZeroInitLast => self.zero_init_last = s.parse_bool(v)?,
+            Param::InputInit => self.input_init = s.parse_choice(v)?,
         }
         Ok(())
     }
@@ -44,6 +49,11 @@ impl Config {
             Param::Keras => self.keras = d.keras,
             Param::Slope => self.slope = d.slope,
             Param::BiasStd => self.bias_std = d.bias_std,
+            Param::Arch => self.arch = d.arch,
+            Param::Norm => self.norm = d.norm,
+            Param::BranchScale => self.branch_scale = d.branch_scale,
+            Param::ZeroInitLast => self.zero_init_last = d.zero_init_last,
+            Param::InputInit => self.input_init = d.input_init,
         }
     }
 
@@ -66,6 +76,15 @@ impl Config {
             Param::Keras => self.keras.then(|| "1".into()),
             Param::Slope => self.slope.map(|s| s.to_string()),
             Param::BiasStd => (self.bias_std != d.bias_std).then(|| self.bias_std.to_string()),
+            Param::Arch => (self.arch != d.arch).then(|| self.arch.id().into()),
+            Param::Norm => (self.norm != d.norm).then(|| self.norm.id().into()),
+            Param::BranchScale => {
+                (self.branch_scale != d.branch_scale).then(|| self.branch_scale.to_string())
+            }
+            Param::ZeroInitLast => self.zero_init_last.then(|| "1".into()),
+            Param::InputInit => {
+                (self.input_init != d.input_init).then(|| self.input_init.id().into())
+            }
         }
     }
 
@@ -85,6 +104,11 @@ impl Config {
             Param::Keras => self.keras.to_string(),
             Param::Slope => self.nonlinearity().slope.to_string(),
             Param::BiasStd => self.bias_std.to_string(),
+            Param::Arch => self.arch.id().into(),
+            Param::Norm => self.norm.id().into(),
+            Param::BranchScale => self.branch_scale.to_string(),
+            Param::ZeroInitLast => self.zero_init_last.to_string(),
+            Param::InputInit => self.input_init.id().into(),
         }
     }
 
@@ -99,6 +123,9 @@ impl Config {
                     ConfigError::OutOfRange { name, value, .. } => (*name, value.clone()),
                     ConfigError::NegativeScale { value, .. } => {
                         (Param::Scale.name(), value.to_string())
+                    }
+                    ConfigError::ResidualWidths { input_width, .. } => {
+                        (Param::InputWidth.name(), input_width.to_string())
                     }
                 };
                 if let Some(p) = Param::from_name(name) {
@@ -118,7 +145,7 @@ impl Config {
         given
             .iter()
             .filter_map(|&p| {
-                let reason = p.unused_with(self.init, self.activation)?;
+                let reason = p.unused_in(self)?;
                 Some(ParamError {
                     name: p.name().into(),
                     value: self.param_text(p),

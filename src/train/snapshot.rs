@@ -128,11 +128,18 @@ pub fn decode(v: &[f64]) -> Option<Snapshot> {
             });
         }
         let (rows, layers) = (next()? as usize, next()? as usize);
+        // Every count must fit in the data (a huge count of empty rows would otherwise loop for ever).
+        if h > v.len() || rows > v.len() || layers > v.len() {
+            return None;
+        }
         let mut grad_norms = Vec::with_capacity(rows.min(10_000));
         for _ in 0..rows {
             grad_norms.push((0..layers).map(|_| next()).collect::<Option<Vec<f64>>>()?);
         }
         let b = next()?;
+        if b > v.len() as f64 {
+            return None;
+        }
         let boundary = if b.is_nan() {
             None
         } else {
