@@ -1,6 +1,9 @@
-//! `initscope train`: one racer of the training race, its flags straight from [`RaceParam`]'s table.
+//! `initscope train`: one racer of the training race, its flags straight from [`RaceParam`]'s table
+//! (`--arch mlp|residual`, `--norm`, `--branch-scale`, `--zero-init-last` included).
 
 use super::{flag_error, format_flag, num, pairs, parse_format, warning, Flag, Format, Output};
+use crate::engine::arch::Arch;
+use crate::engine::norm::Norm;
 use crate::train::params::RaceParam;
 use crate::train::race::{init_label, Race, TrainConfig};
 
@@ -38,7 +41,7 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
     let warnings = given
         .iter()
         .filter_map(|&p| {
-            let reason = p.unused_with(r.init.kind, cfg.activation)?;
+            let reason = p.unused_in(&cfg, r.init.kind)?;
             Some(warning(&crate::state::ParamError {
                 name: p.name().into(),
                 value: cfg.param_text(p),
@@ -93,12 +96,34 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
         cfg.batch,
         cfg.seed
     );
+    let config = format!("{}{}}}", &config[..config.len() - 1], arch_fields(&cfg));
     let diverged = r.diverged_at.map_or("null".to_string(), |d| d.to_string());
     let stdout = format!(
         "{{\n  \"config\": {config},\n  \"steps\": [\n{}\n  ],\n  \"diverged_at\": {diverged}\n}}\n",
         steps.join(",\n")
     );
     Ok(Output { stdout, warnings })
+}
+
+/// The architecture's fields of the JSON config — only for a network other than the plain stack without
+/// normalization, so the output of a plain race is what it was before architectures existed (byte for byte).
+fn arch_fields(cfg: &TrainConfig) -> String {
+    if cfg.arch == Arch::Mlp && cfg.norm == Norm::None {
+        return String::new();
+    }
+    let mut s = format!(
+        ", \"arch\": \"{}\", \"norm\": \"{}\"",
+        cfg.arch.id(),
+        cfg.norm.id()
+    );
+    if cfg.arch == Arch::Residual {
+        s.push_str(&format!(
+            ", \"branch_scale\": {}, \"zero_init_last\": {}",
+            num(cfg.branch_scale),
+            cfg.zero_init_last
+        ));
+    }
+    s
 }
 
 /// A number for CSV: empty where it is not finite (the divergence step), as the simulation's CSV does.

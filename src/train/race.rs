@@ -1,8 +1,10 @@
-//! A race: the same MLP trained from up to four initializers on the same data, the same minibatch order and
+//! A race: the same network trained from up to four initializers on the same data, the same minibatch order and
 //! the same optimizer, step by step, with loss, accuracy and per-layer gradient norms recorded.
 
 use super::data::{generate, Data, Dataset};
-use super::mlp::{Mlp, OptState, Optimizer};
+use super::mlp::{Mlp, NetShape, OptState, Optimizer};
+use crate::engine::arch::Arch;
+use crate::engine::norm::Norm;
 use crate::engine::rng::splitmix64;
 use crate::engine::{Activation, InitSpec, Nonlinearity};
 use std::ops::RangeInclusive;
@@ -45,6 +47,28 @@ pub struct TrainConfig {
     pub steps: usize,
     /// Seed of the data, the minibatch order and the weights.
     pub seed: u64,
+    /// Plain stack (mlp) or residual blocks.
+    pub arch: Arch,
+    /// The normalization (none, batch, layer).
+    pub norm: Norm,
+    /// α, the residual branch's scale.
+    pub branch_scale: f64,
+    /// Residual blocks' second matrix starts at 0.
+    pub zero_init_last: bool,
+}
+
+impl TrainConfig {
+    /// The networks' shape.
+    pub fn shape(&self) -> NetShape {
+        NetShape {
+            arch: self.arch,
+            norm: self.norm,
+            depth: self.depth,
+            width: self.width,
+            branch_scale: self.branch_scale,
+            zero_init_last: self.zero_init_last,
+        }
+    }
 }
 
 impl Default for TrainConfig {
@@ -69,6 +93,10 @@ impl Default for TrainConfig {
             batch: 32,
             steps: 600,
             seed: 1,
+            arch: Arch::Mlp,
+            norm: Norm::None,
+            branch_scale: 1.0,
+            zero_init_last: false,
         }
     }
 }
@@ -151,13 +179,14 @@ impl Racer {
         self.grad_norms.push(self.last_norms.clone());
     }
 
-    /// Evaluate on the full training and test sets and append a record.
+    /// Evaluate on the full training and test sets and append a record. Batch norm uses the training set's
+    /// statistics for both (see [`super::passes`]).
     fn record(&mut self, data: &Data, step: usize) {
         if self.diverged_at.is_some() {
             return;
         }
-        let (loss, train_acc) = self.net.evaluate(&data.train_x, &data.train_y);
-        let (_, test_acc) = self.net.evaluate(&data.test_x, &data.test_y);
+        let (loss, train_acc, stats) = self.net.evaluate_train(&data.train_x, &data.train_y);
+        let (_, test_acc) = self.net.evaluate_with(&data.test_x, &data.test_y, &stats);
         if !loss.is_finite() {
             self.diverge(step.max(1));
             return;
@@ -201,15 +230,7 @@ impl Race {
             .inits
             .iter()
             .map(|spec| {
-                let net = Mlp::new(
-                    spec,
-                    phi,
-                    config.depth,
-                    config.width,
-                    2,
-                    data.classes,
-                    config.seed,
-                );
+                let net = Mlp::build(spec, phi, &config.shape(), (2, data.classes), config.seed);
                 let opt = OptState::new(config.optimizer, config.lr, &net);
                 let depth = net.layers.len();
                 Racer {

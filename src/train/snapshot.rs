@@ -48,9 +48,11 @@ pub fn grid_points() -> Vec<f32> {
         .collect()
 }
 
-/// A network's class probabilities on the grid.
-pub fn boundary(net: &Mlp) -> Vec<f32> {
-    net.predict(&grid_points(), GRID * GRID)
+/// A network's class probabilities on the grid, batch norm using the statistics of the training inputs
+/// `train_x` (as the test set's evaluation does).
+pub fn boundary(net: &Mlp, train_x: &[f32]) -> Vec<f32> {
+    let stats = net.set_stats(train_x, train_x.len() / 2);
+    net.predict_with(&grid_points(), GRID * GRID, &stats)
 }
 
 impl Race {
@@ -66,7 +68,7 @@ impl Race {
                     history: r.history.clone(),
                     grad_norms: r.grad_norms.clone(),
                     diverged_at: r.diverged_at,
-                    boundary: with_boundaries.then(|| boundary(&r.net)),
+                    boundary: with_boundaries.then(|| boundary(&r.net, &self.data.train_x)),
                 })
                 .collect(),
         }
