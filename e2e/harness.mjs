@@ -10,22 +10,32 @@ export const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
 
-/** Serve dist/ on an ephemeral loopback port; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Serve dist/ on an ephemeral loopback port; resolves to { url, close }. Options: `prefix` serves the site
+ * under a sub-path (e.g. '/initscope/', as a project page would be), `transform(path, body)` may rewrite a
+ * file on its way out (e.g. to stand in for a new build).
+ */
+export async function serveDist({ prefix = '/', transform = null } = {}) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!full.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    const path = '/' + full.slice(prefix.length);
     let file = join(DIST, path === '/' ? 'index.html' : path);
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (transform) body = transform(path, body);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
 }
 
 /** Launch headless Chromium (Debian's package; no browser download). */
