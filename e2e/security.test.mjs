@@ -62,7 +62,7 @@ test('once loaded, the page works with the network cut', async () => {
 test('a script payload in every parameter stays text and runs nothing', async () => {
   const payload = '"><img src=x onerror=alert(1)><script>alert(2)</script>';
   const names = ['init', 'activation', 'depth', 'width', 'input-width', 'batch', 'seed', 'scale', 'gain', 'mode',
-    'keras', 'slope', 'bias-std', payload];
+    'keras', 'slope', 'bias-std', 'arch', 'norm', 'branch-scale', 'zero-init-last', 'input-init', payload];
   const q = names.map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(payload)}`).join('&');
   const { context, page } = await watchedPage(`${server.url}?${q}`);
   const dialogs = [];

@@ -146,3 +146,17 @@ fn only_constant_takes_a_negative_scale() {
     let (cfg, errs) = parse_query("init=constant&scale=-1");
     assert_eq!((cfg.scale, errs.len()), (-1.0, 0));
 }
+
+#[test]
+fn a_rejected_value_is_named_once_not_also_as_of_no_effect() {
+    // scale=abc for he-normal: rejected (not a number); it must not also be reported as "does not apply".
+    let (_, notes) = parse_link("scale=abc&scale=2&init=he-normal");
+    let scale: Vec<_> = notes.iter().filter(|e| e.name == "scale").collect();
+    assert_eq!(scale.len(), 3, "{notes:?}"); // rejected, repeated, and (2 was accepted) of no effect
+    let (_, notes) = parse_link("scale=abc&init=he-normal");
+    assert_eq!(
+        notes.iter().filter(|e| e.name == "scale").count(),
+        1,
+        "{notes:?}"
+    );
+}

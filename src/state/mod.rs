@@ -79,6 +79,8 @@ fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     let mut cfg = Config::default();
     let mut errors = Vec::new();
     let mut seen = Vec::new();
+    // Only accepted values can be "of no effect": a rejected one is already named with its reason.
+    let mut accepted = Vec::new();
     for (k, v) in query_pairs(query) {
         let Some(p) = Param::from_name(&k) else {
             errors.push(ParamError {
@@ -97,12 +99,14 @@ fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
         } else {
             seen.push(p);
         }
-        if let Err(e) = cfg.set_param(p, &v) {
-            errors.push(e);
+        match cfg.set_param(p, &v) {
+            Ok(()) if !accepted.contains(&p) => accepted.push(p),
+            Ok(()) => {}
+            Err(e) => errors.push(e),
         }
     }
     errors.extend(cfg.reset_invalid());
-    (cfg, errors, seen)
+    (cfg, errors, accepted)
 }
 
 /// The query string (without `?`) that reproduces `cfg`; defaults are left out.
