@@ -13,6 +13,8 @@ trap 'rm -f "$log"' EXIT
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$1"; shift; "$@"; }
 
 step "rustfmt" cargo fmt --all -- --check
+step "the engine crate has no web dependencies" bash -c \
+  "! cargo tree --locked -p initscope -e normal --target all | grep -E 'leptos|web-sys|wasm-bindgen|js-sys'"
 step "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --locked --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "native tests" bash -o pipefail -c "cargo test --locked --workspace 2>&1 | tee -a '$log'"
