@@ -1,14 +1,19 @@
 //! Native benchmarks of the engine: the dense kernel, Gaussian sampling, the theory and a full default run.
 //! `cargo bench --bench engine` (plain harness: each figure is the median of repeated timings).
 
+use initscope::engine::dense::{BiasInit, Dense};
 use initscope::engine::linalg::matmul;
 use initscope::engine::rng::{stream_rng, Stream};
 use initscope::engine::sample::fill_normal;
+use initscope::engine::stats::{mean_var, LayerStats};
+use initscope::engine::step::{activate, measure_activation};
+use initscope::engine::Nonlinearity;
 use initscope::engine::{predict, simulate, Activation, Config, Initializer, SimOptions};
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Median seconds of `reps` timings of `f` after a warm-up.
+/// Median seconds of `reps` timings of `f` after a warm-up (the minimum with `BENCH_MIN` set: on a machine
+/// shared with other work the minimum is the steadier estimate of the uncontended time).
 fn time(reps: usize, mut f: impl FnMut()) -> f64 {
     f();
     let mut t: Vec<f64> = (0..reps)
@@ -19,10 +24,61 @@ fn time(reps: usize, mut f: impl FnMut()) -> f64 {
         })
         .collect();
     t.sort_by(f64::total_cmp);
-    t[reps / 2]
+    if std::env::var_os("BENCH_MIN").is_some() {
+        t[0]
+    } else {
+        t[reps / 2]
+    }
+}
+
+/// One layer of the default run (width 256, batch 128, ReLU inputs half zeros), part by part.
+fn parts() {
+    let (batch, n) = (128usize, 256usize);
+    let dist = initscope::engine::Distribution::Normal { std: 0.088 };
+    let dense = Dense::sample(&dist, n, n, 1, 1, BiasInit::None);
+    let mut a = vec![0.0f32; batch * n];
+    fill_normal(1.0, &mut stream_rng(1, Stream::Input), &mut a);
+    let h = a.clone();
+    a.iter_mut().for_each(|x| *x = x.max(0.0));
+    let phi = Nonlinearity::new(Activation::Relu, 0.0);
+    let ms = |s: f64| s * 1e3;
+    let t = time(51, || {
+        black_box(dense.forward(black_box(&a), batch));
+    });
+    println!("part    forward a·W (relu input):   {:7.3} ms", ms(t));
+    let t = time(51, || {
+        black_box(dense.weight_grad(black_box(&a), &h, batch));
+    });
+    println!("part    weight_grad aᵀ·g:          {:7.3} ms", ms(t));
+    let t = time(51, || {
+        black_box(dense.input_grad(black_box(&a), batch));
+    });
+    println!("part    input_grad g·Wᵀ (sparse g): {:7.3} ms", ms(t));
+    let t = time(51, || {
+        black_box(mean_var(black_box(&h)));
+    });
+    println!("part    mean_var 32K:              {:7.3} ms", ms(t));
+    let t = time(51, || {
+        let mut s = LayerStats::unavailable(1);
+        measure_activation(&phi, black_box(&h), &a, batch, n, &mut s);
+        black_box(s);
+    });
+    println!("part    measure_activation:        {:7.3} ms", ms(t));
+    let t = time(51, || {
+        black_box(activate(&phi, black_box(&h)));
+    });
+    println!("part    activate (relu):           {:7.3} ms", ms(t));
+    let t = time(51, || {
+        black_box(Dense::sample(&dist, n, n, 1, 1, BiasInit::None));
+    });
+    println!("part    sample 256×256 weights:    {:7.3} ms", ms(t));
 }
 
 fn main() {
+    parts();
+    if std::env::var_os("BENCH_PARTS_ONLY").is_some() {
+        return;
+    }
     for n in [128usize, 256, 512] {
         let batch = 128;
         let a: Vec<f32> = (0..batch * n)

@@ -4,7 +4,7 @@
 //! natively and in WASM.
 
 use super::distribution::Distribution;
-use super::linalg::{matmul, transpose};
+use super::linalg::{matmul, matmul_at, transpose};
 use super::rng::{stream_rng, Stream};
 use super::sample::{fill_normal, fill_uniform, fill_weights};
 
@@ -126,10 +126,8 @@ impl Dense {
 
     /// ∂L/∂W = aᵀ·∂L/∂h (fan_in × fan_out) for the layer's input `a`.
     pub fn weight_grad(&self, a: &[f32], g_h: &[f32], rows: usize) -> Vec<f32> {
-        let mut a_t = vec![0.0f32; a.len()];
-        transpose(a, &mut a_t, rows, self.fan_in);
         let mut g_w = vec![0.0f32; self.w.len()];
-        matmul(&a_t, g_h, &mut g_w, self.fan_in, rows, self.fan_out);
+        matmul_at(a, g_h, &mut g_w, self.fan_in, rows, self.fan_out);
         g_w
     }
 

@@ -4,29 +4,54 @@
 
 /// out (m×n) = a (m×k) · b (k×n), all row-major; `out` is overwritten.
 ///
-/// i-k-j order: each output row is accumulated as a sum of scaled rows of `b`, in ascending k, skipping the
-/// zero entries of `a` (ReLU makes half of them zero). Four rows of `b` are folded in per pass over the output
-/// row — `o = (((o + s₀b₀) + s₁b₁) + s₂b₂) + s₃b₃`, the same additions in the same order as one at a time,
-/// so the result is bit-identical to the plain loop while loading and storing the output a quarter as often.
+/// Each output element is the plain sum, from +0 in ascending k, of a_ik·b_kj over the non-zero a_ik
+/// (ReLU makes half of them zero; skipping the adds of exact zeros changes no value). That order of f32
+/// additions defines the bits; [`matmul_at`] and every tiling of this kernel keep it.
 pub fn matmul(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
     assert_eq!(a.len(), m * k, "matmul: a has the wrong size");
     assert_eq!(b.len(), k * n, "matmul: b has the wrong size");
     assert_eq!(out.len(), m * n, "matmul: out has the wrong size");
-    for (a_row, out_row) in a.chunks_exact(k.max(1)).zip(out.chunks_exact_mut(n.max(1))) {
-        row_times_matrix(a_row, b, out_row, n);
+    product(a, (k, 1), b, out, (m, k, n));
+}
+
+/// out (m×n) = aᵀ·b for a row-major k×m matrix `a` (so aᵀ is m×k) and a row-major k×n `b`: the same sums as
+/// [`matmul`] of the transpose, read column by column from `a` without transposing it.
+pub fn matmul_at(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
+    assert_eq!(a.len(), k * m, "matmul_at: a has the wrong size");
+    assert_eq!(b.len(), k * n, "matmul_at: b has the wrong size");
+    assert_eq!(out.len(), m * n, "matmul_at: out has the wrong size");
+    product(a, (1, m), b, out, (m, k, n));
+}
+
+/// out = A·b where A(i, p) = a[i·row_stride + p·col_stride].
+fn product(
+    a: &[f32],
+    (row_stride, col_stride): (usize, usize),
+    b: &[f32],
+    out: &mut [f32],
+    (m, k, n): (usize, usize, usize),
+) {
+    if n == 0 {
+        return;
+    }
+    let mut nonzero: Vec<(f32, usize)> = Vec::with_capacity(k);
+    for (i, out_row) in out.chunks_exact_mut(n).take(m).enumerate() {
+        nonzero.clear();
+        nonzero.extend(
+            (0..k)
+                .map(|p| (a[i * row_stride + p * col_stride], p))
+                .filter(|&(s, _)| s != 0.0),
+        );
+        row_times_matrix(&nonzero, b, out_row, n);
     }
 }
 
+/// out_row = Σ s·b_p over the (s, p) of `nonzero`, in order. Four rows of `b` are folded in per pass over the
+/// output row — `o = (((o + s₀b₀) + s₁b₁) + s₂b₂) + s₃b₃`, the same additions in the same order as one at a
+/// time, loading and storing the output a quarter as often.
 #[inline(never)]
-fn row_times_matrix(a_row: &[f32], b: &[f32], out_row: &mut [f32], n: usize) {
+fn row_times_matrix(nonzero: &[(f32, usize)], b: &[f32], out_row: &mut [f32], n: usize) {
     out_row.fill(0.0);
-    // Skipping adds of exact zeros changes no value (x + 0·y = x for finite y, up to the sign of a zero).
-    let nonzero: Vec<(f32, usize)> = a_row
-        .iter()
-        .enumerate()
-        .filter(|(_, &s)| s != 0.0)
-        .map(|(k, &s)| (s, k))
-        .collect();
     let mut quads = nonzero.chunks_exact(4);
     for q in quads.by_ref() {
         let (s0, s1, s2, s3) = (q[0].0, q[1].0, q[2].0, q[3].0);
@@ -38,8 +63,8 @@ fn row_times_matrix(a_row: &[f32], b: &[f32], out_row: &mut [f32], n: usize) {
             out_row[j] = (((out_row[j] + s0 * r0[j]) + s1 * r1[j]) + s2 * r2[j]) + s3 * r3[j];
         }
     }
-    for &(s, k) in quads.remainder() {
-        for (o, &w) in out_row.iter_mut().zip(&b[k * n..][..n]) {
+    for &(s, p) in quads.remainder() {
+        for (o, &w) in out_row.iter_mut().zip(&b[p * n..][..n]) {
             *o += s * w;
         }
     }
@@ -145,6 +170,72 @@ mod tests {
             for j in 0..n {
                 let want: f32 = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
                 assert!((out[i * n + j] - want).abs() < 1e-5);
+            }
+        }
+    }
+
+    /// The defining order: from +0, ascending k, the non-zero a_ik only.
+    fn reference(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> Vec<f32> {
+        let mut out = vec![0.0f32; m * n];
+        for i in 0..m {
+            for p in 0..k {
+                let s = a[i * k + p];
+                if s != 0.0 {
+                    for j in 0..n {
+                        out[i * n + j] += s * b[p * n + j];
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn kernels_keep_the_defining_order_bit_for_bit() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for &(m, k, n) in &[
+            (1, 1, 1),
+            (3, 7, 5),
+            (5, 33, 17),
+            (8, 64, 48),
+            (4, 19, 70),
+            (2, 0, 9),
+        ] {
+            for special in [false, true] {
+                let mut draw = || {
+                    let r = next();
+                    match r % 64 {
+                        0..=19 => 0.0,
+                        20..=24 => -0.0,
+                        6 if special => f32::INFINITY,
+                        7 if special => f32::NAN,
+                        8 => 1e-39,
+                        _ => ((r >> 8) % 20_000) as f32 / 1000.0 - 10.0,
+                    }
+                };
+                let a: Vec<f32> = (0..m * k).map(|_| draw()).collect();
+                let b: Vec<f32> = (0..k * n).map(|_| draw()).collect();
+                let want = reference(&a, &b, m, k, n);
+                // NaN payloads and signs are not specified (x86 and WASM differ): any NaN is the NaN.
+                let bits = |v: &[f32]| {
+                    v.iter()
+                        .map(|x| if x.is_nan() { u32::MAX } else { x.to_bits() })
+                        .collect::<Vec<_>>()
+                };
+                let mut out = vec![7.0f32; m * n];
+                matmul(&a, &b, &mut out, m, k, n);
+                assert_eq!(bits(&out), bits(&want), "matmul {m}×{k}×{n}");
+                let mut a_t = vec![0.0f32; m * k];
+                transpose(&a, &mut a_t, m, k);
+                let mut out_t = vec![7.0f32; m * n];
+                matmul_at(&a_t, &b, &mut out_t, m, k, n);
+                assert_eq!(bits(&out_t), bits(&want), "matmul_at {m}×{k}×{n}");
             }
         }
     }
