@@ -123,13 +123,13 @@ impl RaceParam {
                 "depth",
                 Kind::Whole(DEPTH),
                 "hidden layers",
-                "hidden layers",
+                "hidden layers (mlp) or blocks (residual)",
             ),
             RaceParam::Width => Spec::new(
                 "width",
                 Kind::Whole(WIDTH),
                 "width",
-                "units per hidden layer",
+                "units per hidden layer, or the residual stream's width",
             ),
             RaceParam::Dataset => Spec::new(
                 "dataset",
@@ -177,7 +177,8 @@ impl RaceParam {
                     noun: "an architecture the race trains",
                     ids: arch_ids,
                 },
-                help: "mlp, or residual: a dense input layer to the width, depth pre-norm blocks, the output layer",
+                label: "architecture",
+                help: "a plain stack, or a dense input layer to the width then depth pre-norm residual blocks",
                 ..Param::Arch.spec()
             },
             RaceParam::Norm => Spec {

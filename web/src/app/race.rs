@@ -1,4 +1,4 @@
-//! The training race (`#race?…`): the same MLP trained from up to four initializers in the web worker, which
+//! The training race (`#race?…`): the same network (plain or residual, optionally normalized) trained from up to four initializers in the web worker, which
 //! answers each request with a snapshot of the curves (and, every few requests, the decision boundaries);
 //! play, pause, step, reset and speed. Without a worker the same handler runs here, in short slices.
 
@@ -29,7 +29,7 @@ pub(super) struct RaceState {
     snapshot: RwSignal<Option<Snapshot>>,
     /// The latest boundaries, kept between the answers that carry none.
     boundaries: RwSignal<Vec<Option<Vec<f32>>>>,
-    playing: RwSignal<bool>,
+    pub(super) playing: RwSignal<bool>,
     speed: RwSignal<usize>,
     pub(super) notices: RwSignal<Vec<ParamError>>,
     /// Generation of the race (bumped by every new config or reset); stale answers are dropped.
@@ -213,6 +213,7 @@ pub fn RaceView() -> impl IntoView {
                 </select>
                 <span class="status" id="race-step-count" data-step=step_text>{move || format!("step {}", step_text())}</span>
             </div>
+            <super::race_controls::RacePresets st=st/>
             <details class="race-settings" open>
                 <summary>"Settings"</summary>
                 <super::race_controls::RaceControls st=st/>

@@ -1,11 +1,15 @@
-//! The race's settings form: up to four initializer slots and the network, data and optimizer settings,
-//! each applied through the race's parameter table ([`RaceParam::spec`]), which also gives every field its
-//! label, range, step and help.
+//! The race's settings form: up to four initializer slots and the network (architecture, normalization, the
+//! residual branch's settings), data and optimizer settings, each applied through the race's parameter table
+//! ([`RaceParam::spec`]), which also gives every field its label, range, step and help. The residual branch's
+//! fields show only for residual blocks (as the Lab hides what does not apply).
 
 use super::race::RaceState;
+use initscope::engine::arch::Arch;
+use initscope::engine::norm::Norm;
 use initscope::engine::{Activation, Initializer};
 use initscope::state::Kind;
-use initscope::train::params::RaceParam;
+use initscope::train::params::{RaceParam, ARCHS};
+use initscope::train::presets::PRESETS;
 use initscope::train::race::MAX_RACERS;
 use initscope::train::{Dataset, Optimizer};
 use leptos::prelude::*;
@@ -49,10 +53,15 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         let spec = p.spec();
         let id = format!("race-{}", spec.name);
         let (min, max) = spec.bounds().unwrap_or((f64::MIN, f64::MAX));
-        let label = if let Kind::Whole(r) = &spec.kind {
-            format!("{} ({}–{})", spec.label, r.start(), r.end())
-        } else {
-            spec.label.to_string()
+        let range = match &spec.kind {
+            Kind::Whole(r) => format!(" ({}–{})", r.start(), r.end()),
+            _ => String::new(),
+        };
+        let name = spec.label;
+        // Depth counts residual blocks in a residual net.
+        let label = move || {
+            let blocks = p == RaceParam::Depth && st.config.with(|c| c.arch == Arch::Residual);
+            format!("{}{range}", if blocks { "residual blocks" } else { name })
         };
         // Real numbers take any precision (a learning rate of 1e-6 is fine).
         let step = if let Kind::Real(_) = spec.kind {
@@ -84,6 +93,24 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             </div>
         }
     };
+    // A yes/no setting as a checkbox.
+    let check = move |p: RaceParam| {
+        let spec = p.spec();
+        let id = format!("race-{}", spec.name);
+        view! {
+            <div class="field">
+                <label class="check" title=spec.help>
+                    <input type="checkbox" id=id
+                        prop:checked=move || st.config.with(|c| c.param_text(p) == "true")
+                        on:change=move |ev| set(p, (if event_target_checked(&ev) { "1" } else { "0" }).into())/>
+                    " "{spec.label}
+                </label>
+            </div>
+        }
+    };
+    let residual = move || st.config.with(|c| c.arch == Arch::Residual);
+    let archs = ARCHS.into_iter().map(|a| (a.id(), a.label())).collect();
+    let norms = Norm::ALL.into_iter().map(|n| (n.id(), n.label())).collect();
     let activations = Activation::ALL
         .into_iter()
         .map(|a| (a.id(), a.label()))
@@ -98,6 +125,12 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             {(0..MAX_RACERS).map(slot).collect_view()}
             {field(RaceParam::Scale)}
             {select(RaceParam::Activation, activations)}
+            {select(RaceParam::Arch, archs)}
+            {select(RaceParam::Norm, norms)}
+            <Show when=residual>
+                {field(RaceParam::BranchScale)}
+                {check(RaceParam::ZeroInitLast)}
+            </Show>
             {field(RaceParam::Depth)}
             {field(RaceParam::Width)}
             {select(RaceParam::Dataset, datasets)}
@@ -106,5 +139,48 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             {field(RaceParam::Batch)}
             {field(RaceParam::Seed)}
         </form>
+    }
+}
+
+/// The preset races: for each, what it shows and its two races one click apart (each click sets every
+/// setting and starts the race).
+#[component]
+pub(super) fn RacePresets(st: RaceState) -> impl IntoView {
+    let current = move || st.config.with(|c| c.to_query());
+    let preset = move |p: initscope::train::presets::Preset| {
+        let heading = format!("race-preset-{}-title", p.id);
+        let labelled = heading.clone();
+        let buttons = p
+            .variants
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let query = v.config().to_query();
+                let on = Memo::new(move |_| current() == query);
+                view! {
+                    <button type="button" id=format!("race-preset-{}-{k}", p.id)
+                        class=move || if on.get() { "preset-on" } else { "" }
+                        aria-pressed=move || on.get().to_string()
+                        on:click=move |_| {
+                            st.notices.set(Vec::new());
+                            st.config.set(v.config());
+                            st.playing.set(true);
+                        }>{v.label}</button>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="race-preset" role="group" aria-labelledby=labelled>
+                <strong id=heading>{p.title}</strong>
+                <span class="race-preset-buttons">{buttons}</span>
+                <p class="race-preset-blurb">{p.blurb}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class="race-presets card" aria-label="Preset races">
+            <h3>"Preset races"</h3>
+            {PRESETS.into_iter().map(preset).collect_view()}
+        </section>
     }
 }
