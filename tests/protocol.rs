@@ -40,6 +40,7 @@ fn samples() -> (Vec<Request>, Vec<Reply>) {
             config: small(Initializer::HeNormal, Activation::Relu, 12),
             histogram_layers: vec![1, 6, 12],
             spread_seeds: 8,
+            jacobian: true,
         }),
         Request::RaceNew {
             gen: 3,

@@ -78,6 +78,8 @@ pub struct Simulation {
     pub histogram_layers: Vec<usize>,
     /// Seeds for the spread band (0 or 1 = no band).
     pub spread_seeds: u64,
+    /// Whether to compute the input–output Jacobian's singular values (where the config allows it).
+    pub jacobian: bool,
 }
 
 /// What the page asks of the worker.
@@ -181,7 +183,7 @@ impl Request {
     pub fn encode(&self) -> Frame {
         match self {
             Request::Simulate(s) => {
-                let mut data = vec![s.id as f64, s.spread_seeds as f64];
+                let mut data = vec![s.id as f64, s.spread_seeds as f64, s.jacobian as u8 as f64];
                 data.extend(s.histogram_layers.iter().map(|&l| l as f64));
                 frame(TAG_SIMULATE, to_query(&s.config), data)
             }
@@ -212,7 +214,7 @@ impl Request {
         let mut n = Numbers::new(&f.data);
         let req = match f.tag {
             TAG_SIMULATE => {
-                let (id, spread_seeds) = (n.whole()?, n.whole()?);
+                let (id, spread_seeds, jacobian) = (n.whole()?, n.whole()?, n.flag()?);
                 let mut histogram_layers = Vec::new();
                 while n.at < f.data.len() {
                     histogram_layers.push(n.count()?);
@@ -222,6 +224,7 @@ impl Request {
                     config: config_of(&f.text)?,
                     histogram_layers,
                     spread_seeds,
+                    jacobian,
                 })
             }
             TAG_RACE_NEW => {

@@ -14,6 +14,7 @@ fn job() -> Simulation {
         },
         histogram_layers: vec![1, 25, 50],
         spread_seeds: 8,
+        jacobian: true,
     }
 }
 
@@ -24,6 +25,7 @@ fn simulate_round_trips() {
     let none = Request::Simulate(Simulation {
         histogram_layers: vec![],
         spread_seeds: 0,
+        jacobian: false,
         ..job()
     });
     assert_eq!(Request::decode(&none.encode()), Ok(none));
@@ -32,9 +34,14 @@ fn simulate_round_trips() {
 #[test]
 fn rejects_bad_requests() {
     let bad = |tag, text: &str, data: &[f64]| Request::decode(&frame(tag, text, data.to_vec()));
-    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0]).is_err());
+    assert!(
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 2.0]).is_err(),
+        "the jacobian flag is 0 or 1"
+    );
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 1.0]).is_ok());
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 2.0]).is_err());
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 1.0, 0.0]).is_err());
     assert!(bad(999, "", &[]).is_err());

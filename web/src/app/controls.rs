@@ -3,6 +3,7 @@
 //! and help come from the parameter table ([`Param::spec`]), and a control shows only while its parameter
 //! applies ([`Param::applies`], the rule behind the CLI's "does not apply" warning).
 
+use super::arch_controls::ArchFields;
 use super::dom;
 use super::lab::LabState;
 use initscope::engine::config::Config;
@@ -10,14 +11,15 @@ use initscope::engine::{Activation, InitFamily, Initializer};
 use initscope::state::Param;
 use leptos::prelude::*;
 
-fn state() -> LabState {
+/// The Lab's state, from context.
+pub(super) fn state() -> LabState {
     expect_context::<LabState>()
 }
 
 /// Set one parameter from text; on rejection the config is untouched and the reason returned. A setting
 /// that the change leaves meaningless and invalid (a negative c when leaving constant) goes back to its
 /// default; a value invalid in itself is refused.
-fn apply(p: Param, value: &str) -> Result<(), String> {
+pub(super) fn apply(p: Param, value: &str) -> Result<(), String> {
     let st = state();
     let mut c = st.config.get_untracked();
     c.set_param(p, value).map_err(|e| e.to_string())?;
@@ -67,6 +69,7 @@ pub fn Controls() -> impl IntoView {
                 </Show>
                 <p class="formula">{move || act().formula()}</p>
             </fieldset>
+            <ArchFields/>
             <fieldset>
                 <legend>"Network"</legend>
                 <NumberField param=Param::Depth/>
@@ -183,7 +186,7 @@ fn GainButtons() -> impl IntoView {
 /// A labelled number box (committed on change) and, when the table asks for one, a slider that applies while
 /// dragging; label, range, step and help all from [`Param::spec`].
 #[component]
-fn NumberField(
+pub(super) fn NumberField(
     /// Which parameter this edits.
     param: Param,
 ) -> impl IntoView {
@@ -194,7 +197,12 @@ fn NumberField(
     let error = RwSignal::new(None::<String>);
     let id = spec.name;
     let err_id = format!("{id}-error");
-    let label = Signal::derive(move || st.config.with(|c| param.label_in(c)));
+    let label = Signal::derive(move || {
+        st.config.with(|c| match param {
+            Param::Depth => param.label_in(c).replace("layers", c.arch.depth_noun()),
+            _ => param.label_in(c),
+        })
+    });
     let value = move || st.config.with(|c| c.param_text(param));
     let set = move |v: String| error.set(apply(param, &v).err());
     view! {

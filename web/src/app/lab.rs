@@ -1,9 +1,11 @@
 //! The Lab: one config signal (read from the URL, written back to it), the simulation as a memo of it, and
 //! the views around the charts.
 
+use super::arch_charts::{jacobian_skipped, CorrelationChart, JacobianChart};
 use super::controls::Controls;
 use super::dom;
 use super::lab_charts::{HistogramChart, VarianceChart};
+use super::mean_field::{self, MeanFieldRun};
 use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLine, VerdictBanner};
 use super::runner;
 use super::table::LayerTable;
@@ -50,6 +52,10 @@ pub struct LabState {
     pub progress: RwSignal<Option<f64>>,
     /// Whether a newer run than the one shown is being computed.
     pub busy: RwSignal<bool>,
+    /// Whether the learner wants the Jacobian's singular values (computed only where defined and affordable).
+    pub jacobian: RwSignal<bool>,
+    /// The mean-field correlation map of the latest run, where the theory applies.
+    pub mean_field: RwSignal<Option<MeanFieldRun>>,
     /// Presentation mode: larger chart fonts, fewer panels.
     pub presenting: bool,
 }
@@ -96,6 +102,8 @@ pub fn Lab(
     let band = RwSignal::new(None::<runner::Band>);
     let progress = RwSignal::new(None::<f64>);
     let busy = RwSignal::new(false);
+    let jacobian = RwSignal::new(true);
+    let mean_field = RwSignal::new(None::<MeanFieldRun>);
     let sinks = runner::Sinks {
         run,
         band,
@@ -112,6 +120,8 @@ pub fn Lab(
         run,
         progress,
         busy,
+        jacobian,
+        mean_field,
         presenting,
     };
     provide_context(state);
@@ -125,9 +135,19 @@ pub fn Lab(
             id: next_id.get_value(),
             histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
+            jacobian: jacobian.get() && jacobian_skipped(&cfg).is_none(),
             config: cfg,
         };
         runner::submit(sinks, job);
+    });
+
+    // The mean-field correlation map follows each new run (in time slices on the page).
+    Effect::new(move |_| {
+        run.with(|r| {
+            if let Some(r) = r {
+                mean_field::start(&r.result.config, r.id, mean_field);
+            }
+        })
     });
 
     // The URL mirrors the config (replaceState: no history entry per slider step).
@@ -168,6 +188,10 @@ pub fn Lab(
                                 <ChartOptions/>
                 <PinBar/>
                 <Show when=move || !presenting>
+                    <div class="arch-charts">
+                        <CorrelationChart/>
+                        <JacobianChart/>
+                    </div>
                     <HistogramChart/>
                     <LayerTable/>
                 </Show>

@@ -42,12 +42,21 @@ pub fn VarianceChart(
             dom::download_text(&csv, "initscope-layers.csv", "text/csv");
         }
     };
+    let export_json = move |_| {
+        if let Some(json) = st
+            .run
+            .with_untracked(|r| r.as_ref().map(|r| report::to_json(&r.result)))
+        {
+            dom::download_text(&json, "initscope-run.json", "application/json");
+        }
+    };
     view! {
         <ChartCanvas draw=draw canvas_ref=canvas_ref id="variance-chart" class="chart"
             label="Variance by layer, log scale; see the verdict and the table for the numbers"/>
         <div class="button-row export">
             <button type="button" id="export-png" on:click=export_png>"Download chart (PNG)"</button>
             <button type="button" id="export-csv" on:click=export_csv>"Download table (CSV)"</button>
+            <button type="button" id="export-json" on:click=export_json>"Download run (JSON)"</button>
         </div>
     }
 }

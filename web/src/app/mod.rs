@@ -1,6 +1,8 @@
 //! The Leptos page (wasm32 only): it reads the URL into a [`Config`](initscope::engine::Config), runs the engine
 //! in a web worker, and draws what it returns. State → engine → views, never back.
 
+mod arch_charts;
+mod arch_controls;
 mod canvas;
 mod controls;
 mod dom;
@@ -8,6 +10,7 @@ mod interview;
 mod lab;
 mod lab_charts;
 mod learn;
+mod mean_field;
 mod nav;
 mod panels;
 mod race;

@@ -3,8 +3,10 @@
 
 use super::dom;
 use super::lab::{LabState, MAX_PINNED};
+use crate::charts::mean_field;
 use crate::charts::palette::{css, Dash, Marker};
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
+use initscope::engine::phase::{Phase, PhasePoint};
 use initscope::engine::VerdictKind;
 use leptos::prelude::*;
 
@@ -105,15 +107,42 @@ pub fn StatusLine() -> impl IntoView {
                     res.config.width
                 ));
             }
-            if let Some(chi) = res.theory.as_ref().map(|t| t.chi).filter(|c| c.is_finite()) {
+            let has_phase = st
+                .mean_field
+                .with(|m| m.as_ref().is_some_and(|m| m.id == r.id));
+            if let Some(chi) = res
+                .theory
+                .as_ref()
+                .map(|t| t.chi)
+                .filter(|c| c.is_finite() && !has_phase)
+            {
                 s.push_str(&format!(" · χ = {chi:.3}"));
             }
             s
         })
     };
+    let phase = move || {
+        st.run.with(|r| {
+            let r = r.as_ref()?;
+            let text = st.mean_field.with(|m| {
+                m.as_ref()
+                    .filter(|m| m.id == r.id)
+                    .map(|m| (m.point.phase.id(), phase_text(&m.point)))
+            });
+            Some(
+                text.unwrap_or_else(|| match mean_field::unavailable(&r.result.config) {
+                    Some(why) => ("", format!("order/chaos: measured only ({why})")),
+                    None => ("", String::new()),
+                }),
+            )
+        })
+    };
     view! {
         <p id="status" class="status" data-compute-ms=move || format!("{:.1}", ms())>
             {text}
+            <span id="phase" data-phase=move || phase().map_or("", |p| p.0)>
+                {move || phase().map(|p| p.1).filter(|t| !t.is_empty()).map(|t| format!(" · {t}"))}
+            </span>
             <Show when=move || st.busy.get()>
                 <span class="updating">" · updating…"</span>
             </Show>
@@ -125,8 +154,32 @@ pub fn StatusLine() -> impl IntoView {
     }
 }
 
+/// χ₁ and the phase in words: "χ₁ = 0.876 · ordered: inputs become indistinguishable after ~8 layers".
+fn phase_text(p: &PhasePoint) -> String {
+    let xi = p.correlation.and_then(|c| c.xi_c);
+    let words = match (p.phase, xi) {
+        (Phase::Ordered, Some(xi)) => format!(
+            "ordered: inputs become indistinguishable after ~{:.0} layers (ξ_c = {xi:.1})",
+            xi.max(1.0)
+        ),
+        (Phase::Ordered, None) => "ordered: inputs become indistinguishable".into(),
+        (Phase::Chaotic, _) => match p.correlation {
+            Some(c) => format!(
+                "chaotic: nearby inputs decorrelate, to c* = {:.3}{}",
+                c.c_star,
+                xi.map_or(String::new(), |xi| format!(" within ~{xi:.1} layers (ξ_c)"))
+            ),
+            None => "chaotic: nearby inputs decorrelate".into(),
+        },
+        (Phase::Critical, _) => {
+            "critical (the edge of chaos): correlations approach 1 only polynomially".into()
+        }
+    };
+    format!("χ₁ = {:.3} · {words}", p.chi_1)
+}
+
 /// A small SVG sample of a line style, for the legend.
-fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoView {
+pub fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoView {
     let dasharray = dash
         .pattern()
         .map(|(a, b)| format!("{a} {b}"))

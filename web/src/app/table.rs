@@ -3,6 +3,8 @@
 //! empty when not finite), field names as in the CLI's JSON and CSV.
 
 use super::lab::LabState;
+use initscope::engine::arch::Arch;
+use initscope::engine::TheoryLayer;
 use initscope::report::{number, Field};
 use leptos::prelude::*;
 
@@ -24,29 +26,63 @@ fn cell(name: &'static str, x: f64, field: Option<Field>) -> impl IntoView {
     view! { <td data-field=name data-value=number(x).unwrap_or_default()>{display(x, field)}</td> }
 }
 
+/// A theory column: its `data-field` name (as in the CLI's CSV), heading, and value.
+type TheoryColumn = (&'static str, &'static str, fn(&TheoryLayer) -> f64);
+
+/// The theory columns of an architecture, as in the CLI's CSV (the stream's only for residual nets).
+fn theory_columns(arch: Arch) -> Vec<TheoryColumn> {
+    let mut v: Vec<TheoryColumn> = vec![
+        ("theory_pre_var", "theory Var h", |t| t.pre_var),
+        ("theory_post_var", "theory Var a", |t| t.post_var),
+        ("theory_grad_var", "theory Var ∂L/∂h", |t| t.grad_var),
+    ];
+    if arch == Arch::Residual {
+        v.push(("theory_stream_var", "theory Var x", |t| t.stream_var));
+        v.push(("theory_stream_grad_var", "theory Var ∂L/∂x", |t| {
+            t.stream_grad_var
+        }));
+    }
+    v
+}
+
 /// The per-layer table.
 #[component]
 pub fn LayerTable() -> impl IntoView {
     let st = expect_context::<LabState>();
+    let arch = move || st.with_result(|r| r.config.arch).unwrap_or_default();
     let rows = move || {
         st.with_result(|res| {
+            let arch = res.config.arch;
             res.layers
                 .iter()
                 .map(|l| {
                     let t = res.theory.as_ref().map(|t| t.layers[l.layer - 1]);
-                    let th = |f: fn(&initscope::engine::TheoryLayer) -> f64| t.as_ref().map_or(f64::NAN, f);
+                    let theory = theory_columns(arch)
+                        .into_iter()
+                        .map(|(name, _, f)| cell(name, t.as_ref().map_or(f64::NAN, f), None))
+                        .collect_view();
                     view! {
                         <tr data-layer=l.layer>
                             <th scope="row">{l.layer}</th>
-                            {Field::ALL.iter().map(|&f| cell(f.name(), f.value(l), Some(f))).collect_view()}
-                            {cell("theory_pre_var", th(|t| t.pre_var), None)}
-                            {cell("theory_post_var", th(|t| t.post_var), None)}
-                            {cell("theory_grad_var", th(|t| t.grad_var), None)}
+                            {Field::of(arch).map(|f| cell(f.name(), f.value(l), Some(f))).collect_view()}
+                            {theory}
                         </tr>
                     }
                 })
                 .collect_view()
         })
+    };
+    let head = move || {
+        let arch = arch();
+        view! {
+            <tr>
+                <th scope="col">"layer"</th>
+                {Field::of(arch).map(|f| view! { <th scope="col" title=f.name()>{f.heading()}</th> }).collect_view()}
+                {theory_columns(arch).into_iter().map(|(name, heading, _)| view! {
+                    <th scope="col" title=name>{heading}</th>
+                }).collect_view()}
+            </tr>
+        }
     };
     view! {
         <details class="card table-card">
@@ -54,15 +90,7 @@ pub fn LayerTable() -> impl IntoView {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Per-layer statistics">
                 <table id="layer-stats">
                     <caption>"Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not computed (after an overflow)."</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"layer"</th>
-                            {Field::ALL.iter().map(|f| view! { <th scope="col" title=f.name()>{f.heading()}</th> }).collect_view()}
-                            <th scope="col">"theory Var h"</th>
-                            <th scope="col">"theory Var a"</th>
-                            <th scope="col">"theory Var ∂L/∂h"</th>
-                        </tr>
-                    </thead>
+                    <thead>{head}</thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

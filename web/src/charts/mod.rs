@@ -4,10 +4,13 @@
 //! (plotters `examples/wasm-demo` style); errors are returned, not handled, and shown once by the caller.
 
 pub mod axes;
+pub mod correlation;
 pub mod histogram;
+pub mod mean_field;
 pub mod palette;
 pub mod race;
 pub mod series;
+pub mod spectrum;
 pub mod variance;
 
 use plotters::coord::Shift;

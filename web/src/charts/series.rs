@@ -1,6 +1,7 @@
 //! What the variance chart shows, built from a run: its curves, the spread band, pinned runs and events.
 
 use super::palette::{self, Dash, Marker};
+use initscope::engine::arch::Arch;
 use initscope::engine::SimResult;
 use plotters::style::RGBColor;
 
@@ -179,6 +180,9 @@ impl VarianceView {
                 ));
             }
         }
+        if r.config.arch == Arch::Residual {
+            curves.extend(stream_curves(r, gradient));
+        }
         for (i, p) in pinned.iter().enumerate() {
             let (color, dash, marker) = palette::pinned_style(i);
             curves.push(Curve {
@@ -223,4 +227,58 @@ impl VarianceView {
             gradient,
         }
     }
+}
+
+/// A residual net's stream x_l (what the blocks add to) and its gradient, measured and in theory: Var(x_l)
+/// grows like (1 + 2α²)^l for α = 1 and stays bounded for α = 1/√(2L) (GPT-2).
+fn stream_curves(r: &SimResult, gradient: GradientView) -> Vec<Curve> {
+    let measured = |f: fn(&initscope::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
+    let theory = |f: fn(&initscope::engine::TheoryLayer) -> f64| {
+        r.theory
+            .as_ref()
+            .map(|t| t.layers.iter().map(f).collect::<Vec<f64>>())
+    };
+    let curve = |label: &str, values, color, dash, backward| Curve {
+        label: label.into(),
+        values,
+        color,
+        dash,
+        marker: None,
+        backward,
+    };
+    let mut out = vec![curve(
+        "Var(x) residual stream",
+        measured(|l| l.stream_var),
+        palette::PURPLE,
+        Dash::Solid,
+        false,
+    )];
+    if let Some(v) = theory(|t| t.stream_var) {
+        out.push(curve(
+            "Var(x) theory",
+            v,
+            palette::PURPLE,
+            Dash::Dashed,
+            false,
+        ));
+    }
+    if gradient != GradientView::Hidden {
+        out.push(curve(
+            "Var(∂L/∂x) stream gradient",
+            measured(|l| l.stream_grad_var),
+            palette::SKY,
+            Dash::Solid,
+            true,
+        ));
+        if let Some(v) = theory(|t| t.stream_grad_var) {
+            out.push(curve(
+                "Var(∂L/∂x) theory",
+                v,
+                palette::SKY,
+                Dash::Dashed,
+                true,
+            ));
+        }
+    }
+    out
 }

@@ -42,7 +42,7 @@ fn simulate(job: Simulation, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnM
     let mut last = t0;
     let opts = SimOptions {
         histogram_layers: job.histogram_layers.clone(),
-        ..SimOptions::default()
+        jacobian: job.jacobian,
     };
     let result = simulate_observed(&job.config, &opts, MEMORY_BUDGET, &mut |fraction| {
         let t = clock();
