@@ -147,6 +147,9 @@ test('the correlation chart and the phase: ReLU drives inputs together, a chaoti
 
 test('the Jacobian spectrum: orthogonal + linear is flat at 1, Xavier-normal spreads', async () => {
   const page = await openPage(browser, `${server.url}?init=orthogonal&activation=linear&depth=20&width=32&batch=8`);
+  // Off by default (it costs about as much as the run): the card says how to turn it on.
+  await page.waitForFunction(() => /Switched off/.test(document.querySelector('#jacobian-note')?.textContent ?? ''));
+  await page.check('#jacobian-toggle');
   await page.waitForSelector('#jacobian-chart');
   await page.waitForFunction(() => Number(document.querySelector('#jacobian-chart').dataset.draws) > 0);
   assert.match(await page.textContent('#jacobian-summary'), /^32 singular values; they span 0\.0 decades/);

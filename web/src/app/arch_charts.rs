@@ -127,7 +127,7 @@ pub fn JacobianChart() -> impl IntoView {
                     <p class="hint" id="jacobian-note">{move || if st.jacobian.get() {
                         skipped().unwrap_or_else(|| "Computing…".into())
                     } else {
-                        "Switched off.".into()
+                        "Switched off: tick “Compute it” (at width 256 it costs about as much again as the run).".into()
                     }}</p>
                 }>
                 <ChartCanvas draw=draw id="jacobian-chart" class="chart small"

@@ -102,7 +102,8 @@ pub fn Lab(
     let band = RwSignal::new(None::<runner::Band>);
     let progress = RwSignal::new(None::<f64>);
     let busy = RwSignal::new(false);
-    let jacobian = RwSignal::new(true);
+    // Off until asked for: at the defaults it costs about as much again as the run itself.
+    let jacobian = RwSignal::new(false);
     let mean_field = RwSignal::new(None::<MeanFieldRun>);
     let sinks = runner::Sinks {
         run,
