@@ -124,10 +124,11 @@ pub fn JacobianChart() -> impl IntoView {
             </label>
             <Show when=move || st.jacobian.get() && sv.with(Option::is_some)
                 fallback=move || view! {
-                    <p class="hint" id="jacobian-note">{move || if st.jacobian.get() {
-                        skipped().unwrap_or_else(|| "Computing…".into())
-                    } else {
-                        "Switched off: tick “Compute it” (at width 256 it costs about as much again as the run).".into()
+                    <p class="hint" id="jacobian-note">{move || match (skipped(), st.jacobian.get()) {
+                        (Some(why), _) => why,
+                        (None, true) => "Computing…".into(),
+                        (None, false) => "Switched off: tick “Compute it” (at width 256 it costs about as much \
+                                          again as the run).".into(),
                     }}</p>
                 }>
                 <ChartCanvas draw=draw id="jacobian-chart" class="chart small"
