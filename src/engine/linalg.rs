@@ -213,9 +213,9 @@ mod tests {
                     match r % 64 {
                         0..=19 => 0.0,
                         20..=24 => -0.0,
-                        6 if special => f32::INFINITY,
-                        7 if special => f32::NAN,
-                        8 => 1e-39,
+                        25 if special => f32::INFINITY,
+                        26 if special => f32::NAN,
+                        27 | 28 => 1e-39,
                         _ => ((r >> 8) % 20_000) as f32 / 1000.0 - 10.0,
                     }
                 };

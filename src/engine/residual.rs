@@ -119,11 +119,7 @@ impl Step for ResidualStep {
         let alpha = self.alpha as f32;
         let g_y: Vec<f32> = g_x.iter().map(|&g| alpha * g).collect();
         let g_a = cache.w2.input_grad(&g_y, self.batch);
-        let g_h: Vec<f32> = g_a
-            .iter()
-            .zip(&cache.h)
-            .map(|(&g, &h)| g * self.phi.derivative(h))
-            .collect();
+        let g_h = self.phi.backprop(&g_a, &cache.h);
         if !all_finite(&g_h) {
             return Err(NonFinite);
         }

@@ -100,11 +100,7 @@ impl Step for RnnStep<'_> {
         input_grad: bool,
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
-        let g_z: Vec<f32> = g_h
-            .iter()
-            .zip(&cache.z)
-            .map(|(&g, &z)| g * self.phi.derivative(z))
-            .collect();
+        let g_z = self.phi.backprop(g_h, &cache.z);
         if !all_finite(&g_z) {
             return Err(NonFinite);
         }

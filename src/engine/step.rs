@@ -66,8 +66,7 @@ pub fn measure_activation(
     (s.pre_mean, s.pre_var) = mean_var(h);
     (s.post_mean, s.post_var) = mean_var(post);
     s.dead_frac = dead_units(post, batch, width) as f64 / width as f64;
-    s.saturated_frac =
-        post.iter().filter(|&&v| phi.is_saturated(v)).count() as f64 / post.len() as f64;
+    s.saturated_frac = phi.count_saturated(post) as f64 / post.len() as f64;
     s.distinct_units = distinct_units(post, batch, width);
     s.corr = mean_cosine(h, batch, width);
 }
@@ -105,7 +104,7 @@ const LSUV_TRIES: usize = 10;
 
 /// φ applied to every element.
 pub fn activate(phi: &Nonlinearity, h: &[f32]) -> Vec<f32> {
-    h.iter().map(|&x| phi.value(x)).collect()
+    phi.apply(h)
 }
 
 /// Rescale `dense` on its input until Var(a·W) is within [`LSUV_TOL`] of 1 (at most [`LSUV_TRIES`] times);
@@ -182,11 +181,7 @@ impl Step for DenseStep {
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
         // ∂L/∂n = ∂L/∂a ⊙ φ′(n), then ∂L/∂z through the normalization's statistics.
-        let g_n: Vec<f32> = g_a
-            .iter()
-            .zip(&cache.h)
-            .map(|(&g, &x)| g * self.phi.derivative(x))
-            .collect();
+        let g_n = self.phi.backprop(g_a, &cache.h);
         let g_h = match self.norm {
             Norm::None => g_n,
             Norm::Batch | Norm::Layer => norm::backward(
