@@ -10,7 +10,7 @@ use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
 use super::plan::LayerPlan;
 use super::rng::Stream;
-use super::stats::{all_finite, mean_var, LayerStats};
+use super::stats::{all_finite, grad_vars, mean_var, LayerStats};
 use super::step::{activate, measure_activation, NonFinite, Step};
 
 /// One residual block.
@@ -101,8 +101,13 @@ impl Step for ResidualStep {
         if !all_finite(&cache.h) || !all_finite(out) {
             return Err(NonFinite);
         }
-        measure_activation(&self.phi, &cache.h, &a, self.batch, self.width(), s);
-        s.weight_var = mean_var(&cache.w1.w).1;
+        measure_activation(
+            &self.phi,
+            [&cache.h, &a],
+            &cache.w1.w,
+            (self.batch, self.width()),
+            s,
+        );
         s.stream_var = mean_var(out).1;
         Ok(())
     }
@@ -125,12 +130,7 @@ impl Step for ResidualStep {
         }
         let u = cache.u.as_ref().map_or(x, |(n, _)| n);
         let g_w = cache.w1.weight_grad(u, &g_h, self.batch);
-        s.grad_var = mean_var(&g_h).1;
-        s.weight_grad_var = if all_finite(&g_w) {
-            mean_var(&g_w).1
-        } else {
-            f64::NAN
-        };
+        (s.grad_var, s.weight_grad_var) = grad_vars(&g_h, &g_w);
         if !input_grad {
             return Ok(None);
         }

@@ -7,7 +7,7 @@ use super::dense::Dense;
 use super::nonlinearity::Nonlinearity;
 use super::rng::{stream_rng, Stream};
 use super::sample::fill_normal;
-use super::stats::{all_finite, mean_var, LayerStats};
+use super::stats::{all_finite, grad_vars, LayerStats};
 use super::step::{activate, measure_activation, NonFinite, Step};
 
 /// The weights every time step shares.
@@ -82,13 +82,11 @@ impl Step for RnnStep<'_> {
         }
         measure_activation(
             &self.phi,
-            &cache.z,
-            h,
-            self.batch,
-            self.weights.w.fan_out,
+            [&cache.z, h],
+            &self.weights.w.w,
+            (self.batch, self.weights.w.fan_out),
             s,
         );
-        s.weight_var = mean_var(&self.weights.w.w).1;
         Ok(())
     }
 
@@ -107,12 +105,7 @@ impl Step for RnnStep<'_> {
         let w = &self.weights.w;
         // This step's share of ∂L/∂W = Σ_t h_{t−1}ᵀ·∂L/∂z_t.
         let g_w = w.weight_grad(h_prev, &g_z, self.batch);
-        s.grad_var = mean_var(&g_z).1;
-        s.weight_grad_var = if all_finite(&g_w) {
-            mean_var(&g_w).1
-        } else {
-            f64::NAN
-        };
+        (s.grad_var, s.weight_grad_var) = grad_vars(&g_z, &g_w);
         Ok(input_grad.then(|| w.input_grad(&g_z, self.batch)))
     }
 

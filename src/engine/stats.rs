@@ -2,29 +2,67 @@
 
 /// Population mean and variance of `xs`, two-pass in f64 (no cancellation when the mean dwarfs the spread).
 /// An empty slice gives (0, 0).
+#[inline(never)]
 pub fn mean_var(xs: &[f32]) -> (f64, f64) {
-    if xs.is_empty() {
-        return (0.0, 0.0);
+    let [mv] = mean_vars([xs]);
+    mv
+}
+
+/// [`mean_var`] of several slices at once, each summed in its own order (the same bits as one at a time) but
+/// with the sums of the different slices interleaved: an f64 sum in a fixed order is a chain of dependent
+/// additions, and independent chains side by side keep the adder busy.
+#[inline(never)]
+pub fn mean_vars<const N: usize>(xs: [&[f32]; N]) -> [(f64, f64); N] {
+    let n = xs.map(|x| x.len() as f64);
+    let sums = chains(xs, |_, x| x as f64);
+    let mean: [f64; N] = std::array::from_fn(|j| sums[j] / n[j]);
+    let squares = chains(xs, |j, x| {
+        let d = x as f64 - mean[j];
+        d * d
+    });
+    std::array::from_fn(|j| {
+        if xs[j].is_empty() {
+            (0.0, 0.0)
+        } else {
+            (mean[j], squares[j] / n[j])
+        }
+    })
+}
+
+/// Σ f(j, x) over each slice j in ascending order, the slices side by side. Starts from −0, as
+/// `Iterator::sum` does, so each sum has the bits of `xs[j].iter().map(…).sum::<f64>()`.
+#[inline(always)]
+fn chains<const N: usize>(xs: [&[f32]; N], f: impl Fn(usize, f32) -> f64) -> [f64; N] {
+    let mut acc = [-0.0f64; N];
+    let longest = xs.iter().map(|x| x.len()).max().unwrap_or(0);
+    for i in 0..longest {
+        for j in 0..N {
+            if let Some(&x) = xs[j].get(i) {
+                acc[j] += f(j, x);
+            }
+        }
     }
-    let n = xs.len() as f64;
-    let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / n;
-    let var = xs
-        .iter()
-        .map(|&x| {
-            let d = x as f64 - mean;
-            d * d
-        })
-        .sum::<f64>()
-        / n;
-    (mean, var)
+    acc
+}
+
+/// The variances of a gradient and of its layer's ∂L/∂W (NaN when ∂L/∂W overflowed), summed side by side.
+pub fn grad_vars(g: &[f32], g_w: &[f32]) -> (f64, f64) {
+    if all_finite(g_w) {
+        let [(_, g), (_, w)] = mean_vars([g, g_w]);
+        (g, w)
+    } else {
+        (mean_var(g).1, f64::NAN)
+    }
 }
 
 /// Whether every value is finite.
+#[inline(never)]
 pub fn all_finite(xs: &[f32]) -> bool {
     xs.iter().all(|x| x.is_finite())
 }
 
 /// Number of units (columns of a row-major rows×cols matrix) that are exactly 0 for every row.
+#[inline(never)]
 pub fn dead_units(a: &[f32], rows: usize, cols: usize) -> usize {
     let mut alive = vec![false; cols];
     for row in a.chunks_exact(cols).take(rows) {
@@ -42,6 +80,7 @@ pub fn dead_units(a: &[f32], rows: usize, cols: usize) -> usize {
 /// projections. Sorted projections that lie within 10⁻⁶ of the largest weighted absolute column sum of each
 /// other are only candidates: within each such run, columns are compared entry by entry, and only columns
 /// that match everywhere count as one unit.
+#[inline(never)]
 pub fn distinct_units(a: &[f32], rows: usize, cols: usize) -> usize {
     if cols == 0 {
         return 0;
@@ -145,6 +184,7 @@ impl LayerStats {
 /// Mean cosine similarity over pairs of different rows (examples) of a row-major rows×cols matrix, in f64:
 /// with u_b the unit vector of row b, (‖Σ u_b‖² − k)/(k(k − 1)) over the k rows that are not all zero (rows
 /// of zeros have no direction and are left out); NaN when k < 2.
+#[inline(never)]
 pub fn mean_cosine(a: &[f32], rows: usize, cols: usize) -> f64 {
     let mut sum = vec![0.0f64; cols];
     let mut k = 0usize;
@@ -221,6 +261,32 @@ mod tests {
         let (m, v) = mean_var(&[1.0, 2.0, 3.0, 4.0]);
         assert_eq!(m, 2.5);
         assert_eq!(v, 1.25);
+    }
+
+    #[test]
+    fn mean_vars_are_mean_var_bit_for_bit() {
+        let old = |xs: &[f32]| {
+            let n = xs.len() as f64;
+            let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / n;
+            let var = xs
+                .iter()
+                .map(|&x| (x as f64 - mean) * (x as f64 - mean))
+                .sum::<f64>()
+                / n;
+            (mean.to_bits(), var.to_bits())
+        };
+        let a: Vec<f32> = (0..1000)
+            .map(|i| ((i * 7919) % 997) as f32 * 1.37e-3 - 0.4)
+            .collect();
+        let b: Vec<f32> = (0..333).map(|i| 1e7 + i as f32).collect();
+        let zeros = [-0.0f32; 5];
+        let [x, y, z, e] = mean_vars([&a, &b, &zeros, &[]]);
+        let bits = |(m, v): (f64, f64)| (m.to_bits(), v.to_bits());
+        assert_eq!(bits(x), old(&a));
+        assert_eq!(bits(y), old(&b));
+        assert_eq!(bits(z), old(&zeros));
+        assert_eq!(e, (0.0, 0.0));
+        assert_eq!(bits(mean_var(&b)), old(&b));
     }
 
     #[test]

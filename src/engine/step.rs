@@ -7,7 +7,9 @@ use super::dense::Dense;
 use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
 use super::plan::LayerPlan;
-use super::stats::{all_finite, dead_units, distinct_units, mean_cosine, mean_var, LayerStats};
+use super::stats::{
+    all_finite, dead_units, distinct_units, grad_vars, mean_cosine, mean_var, mean_vars, LayerStats,
+};
 
 /// Values left f32's range in this step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,17 +56,18 @@ pub trait Step {
 }
 
 /// The statistics every step measures on its activation: the input of φ (`h`) and its output (`post`),
-/// `width` units per example.
+/// `width` units per example, and the variance of the step's `weights`.
 pub fn measure_activation(
     phi: &Nonlinearity,
-    h: &[f32],
-    post: &[f32],
-    batch: usize,
-    width: usize,
+    [h, post]: [&[f32]; 2],
+    weights: &[f32],
+    (batch, width): (usize, usize),
     s: &mut LayerStats,
 ) {
-    (s.pre_mean, s.pre_var) = mean_var(h);
-    (s.post_mean, s.post_var) = mean_var(post);
+    let [pre, after, w] = mean_vars([h, post, weights]);
+    (s.pre_mean, s.pre_var) = pre;
+    (s.post_mean, s.post_var) = after;
+    s.weight_var = w.1;
     s.dead_frac = dead_units(post, batch, width) as f64 / width as f64;
     s.saturated_frac = phi.count_saturated(post) as f64 / post.len() as f64;
     s.distinct_units = distinct_units(post, batch, width);
@@ -167,8 +170,13 @@ impl Step for DenseStep {
         if !all_finite(&cache.h) || !all_finite(post) {
             return Err(NonFinite);
         }
-        measure_activation(&self.phi, &cache.h, post, self.batch, self.plan.fan_out, s);
-        s.weight_var = mean_var(&cache.dense.w).1;
+        measure_activation(
+            &self.phi,
+            [&cache.h, post],
+            &cache.dense.w,
+            (self.batch, self.plan.fan_out),
+            s,
+        );
         Ok(())
     }
 
@@ -198,12 +206,7 @@ impl Step for DenseStep {
         }
         // ∂L/∂W = aᵀ·∂L/∂h.
         let g_w = cache.dense.weight_grad(input, &g_h, self.batch);
-        s.grad_var = mean_var(&g_h).1;
-        s.weight_grad_var = if all_finite(&g_w) {
-            mean_var(&g_w).1
-        } else {
-            f64::NAN
-        };
+        (s.grad_var, s.weight_grad_var) = grad_vars(&g_h, &g_w);
         // ∂L/∂a_{l−1} = ∂L/∂h·Wᵀ.
         Ok(input_grad.then(|| cache.dense.input_grad(&g_h, self.batch)))
     }
