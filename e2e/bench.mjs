@@ -16,11 +16,17 @@ try {
   await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0, null, { timeout: 30000 });
   report.first_chart_ms = await page.evaluate(() => performance.now());
   // The engine in the worker build, as the page runs it.
+  // The worker protocol (src/protocol): frames [tag, text, Float64Array]; 4 asks for the benchmark, 101 is
+  // ready, 106 carries it (names on the text's lines, values in the array).
   report.worker = await page.evaluate(() => new Promise((resolve) => {
     const w = new Worker('./initscope-worker_loader.js');
     w.onmessage = (e) => {
-      if (e.data[0] === 'ready') w.postMessage('bench');
-      if (e.data[0] === 'bench') { resolve(e.data[1]); w.terminate(); }
+      if (e.data[0] === 101) w.postMessage([4, '', new Float64Array()]);
+      if (e.data[0] === 106) {
+        const names = e.data[1].split('\n');
+        resolve(Object.fromEntries(names.map((n, i) => [n, +Number(e.data[2][i]).toFixed(2)])));
+        w.terminate();
+      }
     };
   }));
   // Responsiveness: longest main-thread task while dragging the depth slider at width 1024.

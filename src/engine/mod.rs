@@ -12,6 +12,7 @@ pub mod distribution;
 pub mod float;
 pub mod init;
 pub mod init_spec;
+pub mod kept;
 pub mod linalg;
 pub mod network;
 pub mod nonlinearity;

@@ -91,6 +91,7 @@ pub fn simulate_observed(
     budget: usize,
     progress: &mut dyn FnMut(f64),
 ) -> SimResult {
+    super::kept::begin_run();
     let plan = Plan::new(cfg);
     let (batch, width) = (cfg.batch, cfg.width);
     let [input, output_grad] = draw_ends(plan.seed, batch, plan.input_width, plan.output_width());

@@ -4,9 +4,11 @@
 //! is one more implementation.
 
 use super::dense::Dense;
+use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
 use super::plan::LayerPlan;
+use super::rng::Stream;
 use super::stats::{
     all_finite, dead_units, distinct_units, grad_vars, mean_cosine, mean_var, mean_vars, LayerStats,
 };
@@ -140,7 +142,13 @@ impl Step for DenseStep {
 
     fn forward(&self, input: &[f32]) -> (DenseCache, Vec<f32>) {
         let p = &self.plan;
-        let mut dense = Dense::sample(&p.dist, p.fan_in, p.fan_out, self.seed, p.index, p.bias);
+        let mut dense = kept::sample(
+            &p.dist,
+            (p.fan_in, p.fan_out),
+            self.seed,
+            [Stream::Weights(p.index), Stream::Bias(p.index)],
+            p.bias,
+        );
         let z = if self.lsuv {
             lsuv(&mut dense, input, self.batch)
         } else {

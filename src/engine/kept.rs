@@ -1,0 +1,121 @@
+//! Weights kept between runs: a run that changes neither the initializer, the seed nor the widths (a new
+//! activation, depth, batch, norm…) reuses the layers the previous run drew instead of sampling them again.
+//! A layer is looked up by everything its draw depends on — its distribution, shape, seed, streams and bias
+//! init — so a kept layer is exactly the layer [`Dense::sample_from`] would draw: results stay bit-identical.
+//!
+//! The kept copies live per thread (the web worker's one thread; each test thread its own) within
+//! [`KEEP_BUDGET`]; layers the current run has not used are dropped first when it is full. They are not
+//! counted in a run's `peak_bytes`, which measures the network's own buffers.
+
+use super::dense::{BiasInit, Dense};
+use super::distribution::Distribution;
+use super::rng::Stream;
+use std::cell::RefCell;
+
+/// Bytes of kept weights at most (the default run keeps 50 × 256 KiB).
+pub const KEEP_BUDGET: usize = 32 << 20;
+
+/// Everything a layer's draw depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key {
+    dist: Distribution,
+    shape: (usize, usize),
+    seed: u64,
+    streams: [Stream; 2],
+    bias: BiasInit,
+}
+
+/// The kept layers, each with the last run that used it.
+#[derive(Default)]
+struct Kept {
+    layers: Vec<(Key, u64, Dense)>,
+    run: u64,
+}
+
+impl Kept {
+    fn bytes(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|(_, _, d)| 4 * (d.w.len() + d.b.len()))
+            .sum()
+    }
+}
+
+thread_local! {
+    static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
+}
+
+/// A new run begins: the layers kept so far may be dropped for its own when the budget is full.
+pub fn begin_run() {
+    KEPT.with(|k| k.borrow_mut().run += 1);
+}
+
+/// Drop every kept layer.
+pub fn clear() {
+    KEPT.with(|k| k.borrow_mut().layers.clear());
+}
+
+/// [`Dense::sample_from`], from the kept copy when there is one (and kept for the next run when it fits).
+pub fn sample(
+    dist: &Distribution,
+    shape: (usize, usize),
+    seed: u64,
+    streams: [Stream; 2],
+    bias: BiasInit,
+) -> Dense {
+    let key = Key {
+        dist: *dist,
+        shape,
+        seed,
+        streams,
+        bias,
+    };
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let run = kept.run;
+        if let Some((_, used, dense)) = kept.layers.iter_mut().find(|(k, _, _)| *k == key) {
+            *used = run;
+            return dense.clone();
+        }
+        let dense = Dense::sample_from(dist, shape, seed, streams, bias);
+        let bytes = 4 * (dense.w.len() + dense.b.len());
+        if kept.bytes() + bytes > KEEP_BUDGET {
+            kept.layers.retain(|(_, used, _)| *used == run);
+        }
+        if kept.bytes() + bytes <= KEEP_BUDGET {
+            kept.layers.push((key, run, dense.clone()));
+        }
+        dense
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_layer_is_the_drawn_layer() {
+        clear();
+        let dist = Distribution::Normal { std: 0.3 };
+        let streams = [Stream::Weights(2), Stream::Bias(2)];
+        let fresh = Dense::sample_from(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
+        begin_run();
+        let first = sample(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
+        let again = sample(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
+        assert_eq!(first, fresh);
+        assert_eq!(again, fresh);
+        let other_seed = sample(&dist, (7, 5), 12, streams, BiasInit::Normal(0.1));
+        assert_ne!(other_seed, fresh);
+        let other_init = sample(
+            &Distribution::Normal { std: 0.4 },
+            (7, 5),
+            11,
+            streams,
+            BiasInit::Normal(0.1),
+        );
+        assert_ne!(other_init, fresh);
+        let other_bias = sample(&dist, (7, 5), 11, streams, BiasInit::None);
+        assert!(other_bias.b.is_empty());
+        clear();
+    }
+}
