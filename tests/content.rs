@@ -91,3 +91,59 @@ fn quoted_numbers_match_the_engine() {
     let shrink = r.layers[1].pre_var / r.layers[2].pre_var;
     assert!((35.0..45.0).contains(&shrink), "{shrink}");
 }
+
+#[test]
+fn architecture_and_edge_of_chaos_are_covered() {
+    use initscope::content::architecture::{architecture, edge_of_chaos};
+    use initscope::content::interview::phase_for;
+    let ids: Vec<&str> = questions().iter().map(|q| q.id).collect();
+    for id in [
+        "pytorch-default",
+        "gpt2-residual",
+        "batchnorm",
+        "rnn-orthogonal",
+        "lsuv",
+        "relu-alike",
+        "fixup",
+        "keras-default",
+        "edge-of-chaos",
+        "tanh-depth",
+    ] {
+        assert!(ids.contains(&id), "{id}");
+        if let Some(q) = phase_for(id) {
+            assert!(parse_query(q).1.is_empty(), "{id}: {q}");
+        }
+    }
+    let claims = architecture();
+    for topic in [
+        "defaults",
+        "Normalization",
+        "Residual",
+        "Fixup",
+        "Recurrent",
+        "LSUV",
+    ] {
+        assert!(claims.iter().any(|c| c.title.contains(topic)), "{topic}");
+    }
+    assert!(claims
+        .iter()
+        .chain(&edge_of_chaos())
+        .all(|c| !c.demos.is_empty()));
+    // The architecture demos use the new parameters.
+    let queries: Vec<&str> = claims
+        .iter()
+        .flat_map(|c| c.demos.iter().map(|d| d.query))
+        .collect();
+    for p in [
+        "arch=residual",
+        "norm=batch",
+        "branch-scale=",
+        "zero-init-last=1",
+        "arch=rnn",
+        "init=pytorch-default",
+        "init=identity",
+        "init=lsuv",
+    ] {
+        assert!(queries.iter().any(|q| q.contains(p)), "{p}");
+    }
+}

@@ -30,6 +30,20 @@ fn snapshot(boundaries: bool) -> Snapshot {
     race.snapshot(boundaries)
 }
 
+/// A small tanh row of the phase diagram, across the critical line.
+fn phase_row() -> PhaseRow {
+    PhaseRow {
+        id: 4,
+        row: 2,
+        activation: Activation::Tanh,
+        slope: 0.01,
+        sw2_lo: 0.5,
+        sw2_hi: 3.0,
+        columns: 4,
+        sb2: 0.05,
+    }
+}
+
 /// Every kind of request and reply, with real payloads.
 fn samples() -> (Vec<Request>, Vec<Reply>) {
     let (race_cfg, _) =
@@ -53,6 +67,7 @@ fn samples() -> (Vec<Request>, Vec<Reply>) {
             boundaries: true,
         },
         Request::Bench,
+        Request::Phase(phase_row()),
     ];
     let cfg = small(Initializer::XavierNormal, Activation::Tanh, 6);
     let result = simulate(
@@ -91,6 +106,22 @@ fn samples() -> (Vec<Request>, Vec<Reply>) {
                 ("kernel_gflops".into(), 1.5),
                 ("default_run_ms".into(), 3.0),
             ],
+        },
+        Reply::PhaseRow {
+            id: 4,
+            row: 2,
+            critical: initscope::engine::phase::critical_sw2(&phase_row().phi(), 0.05),
+            points: initscope::engine::phase::grid(
+                &phase_row().phi(),
+                &phase_row().sw2s(),
+                &[0.05],
+            ),
+        },
+        Reply::PhaseRow {
+            id: 5,
+            row: 0,
+            critical: None,
+            points: vec![],
         },
         Reply::Error {
             id: Some(2),
@@ -173,6 +204,7 @@ fn all_tags() -> Vec<u32> {
         TAG_RACE_NEW,
         TAG_RACE_RUN,
         TAG_BENCH,
+        TAG_PHASE,
         TAG_READY,
         TAG_PROGRESS,
         TAG_RESULT,
@@ -180,6 +212,7 @@ fn all_tags() -> Vec<u32> {
         TAG_RACE_SNAPSHOT,
         TAG_BENCH_RESULT,
         TAG_ERROR,
+        TAG_PHASE_ROW,
         0,
         u32::MAX,
     ]
@@ -228,7 +261,7 @@ proptest! {
     }
 
     #[test]
-    fn damaged_real_messages_never_panic(which in 0usize..13, cut in any::<prop::sample::Index>(),
+    fn damaged_real_messages_never_panic(which in 0usize..17, cut in any::<prop::sample::Index>(),
                                          at in any::<prop::sample::Index>(), x in number()) {
         let (requests, replies) = samples();
         let mut f = if which < requests.len() {

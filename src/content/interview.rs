@@ -3,6 +3,18 @@
 use super::Demo;
 use crate::engine::VerdictKind::{Collapsed, Exploding, Overflow, Stable, Vanishing};
 
+/// The Phase view's link for the questions that the phase map explains (the `#phase` query).
+pub fn phase_for(id: &str) -> Option<&'static str> {
+    match id {
+        "edge-of-chaos" => Some("init=xavier-normal&activation=tanh"),
+        "tanh-depth" => {
+            Some("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100")
+        }
+        "relu-alike" => Some("init=he-normal&activation=relu"),
+        _ => None,
+    }
+}
+
 /// One question.
 #[derive(Clone, Debug)]
 pub struct Question {
@@ -27,9 +39,10 @@ pub fn race_for(id: &str) -> Option<&'static str> {
     }
 }
 
-/// All questions: the tutorial's three first, then thirteen more.
+/// All questions: the tutorial's three first, then the classics, then architectures and the edge of chaos
+/// ([`super::interview_arch`]).
 pub fn questions() -> Vec<Question> {
-    vec![
+    let mut v = vec![
         Question {
             id: "zero",
             question: "Why not initialize all weights to zero?",
@@ -157,22 +170,38 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "batchnorm",
-            question: "How does batch normalization change the picture?",
+            question: "Does batch norm make initialization irrelevant?",
             answer: &[
-                "BatchNorm re-standardizes every layer's pre-activations over the batch, so the forward variance no longer depends on the weights' scale: a badly scaled initialization stops vanishing or exploding in the forward pass. It repairs only that. The gradients of deep batch-normalized networks without skip connections do explode at initialization (Yang et al. 2019 prove it), BN does not break the symmetry of a constant initialization, and the initialization still sets where training starts. The Lab has no normalization layers: the forward collapse you see here is what BN would rescale.",
+                "No. Batch norm re-standardizes every layer's pre-activations over the batch, so the forward \
+                 variance no longer depends on the weights' scale: a badly scaled initialization stops vanishing or \
+                 exploding in the forward pass. That is all it repairs. In a deep batch-normalized net without skip \
+                 connections the gradient explodes at initialization whatever the scale (Yang et al. 2019, a mean \
+                 field theory of batch norm); normalization cannot break the symmetry of a constant \
+                 initialization; and in residual nets the initialization of each branch (zero-init, Fixup) still \
+                 decides how trainable the net is.",
             ],
-            demos: vec![Demo::new("init=normal&scale=0.05&activation=relu", Vanishing, "what BN would rescale")],
+            demos: vec![
+                Demo::new("init=normal&scale=0.05&activation=relu", Vanishing, "N(0, 0.05²), no BN: vanishes"),
+                Demo::new("init=normal&scale=0.05&activation=relu&norm=batch", Exploding, "with BN: forward fixed, gradient explodes"),
+                Demo::new("init=zero&activation=relu&norm=batch&depth=10", Collapsed, "BN keeps zero init symmetric"),
+            ],
         },
         Question {
             id: "lsuv",
             question: "What is LSUV?",
             answer: &[
-                "Layer-sequential unit-variance initialization (Mishkin & Matas 2016): start from an orthogonal \
+                "Layer-sequential unit-variance initialization (Mishkin & Matas 2015): start from an orthogonal \
                  initialization, then, layer by layer, push a batch of real data through and rescale the layer's \
                  weights until its output variance is 1. It does empirically, for any architecture and activation, \
                  what He and Xavier do analytically for the textbook cases.",
+                "Unit variance is a forward-pass target only. For ReLU it lands on He's σ_w² = 2 and the gradient \
+                 is kept; for tanh, pre-activations of variance 1 need σ_w² > 1, which is the chaotic phase \
+                 (χ₁ > 1): the gradient explodes.",
             ],
-            demos: vec![Demo::new("init=orthogonal&gain=1.4142135623730951&activation=relu", Stable, "orthogonal scaled for ReLU")],
+            demos: vec![
+                Demo::new("init=lsuv&activation=relu&depth=50", Stable, "ReLU: unit variance, gradient kept"),
+                Demo::new("init=lsuv&activation=tanh&depth=50", Exploding, "tanh: unit variance is chaotic"),
+            ],
         },
         Question {
             id: "biases",
@@ -200,5 +229,7 @@ pub fn questions() -> Vec<Question> {
             ],
             demos: vec![Demo::new("init=he-normal&activation=relu", Stable, "variance 2/n_in")],
         },
-    ]
+    ];
+    v.extend(super::interview_arch::questions());
+    v
 }

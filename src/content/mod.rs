@@ -1,7 +1,9 @@
 //! The app's texts as data — the Learn view's tables, the interview questions — each claim tied to a Lab
 //! configuration that demonstrates it and the verdict it must produce (checked by tests).
 
+pub mod architecture;
 pub mod interview;
+mod interview_arch;
 pub mod learn;
 pub mod math;
 
@@ -39,6 +41,12 @@ pub fn all_demos() -> Vec<Demo> {
     let mut v: Vec<Demo> = learn::initializer_rows().iter().map(|r| r.demo).collect();
     v.extend(learn::best_practices().iter().map(|p| p.demo));
     v.extend(learn::quick_demos().iter().map(|(_, d)| *d));
+    v.extend(
+        architecture::architecture()
+            .into_iter()
+            .chain(architecture::edge_of_chaos())
+            .flat_map(|c| c.demos),
+    );
     v.extend(
         interview::questions()
             .iter()

@@ -13,9 +13,12 @@ use crate::train::snapshot::{self, Snapshot};
 use std::fmt;
 use wire::{plausible_result, plausible_snapshot, Numbers};
 
+mod phase;
 #[cfg(test)]
 mod tests;
 mod wire;
+
+pub use phase::{PhaseRow, MAX_COLUMNS as MAX_PHASE_COLUMNS};
 
 /// One message on the wire. The page maps it to a JS array `[tag, text, Float64Array]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +39,8 @@ pub const TAG_RACE_NEW: u32 = 2;
 pub const TAG_RACE_RUN: u32 = 3;
 /// [`Request::Bench`].
 pub const TAG_BENCH: u32 = 4;
+/// [`Request::Phase`].
+pub const TAG_PHASE: u32 = 5;
 /// [`Reply::Ready`].
 pub const TAG_READY: u32 = 101;
 /// [`Reply::Progress`].
@@ -50,6 +55,8 @@ pub const TAG_RACE_SNAPSHOT: u32 = 105;
 pub const TAG_BENCH_RESULT: u32 = 106;
 /// [`Reply::Error`].
 pub const TAG_ERROR: u32 = 107;
+/// [`Reply::PhaseRow`].
+pub const TAG_PHASE_ROW: u32 = 108;
 
 /// Why a frame could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +115,8 @@ pub enum Request {
     },
     /// Time the engine in this context: one [`Reply::Bench`].
     Bench,
+    /// Compute one row of the phase diagram: one [`Reply::PhaseRow`].
+    Phase(PhaseRow),
 }
 
 /// What the worker answers.
@@ -151,6 +160,17 @@ pub enum Reply {
     Bench {
         /// (name, value) pairs; names contain no newline.
         values: Vec<(String, f64)>,
+    },
+    /// One computed row of the phase diagram.
+    PhaseRow {
+        /// The request's id.
+        id: u64,
+        /// The row's index (as asked).
+        row: usize,
+        /// σ_w² of the critical line χ₁ = 1 at this row's σ_b², if it crosses.
+        critical: Option<f64>,
+        /// The row's points, in σ_w² order.
+        points: Vec<crate::engine::phase::PhasePoint>,
     },
     /// A request could not be served.
     Error {
@@ -206,6 +226,10 @@ impl Request {
                 ],
             ),
             Request::Bench => frame(TAG_BENCH, "", Vec::new()),
+            Request::Phase(row) => {
+                let (text, data) = row.encode();
+                frame(TAG_PHASE, text, data)
+            }
         }
     }
 
@@ -242,6 +266,7 @@ impl Request {
                 boundaries: n.flag()?,
             },
             TAG_BENCH => Request::Bench,
+            TAG_PHASE => Request::Phase(PhaseRow::decode(&f.text, &mut n)?),
             t => return err(format!("unknown request tag {t}")),
         };
         n.end()?;
@@ -279,6 +304,16 @@ impl Reply {
                     names.join("\n"),
                     values.iter().map(|(_, v)| *v).collect(),
                 )
+            }
+            Reply::PhaseRow {
+                id,
+                row,
+                critical,
+                points,
+            } => {
+                let mut data = vec![*id as f64, *row as f64, critical.unwrap_or(f64::NAN)];
+                phase::encode_points(points, &mut data);
+                frame(TAG_PHASE_ROW, "", data)
             }
             Reply::Error { id, message } => frame(
                 TAG_ERROR,
@@ -350,6 +385,15 @@ impl Reply {
                     .zip(n.rest().iter().copied());
                 Reply::Bench {
                     values: values.collect(),
+                }
+            }
+            TAG_PHASE_ROW => {
+                let (id, row, critical) = (n.whole()?, n.count()?, n.float()?);
+                Reply::PhaseRow {
+                    id,
+                    row,
+                    critical: (!critical.is_nan()).then_some(critical),
+                    points: phase::decode_points(n.rest())?,
                 }
             }
             TAG_ERROR => Reply::Error {

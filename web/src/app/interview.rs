@@ -49,6 +49,9 @@ fn answer_view(q: &Question) -> impl IntoView {
                 {initscope::content::interview::race_for(q.id).map(|race| view! {
                     <a class="race-link" href=format!("#race?{race}")>"Watch it train"</a>
                 })}
+                {initscope::content::interview::phase_for(q.id).map(|q| view! {
+                    <a class="race-link phase-link" href=format!("?{q}#phase")>"See it on the phase map"</a>
+                })}
             </p>
         </div>
     }

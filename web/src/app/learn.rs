@@ -1,11 +1,14 @@
 //! The Learn view: why initialization matters, the initializer table, notation, the derivation, normal vs
 //! uniform, best practices and a formula calculator — every claim one click from the Lab.
 
+use super::phase::PhaseMap;
+use crate::charts::phase::Metric;
+use initscope::content::architecture::{architecture, edge_of_chaos, Claim};
 use initscope::content::learn::{best_practices, initializer_rows};
 use initscope::content::math::{fan, frac, math, mi, mn, mo};
 use initscope::content::Demo;
 use initscope::engine::config::Config;
-use initscope::engine::{Distribution, InitFamily, Initializer};
+use initscope::engine::{Activation, Distribution, InitFamily, Initializer, Nonlinearity};
 use initscope::state::Param;
 use leptos::prelude::*;
 
@@ -14,6 +17,14 @@ pub fn demo_link(d: Demo, label: &'static str) -> impl IntoView {
     view! {
         <a class="demo-link" href=d.href() data-demo=d.query data-expect=d.expect.id()
             title=format!("Opens the Lab: {}", d.what)>{label}" "<span class="demo-what">{d.what}</span></a>
+    }
+}
+
+/// A claim with its "Show me" links.
+fn claim(c: Claim) -> impl IntoView {
+    view! {
+        <dt>{c.title}</dt>
+        <dd>{c.text}" "<span class="demo-row">{c.demos.into_iter().map(|d| demo_link(d, "Show me:")).collect_view()}</span></dd>
     }
 }
 
@@ -128,6 +139,24 @@ pub fn Learn() -> impl IntoView {
                     <li><strong>{p.rule}</strong>" — "{p.why}" "{demo_link(p.demo, "Show me:")}</li>
                 }).collect_view()}
             </ul>
+
+            <h2 id="architecture">"Architecture"</h2>
+            <p>"The formulas above are for plain stacks of dense layers. Frameworks, normalization, residual \
+                connections and recurrence each change the picture; the Lab simulates all of them."</p>
+            <dl class="claims" id="architecture-claims">{architecture().into_iter().map(claim).collect_view()}</dl>
+
+            <h2 id="edge-of-chaos">"Edge of chaos"</h2>
+            <p>"Mean-field theory (Poole et al. 2016; Schoenholz et al. 2017) splits the plane of weight variance \
+                σ_w² and bias variance σ_b² into an ordered and a chaotic phase. Below, tanh: the colour is ξ_c, \
+                the number of layers over which two inputs' correlation settles; it diverges on the dashed \
+                critical line χ₁ = 1, where Xavier sits (σ_w² = 1, σ_b² = 0)."</p>
+            <figure class="chart-card learn-phase">
+                <PhaseMap phi=Signal::stored(Nonlinearity::new(Activation::Tanh, 0.0)) metric=Signal::stored(Metric::Xi)
+                    marker=Signal::stored(None) id="learn-phase-chart" class="chart phase-mini"/>
+                <figcaption>"tanh: ξ_c over (σ_w², σ_b²); grey where q* collapses to 0. "
+                    <a href="?init=xavier-normal&activation=tanh#phase">"Explore it in the Phase map →"</a></figcaption>
+            </figure>
+            <dl class="claims" id="chaos-claims">{edge_of_chaos().into_iter().map(claim).collect_view()}</dl>
 
             <h2 id="calculator-title">"Formula calculator"</h2>
             <Calculator/>

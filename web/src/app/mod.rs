@@ -13,6 +13,7 @@ mod learn;
 mod mean_field;
 mod nav;
 mod panels;
+mod phase;
 mod race;
 mod race_controls;
 mod runner;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 Route::Learn => view! { <learn::Learn/> }.into_any(),
                                                 Route::Interview => view! { <interview::Interview/> }.into_any(),
                 Route::Race => view! { <race::RaceView/> }.into_any(),
+                Route::Phase => view! { <phase::Phase/> }.into_any(),
                                 Route::Present => view! {
                     <div class="presentation">
                         <h1 class="sr-only">"Initscope — presentation mode"</h1>

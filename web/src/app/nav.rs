@@ -15,13 +15,21 @@ pub enum Route {
     Interview,
     /// The training race.
     Race,
+    /// The mean-field phase map.
+    Phase,
     /// The Lab for projecting in class: large type, controls and chart only.
     Present,
 }
 
 impl Route {
     /// The routes the nav lists, in order.
-    pub const NAV: [Route; 4] = [Route::Lab, Route::Race, Route::Learn, Route::Interview];
+    pub const NAV: [Route; 5] = [
+        Route::Lab,
+        Route::Phase,
+        Route::Race,
+        Route::Learn,
+        Route::Interview,
+    ];
 
     /// The fragment.
     pub fn hash(self) -> &'static str {
@@ -30,6 +38,7 @@ impl Route {
             Route::Learn => "learn",
             Route::Interview => "interview",
             Route::Race => "race",
+            Route::Phase => "phase",
             Route::Present => "present",
         }
     }
@@ -41,6 +50,7 @@ impl Route {
             Route::Learn => "Learn",
             Route::Interview => "Interview prep",
             Route::Race => "Training race",
+            Route::Phase => "Phase map",
             Route::Present => "Present",
         }
     }

@@ -8,6 +8,8 @@ pub mod correlation;
 pub mod histogram;
 pub mod mean_field;
 pub mod palette;
+pub mod phase;
+pub mod phase_model;
 pub mod race;
 pub mod series;
 pub mod spectrum;

@@ -34,6 +34,18 @@ pub fn handle(req: Request, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMu
         Request::Bench => reply(Reply::Bench {
             values: super::bench::run(clock),
         }),
+        Request::Phase(row) => reply(phase_row(&row)),
+    }
+}
+
+/// One row of the phase diagram (Poole et al. 2016; Schoenholz et al. 2017) and its critical σ_w².
+fn phase_row(row: &initscope::protocol::PhaseRow) -> Reply {
+    let phi = row.phi();
+    Reply::PhaseRow {
+        id: row.id,
+        row: row.row,
+        critical: initscope::engine::phase::critical_sw2(&phi, row.sb2),
+        points: initscope::engine::phase::grid(&phi, &row.sw2s(), &[row.sb2]),
     }
 }
 

@@ -1,0 +1,152 @@
+//! Interview questions on architectures (framework defaults, residual scaling, Fixup, RNNs, correlations) and
+//! on the edge of chaos, each wired to Lab demonstrations (checked by tests/content.rs).
+
+use super::interview::Question;
+use super::Demo;
+use crate::engine::VerdictKind::{Exploding, Stable, Vanishing};
+
+/// The questions, in the order the page lists them after the classics.
+pub fn questions() -> Vec<Question> {
+    vec![
+        Question {
+            id: "pytorch-default",
+            question: "What does PyTorch do if you don't initialize?",
+            answer: &[
+                "nn.Linear's reset_parameters calls kaiming_uniform_(weight, a=√5): with the leaky-ReLU gain \
+                 √(2/(1 + 5)) = √(1/3) this is U(±1/√fan_in), variance 1/(3·fan_in), so σ_w² = 1/3 — a third of \
+                 LeCun's. The biases are drawn from U(±1/√fan_in) as well.",
+                "That is harmless in a shallow net or one with normalization or residual connections, but in a \
+                 deep plain ReLU stack each layer multiplies the variance by σ_w²/2 = 1/6 (until the biases \
+                 dominate) and the gradient vanishes. Keras's Dense defaults to glorot_uniform with zero biases: \
+                 better (σ_w² = 1 at equal widths) but still half of what ReLU needs.",
+            ],
+            demos: vec![
+                Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default, 30 ReLU layers"),
+                Demo::new("init=xavier-uniform&activation=relu&depth=30", Vanishing, "Keras's default, 30 ReLU layers"),
+                Demo::new("init=he-normal&activation=relu&depth=30", Stable, "He, explicitly"),
+            ],
+        },
+        Question {
+            id: "gpt2-residual",
+            question: "Why does GPT-2 scale residual projections by 1/√(2L)?",
+            answer: &[
+                "A residual stream sums the outputs of all the blocks before it: x_L = x_0 + Σ α·F_l(x_l). Each \
+                 branch, initialized to keep its own variance, adds about as much variance as the stream already \
+                 has, so the stream's variance grows with depth — linearly behind a LayerNorm (GPT-2 is pre-LN), \
+                 geometrically when the branch sees the raw stream — and so does the gradient.",
+                "GPT-2 (Radford et al. 2019) multiplies the initial weights of the layers that write into the \
+                 stream by 1/√N, N the number of residual layers: two per transformer block (attention and MLP), \
+                 so 1/√(2L). N branches of variance ~1/N add O(1) in total, and the stream stays at its initial \
+                 scale at any depth.",
+            ],
+            demos: vec![
+                Demo::new("arch=residual&init=he-normal&activation=relu&depth=50", Exploding, "α = 1: the stream explodes"),
+                Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "α = 1/√(2·50) = 0.1"),
+                Demo::new("arch=residual&norm=layer&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "pre-LayerNorm, α = 0.1"),
+            ],
+        },
+        Question {
+            id: "fixup",
+            question: "What are zero-init residual and Fixup?",
+            answer: &[
+                "Initialize the last layer of every residual branch to zero — the last batch norm's γ in Goyal et al. \
+                 2017, the last weight layer in Fixup (Zhang et al. 2019, which also rescales the other branch \
+                 layers by L^(−1/(2m−2)) and needs no normalization). Every block is then exactly the identity at \
+                 initialization, so signal and gradient pass through any depth unchanged; the zero layer is not a \
+                 symmetry problem, because the random layers before it already differ and its gradient is not zero.",
+            ],
+            demos: vec![Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&zero-init-last=1", Stable, "every block starts as the identity")],
+        },
+        Question {
+            id: "rnn-orthogonal",
+            question: "Why orthogonal (or identity) initialization for RNNs?",
+            answer: &[
+                "An RNN applies the same W at every time step, so backpropagation through T steps multiplies by Wᵀ \
+                 T times: eigenvalues above 1 in modulus explode, below 1 vanish. An orthogonal matrix has every \
+                 eigenvalue on the unit circle and every singular value 1, so a linear RNN keeps the norm of its \
+                 gradient exactly (Saxe et al. 2014). A Gaussian W of the same variance is not normal: its \
+                 singular values spread, and its powers grow.",
+                "For ReLU RNNs, Le et al. 2015 (IRNN) start from the identity: the state is copied forward \
+                 unchanged until learning says otherwise. Neither fixes tanh: φ′ < 1 shrinks the gradient at every \
+                 step whatever W is — the problem gated units (LSTM, GRU) solve.",
+            ],
+            demos: vec![
+                Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: kept over 100 steps"),
+                Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W: explodes"),
+                Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Stable, "IRNN"),
+                Demo::new("arch=rnn&init=orthogonal&activation=tanh&depth=50", Vanishing, "tanh still vanishes in time"),
+            ],
+        },
+        Question {
+            id: "relu-alike",
+            question: "Why does a deep ReLU net make all inputs look alike?",
+            answer: &[
+                "ReLU keeps only the positive half, so two independent inputs come out of the first layer with \
+                 correlation 1/π ≈ 0.32, and each further layer maps the correlation c to \
+                 (√(1−c²) + (π − arccos c)·c)/π (the arc-cosine kernel; Cho & Saul 2009), which pushes every c \
+                 towards 1. With He's σ_w² = 2 the map's slope at c = 1 is exactly 1 — ReLU is critical \
+                 (Schoenholz et al. 2017) — so the correlation creeps towards 1 polynomially rather than \
+                 exponentially, but it does: after 50 layers every input gives nearly the same direction, and the \
+                 net's output can barely tell them apart.",
+                "Batch norm pulls the examples apart again (at the price of exploding gradients, Yang et al. 2019); \
+                 residual connections with a small branch scale keep most of the input's own geometry.",
+            ],
+            demos: vec![
+                Demo::new("init=he-normal&activation=relu&depth=50", Stable, "corr from 0 to ≈ 0.99 over 50 layers"),
+                Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "residual α = 0.1: corr ≈ 0.3"),
+                Demo::new("init=he-normal&activation=relu&norm=batch", Exploding, "batch norm: corr ≈ 0, gradient explodes"),
+            ],
+        },
+        Question {
+            id: "keras-default",
+            question: "Which defaults do Keras and PyTorch use, and why do they differ?",
+            answer: &[
+                "Keras's Dense: kernel glorot_uniform (Xavier uniform, U(±√(6/(fan_in + fan_out)))), bias zeros. \
+                 PyTorch's nn.Linear: kaiming_uniform_ with a = √5, i.e. U(±1/√fan_in) for weights and biases — \
+                 a choice inherited from Lua Torch's reset() for backward compatibility, not derived for any \
+                 activation. Neither is He; for deep ReLU nets set kaiming_normal_ / he_normal yourself.",
+            ],
+            demos: vec![
+                Demo::new("init=xavier-uniform&activation=tanh", Stable, "glorot_uniform suits tanh"),
+                Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default with ReLU"),
+            ],
+        },
+        Question {
+            id: "edge-of-chaos",
+            question: "What is the edge of chaos?",
+            answer: &[
+                "In the infinite-width (mean-field) picture of a deep net (Poole et al. 2016; Schoenholz et al. \
+                 2017), the pre-activation variance settles at a fixed point q*, and χ₁ = σ_w²·E[φ′(√q* z)²] is how \
+                 much a small perturbation — and the gradient — grows per layer. χ₁ < 1 is the ordered phase: \
+                 inputs converge to one representation and gradients vanish. χ₁ > 1 is chaotic: nearby inputs \
+                 decorrelate and gradients explode. The line χ₁ = 1 between them is the edge of chaos.",
+                "Correlations between inputs approach their fixed point over ξ_c = −1/ln χ_c layers, and ξ_c \
+                 diverges at the edge: only there can information cross arbitrarily many layers, and a net trains \
+                 only if its depth is within a few ξ_c. He + ReLU and Xavier + tanh (zero biases) are critical \
+                 points; with orthogonal weights, tanh near σ_w² = 1, σ_b² = 0 can approach dynamical \
+                 isometry — all Jacobian singular values near 1 (Pennington et al. 2017). The Phase map shows the whole plane.",
+            ],
+            demos: vec![
+                Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "ordered: χ₁ < 1"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=200", Stable, "critical: 200 layers"),
+                Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "chaotic: χ₁ ≈ 8.7"),
+            ],
+        },
+        Question {
+            id: "tanh-depth",
+            question: "Why can a tanh net with gain 5/3 still train at depth 10 but not 100?",
+            answer: &[
+                "Gain 5/3 gives σ_w² = 25/9 ≈ 2.78: the variance settles at q* ≈ 1.18 and χ₁ ≈ 1.21 > 1 — the net \
+                 is chaotic, but only mildly. The gradient grows by about χ₁ per layer: a few times over 10 \
+                 layers, but 1.21¹⁰⁰ ≈ 2·10⁸ over 100. Correlations between inputs decay over ξ_c ≈ 12 layers, and \
+                 Schoenholz et al. 2017 found nets trainable only up to about 6ξ_c ≈ 70 layers: depth 10 is well \
+                 inside, depth 100 beyond. Gain 1 sits on the edge of chaos and trains deeper.",
+            ],
+            demos: vec![
+                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "depth 10: gradient ×3"),
+                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "depth 100: gradient ×10⁸"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=100", Stable, "gain 1: critical"),
+            ],
+        },
+    ]
+}
