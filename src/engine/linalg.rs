@@ -34,16 +34,25 @@ fn product(
     if n == 0 {
         return;
     }
-    let mut nonzero: Vec<(f32, usize)> = Vec::with_capacity(k);
+    let mut nonzero: Vec<(f32, usize)> = vec![(0.0, 0); k];
     for (i, out_row) in out.chunks_exact_mut(n).take(m).enumerate() {
-        nonzero.clear();
-        nonzero.extend(
-            (0..k)
-                .map(|p| (a[i * row_stride + p * col_stride], p))
-                .filter(|&(s, _)| s != 0.0),
-        );
-        row_times_matrix(&nonzero, b, out_row, n);
+        let count = gather_nonzero(a, i * row_stride, col_stride, &mut nonzero);
+        row_times_matrix(&nonzero[..count], b, out_row, n);
     }
+}
+
+/// The non-zero entries (value, p) of the row a[start + p·stride], p = 0..len(into), into the front of
+/// `into`, in order; returns how many. Branch-free: every entry is written, and the count only advances past
+/// a non-zero one (ReLU's zeros fall at random, which a branch would mispredict half the time).
+#[inline(never)]
+fn gather_nonzero(a: &[f32], start: usize, stride: usize, into: &mut [(f32, usize)]) -> usize {
+    let mut count = 0;
+    for p in 0..into.len() {
+        let s = a[start + p * stride];
+        into[count] = (s, p);
+        count += usize::from(s != 0.0);
+    }
+    count
 }
 
 /// out_row = Σ s·b_p over the (s, p) of `nonzero`, in order. Four rows of `b` are folded in per pass over the
