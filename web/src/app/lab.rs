@@ -61,6 +61,27 @@ pub struct LabState {
 }
 
 impl LabState {
+    /// The state of a fresh page: the config (and its notices) from the URL, nothing pinned, no run yet.
+    /// Created once by the App and shared through context with every view.
+    pub fn from_url() -> LabState {
+        let (cfg0, errors) = parse_link(&dom::location_query());
+        LabState {
+            config: RwSignal::new(cfg0),
+            notices: RwSignal::new(errors),
+            gradient: RwSignal::new(GradientView::SameAxes),
+            spread: RwSignal::new(false),
+            hist_choice: RwSignal::new(None),
+            pinned: RwSignal::new(Vec::new()),
+            run: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            // Off until asked for: at the defaults it costs about as much again as the run itself.
+            jacobian: RwSignal::new(false),
+            mean_field: RwSignal::new(None),
+            presenting: false,
+        }
+    }
+
     /// Apply `f` to the current result, if there is one yet.
     pub fn with_result<T>(&self, f: impl FnOnce(&SimResult) -> T) -> Option<T> {
         self.run.with(|r| r.as_ref().map(|r| f(&r.result)))
@@ -91,30 +112,15 @@ pub fn Lab(
     #[prop(optional)]
     presenting: bool,
 ) -> impl IntoView {
-    let (cfg0, errors) = parse_link(&dom::location_query());
-    let config = RwSignal::new(cfg0);
-    let notices = RwSignal::new(errors);
-    let gradient = RwSignal::new(GradientView::SameAxes);
-    let spread = RwSignal::new(false);
-    let hist_choice = RwSignal::new(None::<[usize; 3]>);
-    let pinned = RwSignal::new(Vec::<Pinned>::new());
-    let run = RwSignal::new(None::<Run>);
-    let band = RwSignal::new(None::<runner::Band>);
-    let progress = RwSignal::new(None::<f64>);
-    let busy = RwSignal::new(false);
-    // Off until asked for: at the defaults it costs about as much again as the run itself.
-    let jacobian = RwSignal::new(false);
-    let mean_field = RwSignal::new(None::<MeanFieldRun>);
-    let sinks = runner::Sinks {
-        run,
-        band,
-        progress,
-        busy,
-    };
+    // The shared state lives in the App (it outlives this view: pins, options and the last run survive a
+    // visit to another view and presentation mode); this view only says whether it is presenting.
     let state = LabState {
+        presenting,
+        ..expect_context::<LabState>()
+    };
+    provide_context(state);
+    let LabState {
         config,
-        notices,
-        gradient,
         spread,
         hist_choice,
         pinned,
@@ -123,9 +129,16 @@ pub fn Lab(
         busy,
         jacobian,
         mean_field,
-        presenting,
+        gradient,
+        ..
+    } = state;
+    let band = RwSignal::new(None::<runner::Band>);
+    let sinks = runner::Sinks {
+        run,
+        band,
+        progress,
+        busy,
     };
-    provide_context(state);
 
     // Every change of the settings is one request to the worker; the newest wins.
     let next_id = StoredValue::new(0u64);

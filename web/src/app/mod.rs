@@ -40,6 +40,9 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let route = nav::use_route();
+    // The Lab's state belongs to the whole app, so every view (and presentation mode) shares one config,
+    // one set of pins and the last run — and none reads a state that was disposed with the Lab.
+    provide_context(lab::LabState::from_url());
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
