@@ -74,6 +74,11 @@ pub fn parse_link(query: &str) -> (Config, Vec<ParamError>) {
     (cfg, errors)
 }
 
+/// Keys of the page itself, not of the simulation (e.g. `pins`, the pinned runs of the Lab): every reader of
+/// a query skips them, so a shared page link still reads as a config (and the CLI ignores them). Extend
+/// this one list for each new page-level key.
+pub const PAGE_KEYS: &[&str] = &["pins"];
+
 /// The config, the problems, and the parameters given (once each, in order).
 fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     let mut cfg = Config::default();
@@ -82,6 +87,9 @@ fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     // Only accepted values can be "of no effect": a rejected one is already named with its reason.
     let mut accepted = Vec::new();
     for (k, v) in query_pairs(query) {
+        if PAGE_KEYS.contains(&k.as_str()) {
+            continue;
+        }
         let Some(p) = Param::from_name(&k) else {
             errors.push(ParamError {
                 name: shorten(&k),
