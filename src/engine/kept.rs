@@ -10,6 +10,7 @@
 use super::dense::{BiasInit, Dense};
 use super::distribution::Distribution;
 use super::rng::Stream;
+use super::stats::mean_var;
 use std::cell::RefCell;
 
 /// Bytes of kept weights at most (the default run keeps 50 × 256 KiB).
@@ -25,10 +26,10 @@ struct Key {
     bias: BiasInit,
 }
 
-/// The kept layers, each with the last run that used it.
+/// The kept layers, each with the last run that used it and the variance of its weights.
 #[derive(Default)]
 struct Kept {
-    layers: Vec<(Key, u64, Dense)>,
+    layers: Vec<(Key, u64, Dense, f64)>,
     run: u64,
 }
 
@@ -36,7 +37,7 @@ impl Kept {
     fn bytes(&self) -> usize {
         self.layers
             .iter()
-            .map(|(_, _, d)| 4 * (d.w.len() + d.b.len()))
+            .map(|(_, _, d, _)| 4 * (d.w.len() + d.b.len()))
             .sum()
     }
 }
@@ -63,6 +64,19 @@ pub fn sample(
     streams: [Stream; 2],
     bias: BiasInit,
 ) -> Dense {
+    sample_with_var(dist, shape, seed, streams, bias).0
+}
+
+/// [`sample`] and, for a kept layer, the variance of its weights ([`mean_var`] of `w`), kept with them: a
+/// rerun's f64 sum over the weights, the longest of a layer's statistics, is not done again. `None` for a
+/// layer that does not fit in the budget (the caller sums it as before).
+pub fn sample_with_var(
+    dist: &Distribution,
+    shape: (usize, usize),
+    seed: u64,
+    streams: [Stream; 2],
+    bias: BiasInit,
+) -> (Dense, Option<f64>) {
     let key = Key {
         dist: *dist,
         shape,
@@ -73,19 +87,21 @@ pub fn sample(
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
         let run = kept.run;
-        if let Some((_, used, dense)) = kept.layers.iter_mut().find(|(k, _, _)| *k == key) {
+        if let Some((_, used, dense, var)) = kept.layers.iter_mut().find(|(k, ..)| *k == key) {
             *used = run;
-            return dense.clone();
+            return (dense.clone(), Some(*var));
         }
         let dense = Dense::sample_from(dist, shape, seed, streams, bias);
         let bytes = 4 * (dense.w.len() + dense.b.len());
         if kept.bytes() + bytes > KEEP_BUDGET {
-            kept.layers.retain(|(_, used, _)| *used == run);
+            kept.layers.retain(|(_, used, ..)| *used == run);
         }
-        if kept.bytes() + bytes <= KEEP_BUDGET {
-            kept.layers.push((key, run, dense.clone()));
+        if kept.bytes() + bytes > KEEP_BUDGET {
+            return (dense, None);
         }
-        dense
+        let var = mean_var(&dense.w).1;
+        kept.layers.push((key, run, dense.clone(), var));
+        (dense, Some(var))
     })
 }
 
@@ -104,6 +120,9 @@ mod tests {
         let again = sample(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
         assert_eq!(first, fresh);
         assert_eq!(again, fresh);
+        let (kept, var) = sample_with_var(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
+        assert_eq!(kept, fresh);
+        assert_eq!(var.map(f64::to_bits), Some(mean_var(&fresh.w).1.to_bits()));
         let other_seed = sample(&dist, (7, 5), 12, streams, BiasInit::Normal(0.1));
         assert_ne!(other_seed, fresh);
         let other_init = sample(

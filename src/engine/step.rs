@@ -101,6 +101,8 @@ pub struct DenseCache {
     pub h: Vec<f32>,
     /// 1/√(σ² + ε) per normalization group (empty without normalization).
     pub inv_std: Vec<f32>,
+    /// The variance of the weights when already known (kept from an earlier run; not after LSUV).
+    pub weight_var: Option<f64>,
 }
 
 /// LSUV's tolerance and budget (Mishkin & Matas 2015): |Var − 1| < 0.1, at most 10 rescalings.
@@ -142,7 +144,7 @@ impl Step for DenseStep {
 
     fn forward(&self, input: &[f32]) -> (DenseCache, Vec<f32>) {
         let p = &self.plan;
-        let mut dense = kept::sample(
+        let (mut dense, weight_var) = kept::sample_with_var(
             &p.dist,
             (p.fan_in, p.fan_out),
             self.seed,
@@ -162,7 +164,16 @@ impl Step for DenseStep {
             }
         };
         let post = self.activate(&h);
-        (DenseCache { dense, h, inv_std }, post)
+        let weight_var = weight_var.filter(|_| !self.lsuv);
+        (
+            DenseCache {
+                dense,
+                h,
+                inv_std,
+                weight_var,
+            },
+            post,
+        )
     }
 
     fn output(&self, cache: &DenseCache) -> Vec<f32> {
@@ -178,13 +189,21 @@ impl Step for DenseStep {
         if !all_finite(&cache.h) || !all_finite(post) {
             return Err(NonFinite);
         }
+        // The weights' variance is summed again only when it is not already known.
+        let w: &[f32] = match cache.weight_var {
+            Some(_) => &[],
+            None => &cache.dense.w,
+        };
         measure_activation(
             &self.phi,
             [&cache.h, post],
-            &cache.dense.w,
+            w,
             (self.batch, self.plan.fan_out),
             s,
         );
+        if let Some(v) = cache.weight_var {
+            s.weight_var = v;
+        }
         Ok(())
     }
 
