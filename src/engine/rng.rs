@@ -86,7 +86,7 @@ impl Pcg {
 
     /// The next 64 random bits: advance the MCG, then XSL RR.
     #[inline(always)]
-    pub fn next(&mut self) -> u64 {
+    pub fn next_word(&mut self) -> u64 {
         self.state = times_multiplier(self.state);
         let rot = (self.state >> 122) as u32;
         (((self.state >> 64) as u64) ^ (self.state as u64)).rotate_right(rot)
@@ -136,12 +136,12 @@ impl TryRng for Pcg {
 
     #[inline]
     fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok(self.next() as u32)
+        Ok(self.next_word() as u32)
     }
 
     #[inline]
     fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        Ok(self.next())
+        Ok(self.next_word())
     }
 
     #[inline]
