@@ -22,6 +22,8 @@ pub struct Question {
     pub id: &'static str,
     /// The question.
     pub question: &'static str,
+    /// The answer in one line (flashcards show it first, then the full answer).
+    pub short: &'static str,
     /// The answer, one paragraph per entry.
     pub answer: &'static [&'static str],
     /// "Show me": the Lab configurations that demonstrate it.
@@ -45,6 +47,7 @@ pub fn questions() -> Vec<Question> {
     let mut v = vec![
         Question {
             id: "zero",
+            short: "Symmetry: every unit computes and learns the same thing, and the backward gradient is zero.",
             question: "Why not initialize all weights to zero?",
             answer: &[
                 "Every unit of a layer would compute the same output and receive the same gradient, so the units \
@@ -57,6 +60,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "he-relu",
+            short: "ReLU halves E[a²], so Var(w) = 2/n_in keeps the variance constant with depth.",
             question: "Why is He initialization preferred for ReLU?",
             answer: &[
                 "For h = Σᵢ aᵢwᵢ with zero-mean independent weights, Var(h) = n_in·Var(w)·E[a²]. ReLU zeroes the \
@@ -72,6 +76,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "too-large",
+            short: "The signal and gradient explode (overflow in f32); tanh saturates and turns chaotic.",
             question: "What happens if the weights are too large?",
             answer: &[
                 "The signal grows geometrically with depth (n·Var(w)·E[a²]/Var(h) > 1 per layer), gradients explode and training diverges; in f32 the values overflow (above 3.4·10³⁸) within a few dozen layers. With tanh or sigmoid, large weights saturate most units at their flat ends — but the network does not go quiet: it becomes chaotic. The few unsaturated units are multiplied by very large weights, so χ = σ_w²·E[φ′²] ≫ 1 (≈ 8.7 for N(0, 1) weights at width 256), the gradient explodes towards the input and nearby inputs decorrelate. Learning fails, though not because the gradient is zero.",
@@ -83,6 +88,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "too-small",
+            short: "The signal shrinks at every layer and the gradients vanish with it.",
             question: "And if they are too small?",
             answer: &[
                 "The signal shrinks by n·Var(w) per layer (tanh is nearly linear near 0), so activations collapse \
@@ -93,6 +99,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "xavier-average",
+            short: "A compromise between keeping forward (n_in) and backward (n_out) variance.",
             question: "Why does Xavier use 2/(n_in + n_out)?",
             answer: &[
                 "The forward pass keeps its variance when n_in·Var(w) = 1; the backward pass, where \
@@ -104,6 +111,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "tanh-gain",
+            short: "5/3 ≈ 1/√E[tanh(z)²] restores tanh's shrunken variance — an empirical convention.",
             question: "Why is PyTorch's gain for tanh 5/3?",
             answer: &[
                 "tanh shrinks its input: for z ~ N(0, 1), E[tanh(z)²] ≈ 0.394, so a gain of about 1/√0.394 ≈ 1.59 restores a unit second moment. The 5/3 ≈ 1.67 in PyTorch's calculate_gain table is close to that: an empirical convention, not an exact fixed point.",
@@ -116,6 +124,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "orthogonal",
+            short: "All singular values are 1, so norms are kept exactly through repeated products.",
             question: "What does orthogonal initialization preserve, and why do RNNs like it?",
             answer: &[
                 "An orthogonal matrix has every singular value equal to 1, so ‖xW‖ = ‖x‖: a linear network keeps \
@@ -127,6 +136,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "selu-lecun",
+            short: "SELU's self-normalizing fixed point assumes n_in·Var(w) = 1, i.e. LeCun normal.",
             question: "Why does SELU need LeCun normal initialization?",
             answer: &[
                 "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the signal and gradient grow. Even with LeCun, χ ≈ 1.07 at the fixed point, so the gradient still grows mildly (about 30× over 50 layers).",
@@ -138,6 +148,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "keras-0.8796",
+            short: "It undoes the variance lost by truncating the normal at ±2 standard deviations.",
             question: "What is the ÷ 0.8796 in Keras's initializers?",
             answer: &[
                 "Keras's GlorotNormal, HeNormal and LecunNormal draw from a normal truncated at ±2 standard \
@@ -149,6 +160,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "fan-mode",
+            short: "fan_in keeps forward variance, fan_out keeps backward variance; equal at equal widths.",
             question: "fan_in or fan_out mode?",
             answer: &[
                 "fan_in (PyTorch's default) keeps the variance of the forward activations; fan_out keeps the \
@@ -159,6 +171,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "sigmoid-depth",
+            short: "σ′ ≤ 1/4 makes gradients vanish, and σ's non-zero mean biases every next layer.",
             question: "Why do deep sigmoid networks train badly even with Xavier?",
             answer: &[
                 "Two reasons. σ′ ≤ 1/4, so each layer multiplies the gradient's variance by n·Var(w)·E[σ′²], far \
@@ -170,6 +183,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "batchnorm",
+            short: "No: it fixes the forward scale, not exploding gradients, symmetry or residual branches.",
             question: "Does batch norm make initialization irrelevant?",
             answer: &[
                 "No. Batch norm re-standardizes every layer's pre-activations over the batch, so the forward \
@@ -188,6 +202,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "lsuv",
+            short: "Orthogonal init, then rescale each layer on real data until its output variance is 1.",
             question: "What is LSUV?",
             answer: &[
                 "Layer-sequential unit-variance initialization (Mishkin & Matas 2015): start from an orthogonal \
@@ -205,6 +220,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "biases",
+            short: "No: zero biases are fine, the random weights already break the symmetry.",
             question: "Do biases need random initialization?",
             answer: &[
                 "No. Zero biases are a common choice (Keras's default; PyTorch's nn.Linear draws them from U(−1/√fan_in, 1/√fan_in)): the random weights already break the symmetry. Random biases add σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep units from starting dead.",
@@ -213,6 +229,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "normal-uniform",
+            short: "Mostly only the variance matters; uniform U(−a, a) has variance a²/3.",
             question: "Normal or uniform: does the distribution matter?",
             answer: &[
                 "Mostly the variance matters: at large width the sum h = Σ aᵢwᵢ is Gaussian either way (central \
@@ -223,6 +240,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "notation",
+            short: "N(μ, σ²) takes a variance: He normal is N(0, 2/n_in), with std √(2/n_in).",
             question: "“He: N(0, √(2/n_in))” — what is wrong with it?",
             answer: &[
                 "N(μ, σ²) takes a variance; √(2/n_in) is He normal's standard deviation (the normal_(mean, std) API habit). He normal has variance 2/n_in; LeCun normal has variance 1/n_in. A related trap: N(0, 1/n) is sometimes called “Xavier”, but it is LeCun's; Caffe's “xavier” filler is LeCun uniform with its default variance_norm (FAN_IN).",
@@ -232,4 +250,22 @@ pub fn questions() -> Vec<Question> {
     ];
     v.extend(super::interview_arch::questions());
     v
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every question has a one-line answer: short, a single sentence-like line, distinct ids.
+    #[test]
+    fn every_question_has_a_one_line_answer() {
+        let qs = super::questions();
+        for q in &qs {
+            assert!(!q.short.is_empty(), "{}", q.id);
+            assert!(q.short.chars().count() <= 110, "{}: {}", q.id, q.short);
+            assert!(!q.short.contains('\n'), "{}", q.id);
+        }
+        let mut ids: Vec<_> = qs.iter().map(|q| q.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), qs.len());
+    }
 }

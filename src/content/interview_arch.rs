@@ -10,6 +10,7 @@ pub fn questions() -> Vec<Question> {
     vec![
         Question {
             id: "pytorch-default",
+            short: "kaiming_uniform_(a=√5): U(±1/√fan_in), σ_w² = 1/3 — too small for deep ReLU nets.",
             question: "What does PyTorch do if you don't initialize?",
             answer: &[
                 "nn.Linear's reset_parameters calls kaiming_uniform_(weight, a=√5): with the leaky-ReLU gain \
@@ -28,6 +29,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "gpt2-residual",
+            short: "N residual branches of variance ~1/N add O(1): the stream stays at its scale at any depth.",
             question: "Why does GPT-2 scale residual projections by 1/√(2L)?",
             answer: &[
                 "A residual stream sums the outputs of all the blocks before it: x_L = x_0 + Σ α·F_l(x_l). Each \
@@ -47,6 +49,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "fixup",
+            short: "Zero the last layer of every residual branch so each block starts as the identity.",
             question: "What are zero-init residual and Fixup?",
             answer: &[
                 "Initialize the last layer of every residual branch to zero — the last batch norm's γ in Goyal et al. \
@@ -59,6 +62,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "rnn-orthogonal",
+            short: "The same W is applied every step; orthogonal keeps all eigenvalues on the unit circle.",
             question: "Why orthogonal (or identity) initialization for RNNs?",
             answer: &[
                 "An RNN applies the same W at every time step, so backpropagation through T steps multiplies by Wᵀ \
@@ -79,6 +83,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "relu-alike",
+            short: "ReLU pushes every pair's correlation towards 1, layer after layer.",
             question: "Why does a deep ReLU net make all inputs look alike?",
             answer: &[
                 "ReLU keeps only the positive half, so two independent inputs come out of the first layer with \
@@ -99,6 +104,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "keras-default",
+            short: "Keras: Glorot uniform, zero bias; PyTorch: U(±1/√fan_in) from Lua Torch — neither is He.",
             question: "Which defaults do Keras and PyTorch use, and why do they differ?",
             answer: &[
                 "Keras's Dense: kernel glorot_uniform (Xavier uniform, U(±√(6/(fan_in + fan_out)))), bias zeros. \
@@ -113,6 +119,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "edge-of-chaos",
+            short: "The line χ₁ = 1 between the ordered (vanishing) and chaotic (exploding) phases.",
             question: "What is the edge of chaos?",
             answer: &[
                 "In the infinite-width (mean-field) picture of a deep net (Poole et al. 2016; Schoenholz et al. \
@@ -134,6 +141,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "tanh-depth",
+            short: "χ₁ ≈ 1.21 per layer: mildly chaotic — about ×7 over 10 layers, ×10⁸ over 100.",
             question: "Why can a tanh net with gain 5/3 still train at depth 10 but not 100?",
             answer: &[
                 "Gain 5/3 gives σ_w² = 25/9 ≈ 2.78: the variance settles at q* ≈ 1.18 and χ₁ ≈ 1.21 > 1 — the net \

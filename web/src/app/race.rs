@@ -6,14 +6,16 @@ use super::canvas::{CanvasArea, ChartCanvas};
 use super::dom;
 use crate::charts::axes::log10;
 use crate::charts::palette::css;
-use crate::charts::race::{draw_boundary, draw_curves, draw_grad_norms, racer_style};
+use crate::charts::race::{
+    draw_boundary, draw_curves_labelled, draw_grad_norms, racer_label, racer_style,
+};
 use crate::charts::Fonts;
 use crate::worker::WorkerLink;
 use initscope::protocol::{Reply, Request};
 use initscope::state::ParamError;
 use initscope::train::data::generate;
 use initscope::train::params::parse_race_query;
-use initscope::train::race::{init_label, TrainConfig, MAX_STEPS};
+use initscope::train::race::{TrainConfig, MAX_STEPS};
 use initscope::train::snapshot::{RacerTrace, Snapshot};
 use leptos::prelude::*;
 
@@ -22,7 +24,9 @@ const RECORD_EVERY: usize = 10;
 /// Ask for the decision boundaries on every this many answers while playing (always when paused).
 const BOUNDARY_EVERY: u64 = 4;
 
-/// The race view's state, shared with its controls.
+/// The race's state, shared with its controls. It belongs to the App (like the Lab's), and its worker lives
+/// as long as the page: leaving the view keeps the race — a playing race keeps playing — and coming back
+/// shows it where it is.
 #[derive(Clone, Copy)]
 pub(super) struct RaceState {
     pub(super) config: RwSignal<TrainConfig>,
@@ -46,6 +50,44 @@ fn hash_query() -> String {
 }
 
 impl RaceState {
+    /// The state of the race the URL's `#race?…` describes (the default race otherwise).
+    pub(super) fn from_url() -> Self {
+        let (cfg0, errors) = parse_race_query(&hash_query());
+        RaceState {
+            config: RwSignal::new(cfg0),
+            snapshot: RwSignal::new(None),
+            boundaries: RwSignal::new(Vec::new()),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(4),
+            notices: RwSignal::new(errors),
+            gen: StoredValue::new(0),
+            answers: StoredValue::new(0),
+            waiting: StoredValue::new(false),
+        }
+    }
+
+    /// Start the race's worker unless it runs already (its Ready starts the first race). On a return to the
+    /// view, a link to a different race (`#race?…` from a "Watch it train" link) starts that race; a bare
+    /// `#race` keeps the current one.
+    fn attach(self) {
+        let running = LINK.with(|l| l.borrow().is_some());
+        let query = hash_query();
+        if !query.is_empty() {
+            let (cfg, errors) = parse_race_query(&query);
+            if cfg.to_query() != self.config.with_untracked(TrainConfig::to_query) {
+                self.notices.set(errors);
+                self.config.set(cfg);
+                if running {
+                    self.new_race();
+                }
+            }
+        }
+        if !running {
+            let link = WorkerLink::start(move |reply| self.receive(reply));
+            LINK.with(|l| *l.borrow_mut() = Some(link));
+        }
+    }
+
     /// Send a request to the race's worker (which answers on the page when there is none).
     fn send(self, req: Request) {
         self.waiting.set_value(true);
@@ -110,13 +152,9 @@ impl RaceState {
 }
 
 thread_local! {
-    /// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state).
+    /// The race's own worker (the Lab's keeps its cancel-and-restart policy; this one keeps state). Started
+    /// by the first visit to the race and kept for the page's life, so the race survives other views.
     static LINK: std::cell::RefCell<Option<WorkerLink>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Stop and forget the race's worker (when the view goes away).
-fn drop_worker() {
-    drop(LINK.with(|l| l.borrow_mut().take()));
 }
 
 /// The verdict on one network, in words.
@@ -145,21 +183,8 @@ fn racer_verdict(r: &RacerTrace, classes: usize) -> String {
 /// The race view.
 #[component]
 pub fn RaceView() -> impl IntoView {
-    let (cfg0, errors) = parse_race_query(&hash_query());
-    let st = RaceState {
-        config: RwSignal::new(cfg0),
-        snapshot: RwSignal::new(None),
-        boundaries: RwSignal::new(Vec::new()),
-        playing: RwSignal::new(false),
-        speed: RwSignal::new(4),
-        notices: RwSignal::new(errors),
-        gen: StoredValue::new(0),
-        answers: StoredValue::new(0),
-        waiting: StoredValue::new(false),
-    };
-    let link = WorkerLink::start(move |reply| st.receive(reply));
-    LINK.with(|l| *l.borrow_mut() = Some(link));
-    on_cleanup(drop_worker);
+    let st = use_context::<RaceState>().unwrap_or_else(RaceState::from_url);
+    st.attach();
     // A new config: a new race (and the URL follows). The worker's Ready starts the first one.
     Effect::new(move |prev: Option<()>| {
         let cfg = st.config.get();
@@ -177,8 +202,18 @@ pub fn RaceView() -> impl IntoView {
     let data = Memo::new(move |_| st.config.with(|c| generate(c.dataset, c.seed)));
     let curves = move |root: &CanvasArea, w: u32| {
         st.snapshot.with(|s| {
-            s.as_ref()
-                .map(|s| draw_curves(root, &s.racers, s.step.max(200), Fonts::for_width(w)))
+            s.as_ref().map(|s| {
+                let labels: Vec<String> = st
+                    .config
+                    .with(|c| c.inits.iter().map(racer_label).collect());
+                draw_curves_labelled(
+                    root,
+                    &s.racers,
+                    &labels,
+                    s.step.max(200),
+                    Fonts::for_width(w),
+                )
+            })
         })
     };
     let step_text = move || st.snapshot.with(|s| s.as_ref().map_or(0, |s| s.step));
@@ -195,7 +230,11 @@ pub fn RaceView() -> impl IntoView {
             </Show>
             <div class="button-row race-buttons">
                 <button type="button" id="race-play" class="primary" on:click=move |_| st.playing.update(|p| *p = !*p)>
-                    {move || if st.playing.get() { "⏸ Pause" } else { "▶ Play" }}
+                    {move || if st.playing.get() {
+                        view! { <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true"><rect x="1" y="1" width="3" height="8" fill="currentColor"/><rect x="6" y="1" width="3" height="8" fill="currentColor"/></svg>" Pause" }.into_any()
+                    } else {
+                        view! { <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true"><path d="M2 1 L9 5 L2 9 Z" fill="currentColor"/></svg>" Play" }.into_any()
+                    }}
                 </button>
                 <button type="button" id="race-step" on:click=move |_| {
                     st.playing.set(false);
@@ -283,7 +322,7 @@ fn RacerPanel(
     };
     let label = move || {
         st.config
-            .with(|c| c.inits.get(index).map(init_label).unwrap_or_default())
+            .with(|c| c.inits.get(index).map(racer_label).unwrap_or_default())
     };
     let trace = move |f: fn(&RacerTrace, usize) -> String| {
         st.snapshot.with(|s| {

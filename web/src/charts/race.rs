@@ -1,21 +1,110 @@
 //! The race's charts: loss and test accuracy over steps, each network's decision boundary, and each
 //! network's per-layer gradient norm over time.
 
-use super::axes::{self, cartesian, log10, log_tick, percent_tick, Axes, Chart};
+use super::axes::{self, log10, log_tick, percent_tick, Chart};
 use super::palette::{self, Dash};
-use super::{Area, DrawResult, Fonts, FONT};
+use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
+use initscope::engine::init_spec::InitSpec;
 use initscope::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
 use plotters::prelude::*;
+use std::ops::Range;
 
-/// Colour and dash of racer i (the Lab's Okabe–Ito colours; dashes so colour is not needed).
+/// Colour and dash of racer i (the Lab's Okabe–Ito colours; dashes so colour is not needed). No black or
+/// near-black: every racer stays visible on a dark page (the fourth is green, sparse-dashed).
 pub fn racer_style(i: usize) -> (RGBColor, Dash) {
     const S: [(RGBColor, Dash); 4] = [
         (palette::BLUE, Dash::Solid),
         (palette::ORANGE, Dash::Dashed),
         (palette::PURPLE, Dash::Dotted),
-        (palette::INK, Dash::Sparse),
+        (palette::GREEN, Dash::Sparse),
     ];
     S[i % 4]
+}
+
+/// A racer's name for people: the initializer's display label ("He/Kaiming normal"), with its scale or gain
+/// when they matter ("Normal σ=0.01", "Xavier/Glorot normal, gain 1.67") — never the URL id.
+pub fn racer_label(spec: &InitSpec) -> String {
+    let mut s = spec.kind.label().to_string();
+    if let Some(name) = spec.kind.scale_name() {
+        s.push_str(&format!(" {name}={}", round_for_people(spec.scale)));
+    }
+    if let Some(g) = spec.gain.filter(|_| spec.kind.takes_gain()) {
+        s.push_str(&format!(", gain {}", round_for_people(g)));
+    }
+    s
+}
+
+/// A number with at most four significant digits, trailing zeros dropped (0.01, 1.667, 1000).
+fn round_for_people(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (3 - log10(x.abs()).floor() as i32).clamp(0, 8) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A tick label on the log-step axis: the step count at whole powers of ten ("1", "10", "100", "1000").
+fn step_tick(x: &f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", libm_free_pow10(x.round() as i32))
+    } else {
+        String::new()
+    }
+}
+
+/// 10ⁿ for a small whole n.
+fn libm_free_pow10(n: i32) -> u64 {
+    (0..n.clamp(0, 18)).fold(1u64, |a, _| a * 10)
+}
+
+/// Where step k sits on the log-step axis (step 0 is drawn at step 1).
+pub fn step_x(k: usize) -> f64 {
+    log10(k.max(1) as f64)
+}
+
+/// One of the two panels over a log-step x axis (so the first few hundred steps keep their room as the run
+/// grows): its title, y range and tick labels; `x_title` adds "step" under the axis, with room of its own
+/// below the tick labels.
+fn step_panel<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    caption: &str,
+    x: Range<f64>,
+    y: Range<f64>,
+    y_ticks: fn(&f64) -> String,
+    x_title: bool,
+    fonts: Fonts,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let bottom = if x_title {
+        fonts.tick + fonts.label + 14
+    } else {
+        fonts.tick + 8
+    };
+    let decades = (x.end - x.start).ceil().max(1.0) as usize;
+    let mut chart = ChartBuilder::on(area)
+        .margin(10)
+        .margin_right(24)
+        .caption(caption, (FONT, fonts.label))
+        .x_label_area_size(bottom)
+        .y_label_area_size(fonts.label * 4)
+        .build_cartesian_2d(x, y)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GREY.mix(0.3))
+        .axis_style(palette::INK)
+        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .x_labels(decades + 1)
+        .x_desc(if x_title { "step (log scale)" } else { "" })
+        .x_label_formatter(&step_tick)
+        .y_label_formatter(&y_ticks)
+        .draw()?;
+    Ok(chart)
 }
 
 /// Racer i's line.
@@ -28,17 +117,29 @@ fn line<DB: DrawingBackend>(
     axes::line(chart, pts, color, dash, 3)
 }
 
-/// Loss (log scale, top) and test accuracy (bottom) against steps.
+/// Loss (log scale, top) and test accuracy (bottom) against steps, without a legend.
 pub fn draw_curves<DB: DrawingBackend>(
     root: &Area<DB>,
     racers: &[RacerTrace],
     steps: usize,
     fonts: Fonts,
 ) -> DrawResult<DB> {
+    draw_curves_labelled(root, racers, &[], steps, fonts)
+}
+
+/// Loss (log scale, top) and test accuracy (bottom) against steps on a log-step axis up to `steps`, with a
+/// legend naming each racer by `labels` (its display label) in its colour and dash.
+pub fn draw_curves_labelled<DB: DrawingBackend>(
+    root: &Area<DB>,
+    racers: &[RacerTrace],
+    labels: &[String],
+    steps: usize,
+    fonts: Fonts,
+) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let (_, h) = root.dim_in_pixel();
     let (top, bottom) = root.split_vertically(h / 2);
-    let x_max = steps.max(10) as f64;
+    let x_max = step_x(steps.max(10));
     let losses = racers
         .iter()
         .flat_map(|r| r.history.iter().map(|p| p.loss))
@@ -54,53 +155,95 @@ pub fn draw_curves<DB: DrawingBackend>(
     } else {
         (-2.0, 1.0)
     };
-    let loss_axes = Axes {
-        caption: "training loss (cross-entropy)",
-        x: 0.0..x_max,
-        y: lo..hi,
-        x_desc: "",
-        y_desc: "",
-        y_ticks: log_tick,
-    };
-    let mut chart = cartesian(&top, &loss_axes, fonts)?;
+    let mut chart = step_panel(
+        &top,
+        "training loss (cross-entropy)",
+        0.0..x_max,
+        lo..hi,
+        log_tick,
+        false,
+        fonts,
+    )?;
     for (i, r) in racers.iter().enumerate() {
         let pts = r
             .history
             .iter()
             .filter(|p| p.loss > 0.0)
-            .map(|p| (p.step as f64, log10(p.loss).clamp(lo, hi)))
+            .map(|p| (step_x(p.step), log10(p.loss).clamp(lo, hi)))
             .collect();
         line(&mut chart, pts, i)?;
         if let Some(k) = r.diverged_at {
             let (color, _) = racer_style(i);
             chart.draw_series(std::iter::once(Cross::new(
-                (k as f64, hi - 0.05 * (hi - lo)),
+                (step_x(k), hi - 0.05 * (hi - lo)),
                 7,
                 color.stroke_width(3),
             )))?;
         }
     }
-    let accuracy_axes = Axes {
-        caption: "test accuracy",
-        x: 0.0..x_max,
-        y: 0.0..1.0,
-        x_desc: "step",
-        y_desc: "",
-        y_ticks: percent_tick,
-    };
-    let mut chart = cartesian(&bottom, &accuracy_axes, fonts)?;
+    legend(&mut chart, labels, fonts)?;
+    let mut chart = step_panel(
+        &bottom,
+        "test accuracy",
+        0.0..x_max,
+        0.0..1.0,
+        percent_tick,
+        true,
+        fonts,
+    )?;
     for (i, r) in racers.iter().enumerate() {
         line(
             &mut chart,
             r.history
                 .iter()
                 .filter(|p| p.test_acc.is_finite())
-                .map(|p| (p.step as f64, p.test_acc))
+                .map(|p| (step_x(p.step), p.test_acc))
                 .collect(),
             i,
         )?;
     }
     root.present()
+}
+
+/// The racers' names in their colours and dashes, one per row at the loss panel's upper right (where a
+/// falling loss leaves room).
+fn legend<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    labels: &[String],
+    fonts: Fonts,
+) -> DrawResult<DB> {
+    let area = chart.plotting_area().strip_coord_spec();
+    let (w, _) = area.dim_in_pixel();
+    let row = fonts.tick as i32 + 6;
+    let text_w =
+        labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as i32 * fonts.tick as i32 * 11
+            / 20;
+    let box_w = text_w + 44;
+    let x0 = (w as i32 - box_w - 6).max(0);
+    if !labels.is_empty() {
+        area.draw(&Rectangle::new(
+            [(x0, 4), (x0 + box_w, 8 + row * labels.len() as i32)],
+            WHITE.mix(0.85).filled(),
+        ))?;
+    }
+    for (i, label) in labels.iter().enumerate() {
+        let (color, dash) = racer_style(i);
+        let y = 6 + row * i as i32 + row / 2;
+        let style = color.stroke_width(3);
+        let (on, off) = dash.pattern().unwrap_or((30, 0));
+        let mut x = x0 + 6;
+        while x < x0 + 36 {
+            let end = (x + on as i32).min(x0 + 36);
+            area.draw(&PathElement::new(vec![(x, y), (end, y)], style))?;
+            x = end + off as i32;
+        }
+        area.draw(&Text::new(
+            label.clone(),
+            (x0 + 40, y - fonts.tick as i32 / 2),
+            (FONT, fonts.tick).into_font().color(&palette::INK),
+        ))?;
+    }
+    Ok(())
 }
 
 /// Class colours for the decision boundaries.
@@ -162,7 +305,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
 }
 
 /// ‖∂L/∂W_l‖ of one network over time: x = recorded step, y = layer (input at the bottom), colour = log₁₀ norm
-/// on a shared scale [lo, hi] (dark = vanishing, bright = large).
+/// on a shared scale [lo, hi] (dark = vanishing, bright = large), read off the colour bar at the right.
 pub fn draw_grad_norms<DB: DrawingBackend>(
     root: &Area<DB>,
     r: &RacerTrace,
@@ -171,19 +314,24 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
     fonts: Fonts,
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
+    let small = fonts.tick.saturating_sub(3).max(9);
+    let (w, _) = root.dim_in_pixel();
+    let bar_w = (small * 4 + 16).min(w / 3);
+    let (map, bar) = root.split_horizontally(w - bar_w);
     let rows: Vec<&Vec<f64>> = r.grad_norms.iter().skip(1).collect();
     let layers = r.grad_norms.first().map_or(1, Vec::len).max(1);
     let cols = rows.len().max(1);
-    let mut chart = ChartBuilder::on(root)
+    let x_area = fonts.tick + 6;
+    let mut chart = ChartBuilder::on(&map)
         .margin(4)
         .caption(title, (FONT, fonts.tick))
-        .x_label_area_size(fonts.tick + 6)
+        .x_label_area_size(x_area)
         .y_label_area_size(fonts.tick * 2)
         .build_cartesian_2d(0.0..cols as f64, 0.0..layers as f64)?;
     chart
         .configure_mesh()
         .disable_mesh()
-        .label_style((FONT, fonts.tick.saturating_sub(3).max(9)))
+        .label_style((FONT, small))
         .x_labels(2)
         .y_labels(3)
         .x_label_formatter(&|_| String::new())
@@ -202,7 +350,56 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
             )
         })
     }))?;
+    // The plotting area's top and bottom in pixels, so the bar spans the same height as the map.
+    let (_, rows_px) = chart.plotting_area().get_pixel_range();
+    let base = bar.get_base_pixel().1;
+    colour_bar(
+        &bar,
+        (lo, hi),
+        (rows_px.start - base, rows_px.end - base),
+        small,
+    )?;
     root.present()
+}
+
+/// A vertical colour bar for the [`heat`] ramp over log₁₀ values [lo, hi] between pixel rows `top..bottom`,
+/// labelled at the whole powers of ten inside the range (or at its ends when none is).
+pub fn colour_bar<DB: DrawingBackend>(
+    area: &Area<DB>,
+    (lo, hi): (f64, f64),
+    (top, bottom): (i32, i32),
+    font: u32,
+) -> DrawResult<DB> {
+    let hi = if hi > lo { hi } else { lo + 1.0 };
+    let (x0, x1) = (2, 12);
+    let span = (bottom - top).max(1);
+    for py in top..bottom {
+        let v = 1.0 - (py - top) as f64 / (span - 1).max(1) as f64;
+        area.draw(&Rectangle::new([(x0, py), (x1, py + 1)], heat(v).filled()))?;
+    }
+    area.draw(&Rectangle::new([(x0, top), (x1, bottom)], palette::GREY))?;
+    let style = (FONT, font).into_font().color(&palette::INK);
+    let y_of = |e: f64| top + ((hi - e) / (hi - lo) * span as f64).round() as i32;
+    let mut exps: Vec<f64> = ((lo.ceil() as i64)..=(hi.floor() as i64))
+        .map(|e| e as f64)
+        .collect();
+    if exps.len() > 4 {
+        let step = exps.len().div_ceil(4);
+        exps = exps.into_iter().step_by(step).collect();
+    }
+    if exps.is_empty() {
+        exps = vec![lo, hi];
+    }
+    for e in exps {
+        let y = y_of(e);
+        area.draw(&PathElement::new(vec![(x1, y), (x1 + 3, y)], palette::INK))?;
+        area.draw(&Text::new(
+            power_of_ten(e),
+            (x1 + 5, y - font as i32 / 2),
+            style.clone(),
+        ))?;
+    }
+    Ok(())
 }
 
 /// A dark-blue → yellow ramp (perceptually ordered, readable in greyscale).
