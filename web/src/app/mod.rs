@@ -43,6 +43,8 @@ pub fn App() -> impl IntoView {
     // The Lab's state belongs to the whole app, so every view (and presentation mode) shares one config,
     // one set of pins and the last run — and none reads a state that was disposed with the Lab.
     provide_context(lab::LabState::from_url());
+    // The race's state too: leaving the race for another view keeps it (and a playing race plays on).
+    provide_context(race::RaceState::from_url());
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
