@@ -19,6 +19,7 @@ test('focus, Space reveals one line then the full answer, review deck, place kep
   await page.reload();
   await page.click('#mode-cards');
   await page.waitForFunction(() => document.activeElement?.id === 'flashcard');
+  assert.equal((await page.textContent('#card-reveal')).trim(), 'Reveal');
   // Space at once, without clicking the card.
   await page.keyboard.press('Space');
   await page.waitForSelector('#flashcard .short-answer');
@@ -26,6 +27,7 @@ test('focus, Space reveals one line then the full answer, review deck, place kep
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelectorAll('#flashcard .answer > p').length > 2);
   assert.ok(await page.$('#flashcard .short-answer'), 'the full answer opens with the one-line answer');
+  assert.equal(await page.$eval('#card-reveal', (b) => b.disabled), true, 'nothing more to reveal');
   // Card 1: review again; card 2: knew it; card 3: review again.
   await page.keyboard.press('r');
   await page.keyboard.press('Enter');

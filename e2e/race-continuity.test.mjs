@@ -64,8 +64,7 @@ test('racers are named by display labels; the Pause glyph is an SVG', async () =
 
 test('dark mode: the fourth ("zero") racer is visible', async () => {
   const page = await open('#race?inits=he-normal,xavier-normal,normal,zero&depth=3&width=8', { colorScheme: 'dark' });
-  await page.click('#race-step');
-  await page.waitForFunction(() => Number(document.querySelector('#race-step-count').dataset.step) >= 1);
+  await page.waitForSelector('.race-swatch >> nth=3');
   const contrast = await page.evaluate(() => {
     const lum = (rgb) => {
       const [r, g, b] = rgb.match(/\d+/g).map(Number).map((c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });

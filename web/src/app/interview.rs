@@ -262,7 +262,7 @@ fn Flashcards() -> impl IntoView {
             <p class="hint" id="card-help">"Space/Enter: reveal (one line, then in full) · ← →: previous/next · K: knew it · R: review again"</p>
             <div class="button-row">
                 <button type="button" id="card-prev" on:click=move |_| go(-1)>"← Previous"</button>
-                <button type="button" id="card-reveal" disabled=move || revealed.get() >= 2 on:click=move |_| reveal()>
+                <button type="button" id="card-reveal" disabled=move || { revealed.get() > 1 } on:click=move |_| reveal()>
                     {move || if revealed.get() == 0 { "Reveal" } else { "Full answer" }}
                 </button>
                 <button type="button" id="card-knew" disabled=move || revealed.get() == 0 on:click=move |_| mark(Mark::Knew)>"Knew it"</button>

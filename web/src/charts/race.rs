@@ -205,30 +205,31 @@ pub fn draw_curves_labelled<DB: DrawingBackend>(
     root.present()
 }
 
-/// The racers' names in their colours and dashes, one per row at the loss panel's upper right (where a
-/// falling loss leaves room).
+/// The racers' names in their colours and dashes, one per row at the loss panel's lower left (a loss is low
+/// only late in a run, so the early steps' low corner is empty).
 fn legend<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     labels: &[String],
     fonts: Fonts,
 ) -> DrawResult<DB> {
     let area = chart.plotting_area().strip_coord_spec();
-    let (w, _) = area.dim_in_pixel();
+    let (_, h) = area.dim_in_pixel();
     let row = fonts.tick as i32 + 6;
     let text_w =
         labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as i32 * fonts.tick as i32 * 11
             / 20;
     let box_w = text_w + 44;
-    let x0 = (w as i32 - box_w - 6).max(0);
+    let x0 = 6;
+    let y0 = (h as i32 - 8 - row * labels.len() as i32).max(0);
     if !labels.is_empty() {
         area.draw(&Rectangle::new(
-            [(x0, 4), (x0 + box_w, 8 + row * labels.len() as i32)],
+            [(x0, y0), (x0 + box_w, y0 + 4 + row * labels.len() as i32)],
             WHITE.mix(0.85).filled(),
         ))?;
     }
     for (i, label) in labels.iter().enumerate() {
         let (color, dash) = racer_style(i);
-        let y = 6 + row * i as i32 + row / 2;
+        let y = y0 + 2 + row * i as i32 + row / 2;
         let style = color.stroke_width(3);
         let (on, off) = dash.pattern().unwrap_or((30, 0));
         let mut x = x0 + 6;
