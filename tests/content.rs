@@ -9,16 +9,20 @@ use initscope::state::parse_query;
 fn every_demo_parses_and_produces_its_verdict() {
     let demos = all_demos();
     assert!(demos.len() >= 25);
+    // Every mismatch at once, so a change of the verdict's grades is reviewed demo by demo.
+    let mut wrong = Vec::new();
     for d in demos {
         let (cfg, errors) = parse_query(d.query);
         assert!(errors.is_empty(), "{}: {errors:?}", d.query);
         let r = simulate(&cfg, &SimOptions::default());
-        assert_eq!(
-            r.verdict.kind, d.expect,
-            "{}: {}",
-            d.query, r.verdict.message
-        );
+        if r.verdict.kind != d.expect {
+            wrong.push(format!(
+                "{} ({}): expected {}, got {} — {}",
+                d.query, d.what, d.expect, r.verdict.kind, r.verdict.message
+            ));
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
@@ -146,4 +150,37 @@ fn architecture_and_edge_of_chaos_are_covered() {
     ] {
         assert!(queries.iter().any(|q| q.contains(p)), "{p}");
     }
+}
+
+#[test]
+fn the_verdict_is_graded_and_names_the_fix() {
+    use initscope::engine::VerdictKind;
+    // Xavier + tanh decays ≈100× over 50 layers: a slow drift, never plain "stable".
+    let (cfg, _) = parse_query("init=xavier-normal&activation=tanh");
+    let r = simulate(&cfg, &SimOptions::default());
+    assert_eq!(
+        r.verdict.kind,
+        VerdictKind::Drifting,
+        "{}",
+        r.verdict.message
+    );
+    assert_eq!(r.verdict.kind.id(), "drift");
+    // He + ReLU holds within ×10.
+    let r = simulate(&Default::default(), &SimOptions::default());
+    assert_eq!(r.verdict.kind, VerdictKind::Stable, "{}", r.verdict.message);
+    // Only the gain is wrong: the action says so.
+    let (cfg, _) = parse_query("init=xavier-normal&gain=1.6666666666666667&activation=tanh");
+    let r = simulate(&cfg, &SimOptions::default());
+    assert_eq!(
+        r.verdict.recommended.action(cfg.init, cfg.gain, cfg.keras),
+        "Set gain to 1"
+    );
+    // Saturated yet exploding is explained where it is shown.
+    let (cfg, _) = parse_query("init=normal&scale=1&activation=tanh&depth=10");
+    let r = simulate(&cfg, &SimOptions::default());
+    assert!(
+        r.verdict.message.contains("Saturated yet exploding"),
+        "{}",
+        r.verdict.message
+    );
 }

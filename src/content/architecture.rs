@@ -5,7 +5,7 @@
 //! Pennington et al. 2017.
 
 use super::Demo;
-use crate::engine::VerdictKind::{Collapsed, Exploding, Stable, Vanishing};
+use crate::engine::VerdictKind::{Collapsed, Drifting, Exploding, Stable, Vanishing};
 
 /// One claim of a section, with its demonstrations.
 #[derive(Clone, Debug)]
@@ -79,7 +79,7 @@ pub fn architecture() -> Vec<Claim> {
             demos: vec![
                 Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: gradient kept over 100 steps"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W of the same variance"),
-                Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Stable, "IRNN: identity + ReLU"),
+                Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Drifting, "IRNN: identity + ReLU"),
                 Demo::new("arch=rnn&init=orthogonal&activation=tanh&depth=50", Vanishing, "tanh: the gradient still vanishes in time"),
             ],
         },
@@ -112,7 +112,7 @@ pub fn edge_of_chaos() -> Vec<Claim> {
                    scale ξ_c diverges and signals and gradients cross hundreds of layers. Xavier with tanh and He \
                    with ReLU (σ_b² = 0) sit on the line; with orthogonal weights a tanh net near σ_w² = 1, σ_b² = 0 can \
                    approach dynamical isometry (Pennington et al. 2017).",
-            demos: vec![Demo::new("init=xavier-normal&activation=tanh&depth=200", Stable, "tanh, Xavier: 200 layers")],
+            demos: vec![Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "tanh, Xavier: ÷500 over 200 layers — polynomial, not exponential")],
         },
         Claim {
             title: "Chaotic",

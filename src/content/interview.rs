@@ -1,7 +1,7 @@
 //! Interview questions with concise answers, each wired to a Lab demonstration.
 
 use super::Demo;
-use crate::engine::VerdictKind::{Collapsed, Exploding, Overflow, Stable, Vanishing};
+use crate::engine::VerdictKind::{Collapsed, Drifting, Exploding, Overflow, Stable, Vanishing};
 
 /// The Phase view's link for the questions that the phase map explains (the `#phase` query).
 pub fn phase_for(id: &str) -> Option<&'static str> {
@@ -119,7 +119,7 @@ pub fn questions() -> Vec<Question> {
             ],
             demos: vec![
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh", Exploding, "gain 5/3: χ ≈ 1.21"),
-                Demo::new("init=xavier-normal&activation=tanh", Stable, "gain 1: critical, slow decay"),
+                Demo::new("init=xavier-normal&activation=tanh", Drifting, "gain 1: critical, slow decay"),
             ],
         },
         Question {
@@ -142,7 +142,7 @@ pub fn questions() -> Vec<Question> {
                 "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the signal and gradient grow. Even with LeCun, χ ≈ 1.07 at the fixed point, so the gradient still grows mildly (about 30× over 50 layers).",
             ],
             demos: vec![
-                Demo::new("init=lecun-normal&activation=selu", Stable, "mean 0, variance 1 at every layer"),
+                Demo::new("init=lecun-normal&activation=selu", Drifting, "signal at variance 1; gradient drifts ~30×"),
                 Demo::new("init=he-normal&activation=selu", Exploding, "He breaks self-normalization"),
             ],
         },
@@ -225,7 +225,7 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "No. Zero biases are a common choice (Keras's default; PyTorch's nn.Linear draws them from U(−1/√fan_in, 1/√fan_in)): the random weights already break the symmetry. Random biases add σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep units from starting dead.",
             ],
-            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Stable, "Var(h) grows by 1 per layer")],
+            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Drifting, "Var(h) grows by 1 per layer")],
         },
         Question {
             id: "normal-uniform",

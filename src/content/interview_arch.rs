@@ -3,7 +3,7 @@
 
 use super::interview::Question;
 use super::Demo;
-use crate::engine::VerdictKind::{Exploding, Stable, Vanishing};
+use crate::engine::VerdictKind::{Drifting, Exploding, Stable, Vanishing};
 
 /// The questions, in the order the page lists them after the classics.
 pub fn questions() -> Vec<Question> {
@@ -77,7 +77,7 @@ pub fn questions() -> Vec<Question> {
             demos: vec![
                 Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: kept over 100 steps"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W: explodes"),
-                Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Stable, "IRNN"),
+                Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Drifting, "IRNN"),
                 Demo::new("arch=rnn&init=orthogonal&activation=tanh&depth=50", Vanishing, "tanh still vanishes in time"),
             ],
         },
@@ -113,7 +113,7 @@ pub fn questions() -> Vec<Question> {
                  activation. Neither is He; for deep ReLU nets set kaiming_normal_ / he_normal yourself.",
             ],
             demos: vec![
-                Demo::new("init=xavier-uniform&activation=tanh", Stable, "glorot_uniform suits tanh"),
+                Demo::new("init=xavier-uniform&activation=tanh", Drifting, "glorot_uniform suits tanh"),
                 Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default with ReLU"),
             ],
         },
@@ -135,7 +135,7 @@ pub fn questions() -> Vec<Question> {
             ],
             demos: vec![
                 Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "ordered: χ₁ < 1"),
-                Demo::new("init=xavier-normal&activation=tanh&depth=200", Stable, "critical: 200 layers"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "critical: ÷500 over 200 layers, polynomial"),
                 Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "chaotic: χ₁ ≈ 8.7"),
             ],
         },
@@ -153,7 +153,7 @@ pub fn questions() -> Vec<Question> {
             demos: vec![
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "depth 10: gradient ×3"),
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "depth 100: gradient ×10⁸"),
-                Demo::new("init=xavier-normal&activation=tanh&depth=100", Stable, "gain 1: critical"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=100", Vanishing, "gain 1: ÷300 over 100 layers, not ×10⁸"),
             ],
         },
     ]

@@ -69,7 +69,7 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             formula: uniform(&bound("6", fan_sum())),
             suits: "tanh, softsign, linear (Glorot & Bengio 2010); sigmoid by PyTorch's gain-1 convention.",
             remark: "Variance 2/(n_in + n_out): a compromise between keeping the forward signal (n_in·Var(w) = 1) and the backward gradient (n_out·Var(w) = 1), derived for units with slope 1 at 0. With tanh the stack is critical: signal and gradient decay slowly (polynomially), not exponentially.",
-            demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Stable, "tanh: critical, slow decay"),
+            demo: Demo::new("init=xavier-uniform&activation=tanh", VerdictKind::Drifting, "tanh: critical, slow decay"),
         },
         Initializer::XavierNormal => InitRow {
             init,
@@ -77,7 +77,7 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             suits: "tanh, softsign, linear; sigmoid by convention.",
             remark: "The same variance as Xavier uniform, drawn from a Gaussian. With ReLU it halves the variance \
                      at every layer.",
-            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "stable tanh stack"),
+            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Drifting, "tanh: slow decay, ≈100× over 50 layers"),
         },
         Initializer::HeUniform => InitRow {
             init,
@@ -98,14 +98,14 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             formula: uniform(&bound("3", vec![fan("in")])),
             suits: "SELU, and tanh-like units (LeCun et al. 1998).",
             remark: "Variance 1/n_in: keeps the forward variance for functions with slope 1 at 0.",
-            demo: Demo::new("init=lecun-uniform&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
+            demo: Demo::new("init=lecun-uniform&activation=selu", VerdictKind::Drifting, "SELU: signal held at 1, gradient drifts ~30×"),
         },
         Initializer::LecunNormal => InitRow {
             init,
             formula: normal(&var("1", vec![fan("in")])),
             suits: "SELU — self-normalizing networks (Klambauer et al. 2017).",
             remark: "SELU's constants make mean 0, variance 1 a stable fixed point exactly when n_in·Var(w) = 1.",
-            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU at mean 0, variance 1"),
+            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Drifting, "SELU: signal held at 1, gradient drifts ~30×"),
         },
         Initializer::PytorchDefault => InitRow {
             init,
@@ -207,7 +207,7 @@ pub fn best_practices() -> Vec<Practice> {
         Practice {
             rule: "sigmoid / tanh → Xavier (Glorot)",
             why: "Glorot & Bengio derived it for units with slope 1 at 0 (tanh, softsign); sigmoid gets it by PyTorch's gain-1 convention. Deep sigmoid stacks still lose their gradient whatever the scale: σ′ ≤ 1/4.",
-            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Stable, "tanh + Xavier"),
+            demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Drifting, "tanh + Xavier: slow decay"),
         },
         Practice {
             rule: "ReLU, Leaky ReLU, PReLU → He (Kaiming)",
@@ -217,7 +217,7 @@ pub fn best_practices() -> Vec<Practice> {
         Practice {
             rule: "SELU → LeCun normal",
             why: "The self-normalizing fixed point (mean 0, variance 1) needs n_in·Var(w) = 1.",
-            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Stable, "SELU + LeCun"),
+            demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Drifting, "SELU + LeCun: signal held, gradient drifts"),
         },
         Practice {
             rule: "RNNs and deep linear networks → orthogonal",
@@ -232,7 +232,7 @@ pub fn best_practices() -> Vec<Practice> {
         Practice {
             rule: "Start biases at zero",
             why: "The weights already break the symmetry; random biases add σ_b² to every layer's variance.",
-            demo: Demo::new("init=he-normal&activation=relu&bias-std=1", VerdictKind::Stable, "Var(h) creeps up by 1 per layer"),
+            demo: Demo::new("init=he-normal&activation=relu&bias-std=1", VerdictKind::Drifting, "Var(h) creeps up by 1 per layer"),
         },
     ]
 }

@@ -45,6 +45,31 @@ impl Recommendation {
     }
 }
 
+impl Recommendation {
+    /// The words of the button that applies it to a config using `init` with `gain`: "Set gain to 1" when
+    /// only the gain differs (tanh with gain 5/3 under Xavier), else "Apply Xavier normal".
+    pub fn action(&self, init: Initializer, gain: Option<f64>, keras: bool) -> String {
+        let want = self.gain.unwrap_or(self.init.info().default_gain.value());
+        if init == self.init && self.init.takes_gain() && !keras {
+            let have = gain.unwrap_or(init.info().default_gain.value());
+            if have != want {
+                return format!("Set gain to {}", round_for_people(want));
+            }
+        }
+        format!("Apply {}", self.init.label())
+    }
+}
+
+/// A number as people read it: at most 4 decimals, trailing zeros dropped (1.4142, 1, 1.6667).
+pub fn round_for_people(x: f64) -> String {
+    let s = format!("{x:.4}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// The recommendation for `phi`, from its descriptor.
 pub fn recommendation(phi: &Nonlinearity) -> Recommendation {
     let (init, gain) = phi.info().recommended;
@@ -71,5 +96,27 @@ pub fn recommendation_for(arch: Arch, phi: &Nonlinearity) -> Recommendation {
             init: Initializer::Orthogonal,
             gain: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_wrong_gain_asks_to_set_the_gain() {
+        let xavier = Recommendation {
+            init: Initializer::XavierNormal,
+            gain: None,
+        };
+        assert_eq!(
+            xavier.action(Initializer::XavierNormal, Some(5.0 / 3.0), false),
+            "Set gain to 1"
+        );
+        assert!(xavier
+            .action(Initializer::HeNormal, None, false)
+            .starts_with("Apply "));
+        assert_eq!(round_for_people(std::f64::consts::SQRT_2), "1.4142");
+        assert_eq!(round_for_people(2.0), "2");
     }
 }

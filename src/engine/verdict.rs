@@ -1,8 +1,10 @@
-//! The verdict: stable, vanishing, exploding, overflow or collapsed — in plain words, with the classic
-//! recommendation for the activation (Xavier for sigmoid/tanh, He for the ReLU family, LeCun normal for SELU).
+//! The verdict, graded: stable, slow drift, vanishing, exploding, overflow or collapsed — in plain words, with
+//! the classic recommendation for the activation (Xavier for sigmoid/tanh, He for the ReLU family, LeCun
+//! normal for SELU).
 //!
 //! Thresholds: the forward ratio is Var(h_L)/Var(h_1), the backward ratio Var(∂L/∂h_1)/Var(∂L/∂h_L). Either
-//! above [`EXPLODING_RATIO`] is exploding; else either below [`VANISHING_RATIO`] is vanishing; else stable.
+//! above [`EXPLODING_RATIO`] (×100) is exploding; else either below [`VANISHING_RATIO`] (÷100) is vanishing;
+//! else either beyond [`STABLE_RATIO`] (×10 either way) is a slow drift; else stable.
 //! Overflow (non-finite values in f32) and collapse (one distinct unit in the last layer) come first.
 
 use super::arch::Arch;
@@ -13,18 +15,23 @@ use super::theory::{Theory, TheoryLayer};
 use std::fmt;
 
 /// Over the whole depth, a variance that grew more than this factor is "exploding".
-pub const EXPLODING_RATIO: f64 = 1e3;
+pub const EXPLODING_RATIO: f64 = 1e2;
 /// Over the whole depth, a variance that shrank below this factor is "vanishing".
-pub const VANISHING_RATIO: f64 = 1e-3;
+pub const VANISHING_RATIO: f64 = 1e-2;
+/// Over the whole depth, a variance that stays within this factor (either way) is "stable"; between it and
+/// the vanishing/exploding thresholds it is a "slow drift".
+pub const STABLE_RATIO: f64 = 10.0;
 
 /// The kinds of verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerdictKind {
-    /// Both passes keep their variance within a factor 1000 over the depth.
+    /// Both passes keep their variance within a factor 10 over the depth.
     Stable,
-    /// The signal or the gradient shrinks by more than 1000×.
+    /// The signal or the gradient changes by 10× to 100× over the depth: usable here, not much deeper.
+    Drifting,
+    /// The signal or the gradient shrinks by more than 100×.
     Vanishing,
-    /// The signal or the gradient grows by more than 1000×.
+    /// The signal or the gradient grows by more than 100×.
     Exploding,
     /// Values left f32's range.
     Overflow,
@@ -37,6 +44,7 @@ impl VerdictKind {
     pub fn id(self) -> &'static str {
         match self {
             VerdictKind::Stable => "stable",
+            VerdictKind::Drifting => "drift",
             VerdictKind::Vanishing => "vanishing",
             VerdictKind::Exploding => "exploding",
             VerdictKind::Overflow => "overflow",
@@ -103,6 +111,20 @@ fn vanished(ratio: f64) -> bool {
     ratio.is_nan() || ratio < VANISHING_RATIO
 }
 
+/// A drift ratio as people say it: "1/95" below 1, "33×" above.
+fn drift_words(r: f64) -> String {
+    if r < 1.0 {
+        format!("1/{:.0}", libm::round(1.0 / r))
+    } else {
+        format!("{:.0}×", libm::round(r))
+    }
+}
+
+/// Beyond the stable band (×10 either way) — the thresholds above it are checked first.
+fn drifted(ratio: f64) -> bool {
+    !(1.0 / STABLE_RATIO..=STABLE_RATIO).contains(&ratio)
+}
+
 /// Judge a run from its statistics.
 pub fn judge(
     cfg: &Config,
@@ -137,6 +159,14 @@ pub fn judge(
     let forward_ratio = match (first, last) {
         (Some(f), Some(l)) => fwd(l) / fwd(f),
         _ => f64::NAN,
+    };
+    // A recurrent net adds a fresh input at each of its T steps: the state's variance may grow up to T× by
+    // accumulation alone (an orthogonal linear RNN does exactly that), so the grades apply to the growth
+    // beyond it. Shrinking is judged as measured.
+    let graded_fwd = if cfg.arch == Arch::Rnn && forward_ratio > 1.0 {
+        (forward_ratio / depth.max(1) as f64).max(1.0)
+    } else {
+        forward_ratio
     };
     let backward_ratio = match (first, last) {
         (Some(f), Some(l)) => bwd(f) / bwd(l),
@@ -194,8 +224,8 @@ pub fn judge(
                 cfg.width
             ),
         )
-    } else if forward_ratio > EXPLODING_RATIO || backward_ratio > EXPLODING_RATIO {
-        let m = if forward_ratio > EXPLODING_RATIO {
+    } else if graded_fwd > EXPLODING_RATIO || backward_ratio > EXPLODING_RATIO {
+        let m = if graded_fwd > EXPLODING_RATIO {
             format!(
                 "The {signal} explodes: by {unit} {depth} its variance is {} that of {unit} 1.",
                 quote(forward_ratio, theory_fwd)
@@ -220,12 +250,29 @@ pub fn judge(
             )
         };
         (VerdictKind::Vanishing, m)
+    } else if drifted(graded_fwd) || drifted(backward_ratio) {
+        let (what, r, t) = if drifted(graded_fwd) {
+            (format!("the {signal}'s"), forward_ratio, theory_fwd)
+        } else {
+            ("the gradient's".to_string(), backward_ratio, theory_bwd)
+        };
+        let way = if r < 1.0 { "shrinks to" } else { "grows" };
+        let way = format!("{way} {}", drift_words(r));
+        (
+            VerdictKind::Drifting,
+            format!(
+                "A slow drift: over {depth} {unit}s {what} variance {way}{} — beyond a factor 10, within 100. \
+                 Usable at this depth; a deeper stack would {}.",
+                t.map_or(String::new(), |t| format!(" (theory: {})", drift_words(t))),
+                if r < 1.0 { "vanish" } else { "explode" }
+            ),
+        )
     } else {
         (
             VerdictKind::Stable,
             format!(
                 "Over {depth} {unit}s the {signal}'s variance changes {} and the gradient's {}: both stay within \
-                 a factor 1000.",
+                 a factor 10.",
                 quote(forward_ratio, theory_fwd),
                 quote(backward_ratio, theory_bwd)
             ),
@@ -237,6 +284,12 @@ pub fn judge(
             100.0 * l.saturated_frac,
             cfg.activation.label()
         ));
+        if kind == VerdictKind::Exploding {
+            message.push_str(
+                " Saturated yet exploding: most units pass no gradient, but the weights are so large that the \
+                 few still in the linear range multiply the gradient by more than 1 per layer going back.",
+            );
+        }
     }
     if cfg.activation.info().no_stable_scale
         && matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding)

@@ -42,6 +42,11 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
+/// Go to the fragment `hash` (without `#`): a history entry and a `hashchange`, no reload.
+pub fn set_hash(hash: &str) {
+    let _ = window().location().set_hash(hash);
+}
+
 /// The full URL of the page as it is now.
 pub fn current_href() -> String {
     window().location().href().unwrap_or_default()

@@ -12,7 +12,7 @@ use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
 use initscope::engine::{Config, SimResult};
 use initscope::protocol::Simulation;
-use initscope::state::{parse_link, to_query, ParamError};
+use initscope::state::{parse_link, query_pairs, to_query, ParamError};
 use leptos::prelude::*;
 
 /// Most runs that can be pinned at once.
@@ -64,8 +64,9 @@ impl LabState {
     /// The state of a fresh page: the config (and its notices) from the URL, nothing pinned, no run yet.
     /// Created once by the App and shared through context with every view.
     pub fn from_url() -> LabState {
-        let (cfg0, errors) = parse_link(&dom::location_query());
-        LabState {
+        let query = dom::location_query();
+        let (cfg0, errors) = parse_link(&query);
+        let state = LabState {
             config: RwSignal::new(cfg0),
             notices: RwSignal::new(errors),
             gradient: RwSignal::new(GradientView::SameAxes),
@@ -79,12 +80,121 @@ impl LabState {
             jacobian: RwSignal::new(false),
             mean_field: RwSignal::new(None),
             presenting: false,
+        };
+        // Pinned runs in the link are recomputed (the same engine, so the same numbers) after the first paint.
+        let pins = pin_queries(&query);
+        if !pins.is_empty() {
+            set_timeout(
+                move || restore_pins(state.pinned, &pins),
+                std::time::Duration::from_millis(30),
+            );
         }
+        state
     }
 
     /// Apply `f` to the current result, if there is one yet.
     pub fn with_result<T>(&self, f: impl FnOnce(&SimResult) -> T) -> Option<T> {
         self.run.with(|r| r.as_ref().map(|r| f(&r.result)))
+    }
+}
+
+/// The `pins=` value of a page query: each pinned run's query with `&` → `;` and `=` → `:` (`-` when it is
+/// all defaults), runs joined by `~` — compact and free of characters a query must escape.
+pub fn encode_pins(queries: &[&str]) -> String {
+    queries
+        .iter()
+        .map(|q| {
+            if q.is_empty() {
+                "-".to_string()
+            } else {
+                q.replace('&', ";").replace('=', ":")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+/// The pinned runs' queries named by a page query's `pins=` (at most [`MAX_PINNED`]).
+pub fn pin_queries(page_query: &str) -> Vec<String> {
+    query_pairs(page_query)
+        .into_iter()
+        .filter(|(k, _)| k == "pins")
+        .last()
+        .map(|(_, v)| {
+            v.split('~')
+                .filter(|p| !p.is_empty())
+                .take(MAX_PINNED)
+                .map(|p| {
+                    if p == "-" {
+                        String::new()
+                    } else {
+                        p.replace(';', "&").replace(':', "=")
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The page's query for a config and its pinned runs: the config's query, then `pins=…` when any.
+pub fn page_query(cfg: &Config, pinned: &[Pinned]) -> String {
+    let mut q = to_query(cfg);
+    if !pinned.is_empty() {
+        let queries: Vec<&str> = pinned.iter().map(|p| p.query.as_str()).collect();
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str("pins=");
+        q.push_str(&encode_pins(&queries));
+    }
+    q
+}
+
+/// Recompute the pinned runs a link names, in order, and pin them (on the page: the same engine as the
+/// worker and the CLI, so the same bits).
+fn restore_pins(pinned: RwSignal<Vec<Pinned>>, queries: &[String]) {
+    let runs: Vec<Pinned> = queries
+        .iter()
+        .map(|q| {
+            let (cfg, _) = initscope::state::parse_query(q);
+            let result = initscope::engine::simulate(&cfg, &Default::default());
+            Pinned::of(&result)
+        })
+        .collect();
+    pinned.update(|v| {
+        for p in runs {
+            if v.len() < MAX_PINNED && !v.iter().any(|q| q.query == p.query) {
+                v.push(p);
+            }
+        }
+    });
+}
+
+/// Open a Lab link (a demo's query) in place: the config and its notices from the query, the pins kept, the
+/// URL updated (the Lab's query, route `#lab`) — no page reload.
+pub fn open_in_lab(st: LabState, query: &str) {
+    let (cfg, errors) = parse_link(query);
+    dom::replace_query(&page_query(&cfg, &st.pinned.get_untracked()));
+    st.notices.set(errors);
+    st.config.set(cfg);
+    let hash = dom::location_hash();
+    let route = hash.split('?').next().unwrap_or_default();
+    if !(route.is_empty() || route == "lab") {
+        dom::set_hash("lab");
+    }
+}
+
+/// A click handler for a link to the Lab: opens it in place (see [`open_in_lab`]) unless the learner asked for
+/// a new tab or window (a modifier key or another button).
+pub fn lab_link_click(query: &'static str) -> impl Fn(web_sys::MouseEvent) + 'static {
+    let st = use_context::<LabState>();
+    move |ev: web_sys::MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if let (true, Some(st)) = (plain, st) {
+            ev.prevent_default();
+            open_in_lab(st, query);
+        }
     }
 }
 
@@ -165,7 +275,8 @@ pub fn Lab(
     });
 
     // The URL mirrors the config (replaceState: no history entry per slider step).
-    Effect::new(move |_| dom::replace_query(&config.with(to_query)));
+    // Pinned runs are in it too, so a shared link reproduces a whole comparison.
+    Effect::new(move |_| dom::replace_query(&pinned.with(|p| config.with(|c| page_query(c, p)))));
 
     let view_data = Memo::new(move |_| {
         run.with(|r| {

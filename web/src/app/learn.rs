@@ -16,6 +16,7 @@ use leptos::prelude::*;
 pub fn demo_link(d: Demo, label: &'static str) -> impl IntoView {
     view! {
         <a class="demo-link" href=d.href() data-demo=d.query data-expect=d.expect.id()
+            on:click=super::lab::lab_link_click(d.query)
             title=format!("Opens the Lab: {}", d.what)>{label}" "<span class="demo-what">{d.what}</span></a>
     }
 }

@@ -42,7 +42,8 @@ pub fn QuickDemos() -> impl IntoView {
         <nav class="quick-demos" aria-label="Classic demonstrations">
             <span class="quick-label">"Try:"</span>
             {initscope::content::learn::quick_demos().into_iter().map(|(label, d)| view! {
-                <a class="quick-demo" href=d.href() data-demo=d.query data-expect=d.expect.id() title=d.what>{label}</a>
+                <a class="quick-demo" href=d.href() data-demo=d.query data-expect=d.expect.id() title=d.what
+                    on:click=super::lab::lab_link_click(d.query)>{label}</a>
             }).collect_view()}
         </nav>
     }
@@ -54,12 +55,23 @@ pub fn VerdictBanner() -> impl IntoView {
     let st = state();
     let verdict = move || st.with_result(|r| r.verdict.clone());
     let kind = move || verdict().map(|v| v.kind);
+    // A word and a symbol for each grade (the colour only repeats them).
     let headline = move || match kind() {
-        Some(VerdictKind::Stable) => "Stable",
-        Some(VerdictKind::Vanishing) => "Vanishing",
-        Some(VerdictKind::Exploding) => "Exploding",
-        Some(VerdictKind::Overflow) => "Overflow",
-        Some(VerdictKind::Collapsed) => "Collapsed (symmetry)",
+        Some(VerdictKind::Stable) => "✓ Stable (within ×10)",
+        Some(VerdictKind::Drifting) => {
+            let down = verdict().is_some_and(|v| {
+                v.forward_ratio < 0.1 || (v.forward_ratio <= 10.0 && v.backward_ratio < 0.1)
+            });
+            if down {
+                "↘ Slow drift down (×10–×100)"
+            } else {
+                "↗ Slow drift up (×10–×100)"
+            }
+        }
+        Some(VerdictKind::Vanishing) => "▼ Vanishing (beyond ×100)",
+        Some(VerdictKind::Exploding) => "▲ Exploding (beyond ×100)",
+        Some(VerdictKind::Overflow) => "✕ Overflow",
+        Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)",
         None => "Computing…",
     };
     let needs_fix = move || {
@@ -77,7 +89,7 @@ pub fn VerdictBanner() -> impl IntoView {
             <Show when=needs_fix>
                 <button type="button" id="apply-recommendation" class="primary"
                     on:click=move |_| st.config.update(|c| c.apply_recommendation())>
-                    {move || verdict().map(|v| format!("Apply {}", v.recommended.init.label()))}
+                    {move || verdict().map(|v| st.config.with(|c| v.recommended.action(c.init, c.gain, c.keras)))}
                 </button>
             </Show>
         </div>

@@ -63,6 +63,8 @@ pub struct Pinned {
     pub pre_var: Vec<f64>,
     /// Var(∂L/∂h_l).
     pub grad_var: Vec<f64>,
+    /// The query that reproduces the run (`initscope::state::to_query`), for the page's `pins=`.
+    pub query: String,
 }
 
 impl Pinned {
@@ -71,7 +73,7 @@ impl Pinned {
         let c = &r.config;
         Pinned {
             label: {
-                let mut s = c.init.id().to_string();
+                let mut s = c.init.label().to_string();
                 if let Some(name) = c.init.scale_name() {
                     s.push_str(&format!(" {name}={}", c.scale));
                 }
@@ -80,13 +82,14 @@ impl Pinned {
                 }
                 format!(
                     "{s} · {} · depth {} · width {}",
-                    c.activation.id(),
+                    c.activation.label(),
                     c.depth,
                     c.width
                 )
             },
             pre_var: r.layers.iter().map(|l| l.pre_var).collect(),
             grad_var: r.layers.iter().map(|l| l.grad_var).collect(),
+            query: initscope::state::to_query(c),
         }
     }
 }
