@@ -178,11 +178,11 @@ impl RaceParam {
                     ids: arch_ids,
                 },
                 label: "architecture",
-                help: "a plain stack, or a dense input layer to the width then depth pre-norm residual blocks",
+                help: "a plain stack, or an input layer then depth pre-norm residual blocks",
                 ..Param::Arch.spec()
             },
             RaceParam::Norm => Spec {
-                help: "BatchNorm or LayerNorm before each hidden activation (mlp) or at each block's start (residual)",
+                help: "BatchNorm or LayerNorm before each activation (mlp) or block (residual)",
                 ..Param::Norm.spec()
             },
             RaceParam::BranchScale => Param::BranchScale.spec(),
