@@ -191,3 +191,27 @@ fn shared_axes_label_log_and_percent_ticks_and_draw_dashed_lines() {
     }
     assert!(svg.contains("10⁻²") && svg.contains("step") && svg.contains("loss"));
 }
+
+#[test]
+fn a_variance_of_exactly_zero_is_marked_as_zero() {
+    // Zero init: every variance is exactly 0 — marked "= 0" at the floor, never drawn as a line there.
+    let r = run(Initializer::Zero, Activation::Tanh, 6);
+    assert!(r.layers.iter().all(|l| l.pre_var == 0.0));
+    let view = VarianceView::build(&r, GradientView::SameAxes, None, &[]);
+    let svg = svg_of(&view);
+    assert!(svg.contains("= 0"), "zero marked");
+}
+
+#[test]
+fn a_value_beyond_the_axis_ends_at_the_edge_with_an_arrowhead() {
+    // A curve whose second half lies beyond the axis' limit (10⁸⁰): cut at the edge with an arrowhead.
+    let r = run(Initializer::XavierNormal, Activation::Relu, 30);
+    let mut view = VarianceView::build(&r, GradientView::Hidden, None, &[]);
+    let c = &mut view.curves[0];
+    let n = c.values.len();
+    for v in &mut c.values[n / 2..] {
+        *v = 1e300;
+    }
+    let svg = svg_of(&view);
+    assert!(svg.contains("<polygon"), "arrowhead at the edge");
+}

@@ -154,20 +154,61 @@ fn draw_curve<DB: DrawingBackend>(
     (ylo, yhi): (f64, f64),
     depth: usize,
 ) -> DrawResult<DB> {
-    // Split into runs of available values; an underflowed 0 sits on the bottom edge.
+    // Split into runs of available values inside the axis range. A variance of exactly 0 is not a point
+    // of the log scale: it is marked "0" at the floor, not drawn as if it were the floor's value. A value
+    // beyond the range ends its run at the edge, with an arrowhead there, not a line along the edge.
     let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    let mut zeros: Vec<f64> = Vec::new();
+    let mut exits: Vec<((f64, f64), bool)> = Vec::new();
+    let mut outside = false;
     for (i, &v) in c.values.iter().enumerate() {
-        if v.is_nan() || v.is_infinite() {
+        let x = (i + 1) as f64;
+        if v.is_nan() || v.is_infinite() || v <= 0.0 {
+            if v == 0.0 {
+                zeros.push(x);
+            }
             runs.push(Vec::new());
+            outside = false;
             continue;
         }
-        let y = if v > 0.0 {
-            log10(v).clamp(ylo, yhi)
-        } else {
-            ylo
-        };
+        let y = log10(v);
+        if y < ylo || y > yhi {
+            let edge = (x, y.clamp(ylo, yhi));
+            if !outside {
+                if let Some(r) = runs.last_mut() {
+                    r.push(edge);
+                }
+                exits.push((edge, y > yhi));
+                runs.push(Vec::new());
+            }
+            outside = true;
+            continue;
+        }
+        outside = false;
         if let Some(r) = runs.last_mut() {
-            r.push(((i + 1) as f64, y));
+            r.push((x, y));
+        }
+    }
+    for ((x, y), up) in exits {
+        let dy = if up { 8 } else { -8 };
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, y))
+                + Polygon::new(
+                    vec![(-5, dy / 2), (5, dy / 2), (0, -dy / 2 - dy)],
+                    c.color.filled(),
+                ),
+        ))?;
+    }
+    for (k, &x) in zeros.iter().enumerate() {
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x, ylo)) + Circle::new((0, -4), 3, c.color.stroke_width(1)),
+        ))?;
+        // "= 0" once per stretch of zeros, at its start.
+        if k == 0 || zeros[k - 1] + 1.0 != x {
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((x, ylo))
+                    + Text::new("= 0", (4, -22), (FONT, 13).into_font().color(&c.color)),
+            ))?;
         }
     }
     let width = if c.marker.is_some() { 2 } else { 3 };
