@@ -11,6 +11,7 @@ pub mod palette;
 pub mod phase;
 pub mod phase_model;
 pub mod race;
+pub mod race_keys;
 pub mod series;
 pub mod spectrum;
 pub mod variance;
