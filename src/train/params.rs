@@ -182,7 +182,7 @@ impl RaceParam {
                 ..Param::Arch.spec()
             },
             RaceParam::Norm => Spec {
-                help: "BatchNorm or LayerNorm before each activation (mlp) or block (residual)",
+                help: "BatchNorm or LayerNorm (mlp: before φ; residual: at each block)",
                 ..Param::Norm.spec()
             },
             RaceParam::BranchScale => Param::BranchScale.spec(),
