@@ -203,7 +203,18 @@ pub(super) fn NumberField(
             _ => param.label_in(c),
         })
     });
-    let value = move || st.config.with(|c| c.param_text(param));
+    // Shown rounded for people (gain 1.4142, not 1.4142135623730951); the config keeps every digit.
+    let value = move || {
+        st.config.with(|c| {
+            let text = c.param_text(param);
+            match text.parse::<f64>() {
+                Ok(x) if text.contains('.') && x.is_finite() => {
+                    initscope::engine::recommend::round_for_people(x)
+                }
+                _ => text,
+            }
+        })
+    };
     let set = move |v: String| error.set(apply(param, &v).err());
     view! {
         <div class="field">
