@@ -2,10 +2,12 @@
 //! configuration that demonstrates it and the verdict it must produce (checked by tests).
 
 pub mod architecture;
+pub mod figures;
 pub mod interview;
 mod interview_arch;
 pub mod learn;
 pub mod math;
+pub mod tour;
 
 use crate::engine::VerdictKind;
 

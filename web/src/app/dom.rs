@@ -14,8 +14,73 @@ pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// Replace the URL's query without adding a history entry.
+/// Page-level URL flags: how to show the page (`embed=1`, `controls=depth,init`, `tour=3`), not what to
+/// simulate — the config parser never sees them, and rewriting the query keeps them.
+pub const PAGE_FLAGS: [&str; 3] = ["embed", "controls", "tour"];
+
+/// Whether a `key=value` pair of a query is a page-level flag.
+fn is_page_flag(pair: &str) -> bool {
+    let key = pair.split('=').next().unwrap_or_default();
+    PAGE_FLAGS.contains(&key)
+}
+
+/// The value of a page-level flag in the URL's query, if given.
+pub fn page_flag(key: &str) -> Option<String> {
+    initscope::state::query_pairs(&location_query())
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// The URL's query without the page-level flags: what the config is read from.
+pub fn config_query() -> String {
+    location_query()
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !is_page_flag(p))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The page-level flags of the URL's query, as they were written.
+fn page_flags_query() -> Vec<String> {
+    location_query()
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| is_page_flag(p))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Set (or, with `None`, remove) a page-level flag in the URL, keeping the settings and the other flags.
+pub fn set_page_flag(key: &str, value: Option<&str>) {
+    let mut flags: Vec<String> = page_flags_query()
+        .into_iter()
+        .filter(|p| p.split('=').next() != Some(key))
+        .collect();
+    if let Some(v) = value {
+        flags.push(format!("{key}={v}"));
+    }
+    write_query(&join_query(config_query(), flags));
+}
+
+/// Settings first, then flags, `&`-joined.
+fn join_query(settings: String, flags: Vec<String>) -> String {
+    std::iter::once(settings)
+        .chain(flags)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Replace the URL's query without adding a history entry; page-level flags already in it are kept.
 pub fn replace_query(query: &str) {
+    write_query(&join_query(query.to_string(), page_flags_query()));
+}
+
+/// Replace the URL's query as given, without adding a history entry.
+fn write_query(query: &str) {
     let loc = window().location();
     let path = loc.pathname().unwrap_or_else(|_| "/".into());
     let hash = loc.hash().unwrap_or_default();

@@ -65,7 +65,7 @@ impl LabState {
     /// Created once by the App and shared through context with every view.
     pub fn from_url() -> LabState {
         let query = dom::location_query();
-        let (cfg0, errors) = parse_link(&query);
+        let (cfg0, errors) = parse_link(&dom::config_query());
         let state = LabState {
             config: RwSignal::new(cfg0),
             notices: RwSignal::new(errors),
@@ -301,6 +301,7 @@ pub fn Lab(
                 <Show when=move || !presenting>
                     <QuickDemos/>
                 </Show>
+                <super::tour::Tour/>
                 <VerdictBanner/>
                 <StatusLine/>
                 <figure class="chart-card">
@@ -312,6 +313,9 @@ pub fn Lab(
                 </figure>
                                 <ChartOptions/>
                 <PinBar/>
+                <Show when=move || !presenting>
+                    <super::embed::EmbedCode/>
+                </Show>
                 <Show when=move || !presenting>
                     <div class="arch-charts">
                         <CorrelationChart/>

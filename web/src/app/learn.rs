@@ -1,6 +1,7 @@
 //! The Learn view: why initialization matters, the initializer table, notation, the derivation, normal vs
 //! uniform, best practices and a formula calculator — every claim one click from the Lab.
 
+use super::figures::{restore_learn_scroll, LiveFigure};
 use super::phase::PhaseMap;
 use crate::charts::phase::Metric;
 use initscope::content::architecture::{architecture, edge_of_chaos, Claim};
@@ -64,6 +65,7 @@ pub fn Learn() -> impl IntoView {
         mo("="),
         frac(&[mn("2")], &[fan("in")]),
     ]);
+    restore_learn_scroll();
     view! {
         <article class="prose" id="learn">
             <h2>"Why initialization matters"</h2>
@@ -81,6 +83,11 @@ pub fn Learn() -> impl IntoView {
                 {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", initscope::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
                                 {demo_link(Demo::new("init=zero&activation=tanh&depth=10", initscope::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
             </p>
+            <div class="live-figures">
+                <LiveFigure id="zero-collapse"/>
+                <LiveFigure id="normal-tanh"/>
+                <LiveFigure id="uniform-overflow"/>
+            </div>
             <p>"Does it matter for training? It decides whether a deep network learns at all, and how fast: "
                 <a class="race-link" href="#race">"Watch He, Xavier, N(0, 1) and zero race on the spirals"</a></p>
 
@@ -120,6 +127,7 @@ pub fn Learn() -> impl IntoView {
                 odd function with slope 1 at 0 — no activation, or tanh while the variance is small — \
                 E[a²] ≈ Var(h_prev): Var(w) = 1/n_in (LeCun). ReLU zeroes the negative half, so E[a²] = Var(h_prev)/2 and the factor 2 comes back:"</p>
             <p class="display-math">{formula(he)}</p>
+            <LiveFigure id="xavier-he-relu"/>
             <p>"Going backward, ∂L/∂a = ∂L/∂h·Wᵀ sums over the n_out units a unit feeds, so the gradient keeps its \
                 size when n_out·Var(w) = 1. Xavier averages the two conditions: Var(w) = 2/(n_in + n_out). n_in and \
                 n_out are the layer's fan-in and fan-out: for a dense layer, its numbers of inputs and outputs."</p>
@@ -130,9 +138,16 @@ pub fn Learn() -> impl IntoView {
                 to layer at finite width). U(−a, a) \
                 has variance a²/3, so a uniform with the same variance as a normal of std s has bound a = √3·s: \
                 hence √(6/(n_in + n_out)) for Xavier, √(6/n_in) for He and √(3/n_in) for LeCun."</p>
+            <LiveFigure id="normal-uniform"/>
             <p>"Keras draws its normal variants from a normal truncated at ±2 standard deviations. Truncation \
                 shrinks the std to 0.8796 of σ, so Keras divides σ by 0.87962566103423978 and the variance comes out \
                 as intended. Switch “Keras convention” on in the Lab to compare."</p>
+
+            <h2 id="orthogonal">"Orthogonal weights"</h2>
+            <p>"An orthogonal matrix preserves every vector's length, so a stack of them with no activation \
+                passes the signal (and the gradient) through unchanged at any depth — exactly, not just on \
+                average as a Gaussian of the same variance does (Saxe et al. 2014)."</p>
+            <LiveFigure id="orthogonal-linear"/>
 
             <h2>"Best practices"</h2>
             <ul class="practices">

@@ -6,6 +6,8 @@ mod arch_controls;
 mod canvas;
 mod controls;
 mod dom;
+mod embed;
+mod figures;
 mod interview;
 mod lab;
 mod lab_charts;
@@ -18,6 +20,7 @@ mod race;
 mod race_controls;
 mod runner;
 mod table;
+mod tour;
 
 use leptos::prelude::*;
 use nav::{Nav, Route};
@@ -45,6 +48,13 @@ pub fn App() -> impl IntoView {
     provide_context(lab::LabState::from_url());
     // The race's state too: leaving the race for another view keeps it (and a playing race plays on).
     provide_context(race::RaceState::from_url());
+    // Embed mode (`embed=1`, a page-level flag): the chart and the verdict only, sized for an iframe.
+    if embed::is_embed() {
+        return view! {
+            <main id="main" class="embed-main" tabindex="-1"><embed::Embed/></main>
+        }
+        .into_any();
+    }
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -82,4 +92,5 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
+    .into_any()
 }

@@ -1,0 +1,182 @@
+// Issue 15, the tutorial, end to end on the release build in headless Chromium: embed mode (chart and verdict
+// only, "Open in Initscope" with the same config, the copied snippet reproduces the config) and the live
+// figures in Learn (computed by the worker, redrawn when their control moves, "Open in the Lab" sets the
+// Lab's config and the reader's place in Learn survives the round trip). Screenshots go to $SHOTS (default /tmp/initscope-shots).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launch } from './harness.mjs';
+
+const SHOTS = process.env.SHOTS ?? '/tmp/initscope-shots';
+mkdirSync(SHOTS, { recursive: true });
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(url, viewport = { width: 1366, height: 768 }, colorScheme = 'light') {
+  const page = await browser.newPage({ viewport, colorScheme });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url);
+  return page;
+}
+
+/** The settings of a query, without page-level flags, sorted. */
+function settings(query) {
+  const p = new URLSearchParams(query);
+  for (const k of ['embed', 'controls', 'tour']) p.delete(k);
+  return [...p.entries()].sort().map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+const CONFIG = 'init=xavier-normal&depth=30'; // ReLU is the default activation
+
+test('an embed shows only the chart and the verdict, and links back with the same config', async () => {
+  const page = await open(`${server.url}?${CONFIG}&embed=1`, { width: 640, height: 480 });
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0);
+  assert.equal(await page.locator('nav.site-nav').count(), 0, 'no nav');
+  assert.equal(await page.locator('header.site-header').count(), 0, 'no header');
+  assert.equal(await page.locator('footer').count(), 0, 'no footer');
+  assert.equal(await page.locator('.controls-panel, #layer-stats').count(), 0, 'no Lab panels');
+  const link = page.locator('#open-in-initscope');
+  assert.equal(await link.getAttribute('target'), '_blank');
+  const href = new URL(await link.getAttribute('href'), page.url());
+  assert.equal(settings(href.search), settings(CONFIG));
+  assert.equal(href.hash, '#lab');
+  // The page fits the iframe: nothing scrolls sideways.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 640));
+  await page.screenshot({ path: join(SHOTS, 'embed-640x480.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('embed controls= shows the chosen Lab fields, and they move the chart', async () => {
+  const page = await open(`${server.url}?${CONFIG}&embed=1&controls=depth,init`, { width: 640, height: 480 });
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  assert.equal(await page.locator('#embed #depth').count(), 1);
+  assert.equal(await page.locator('#embed select#init').count(), 1);
+  await page.selectOption('#embed select#init', 'he-uniform');
+  await page.waitForSelector('#verdict[data-kind="stable"]', { timeout: 60_000 });
+  // The URL keeps the embed flags and now carries the new config.
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('embed'), '1');
+  assert.equal(url.searchParams.get('init'), 'he-uniform');
+  await page.screenshot({ path: join(SHOTS, 'embed-controls-640x480.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the copied embed snippet reproduces the config', async () => {
+  // A page-level flag in a Lab link is no unknown setting: no notice.
+  const page = await open(`${server.url}?${CONFIG}&controls=depth#lab`);
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  assert.equal(await page.locator('#notice').count(), 0);
+  await page.click('#copy-embed');
+  await page.waitForFunction(() => document.querySelector('#embed-snippet')?.value.startsWith('<iframe'));
+  const snippet = await page.$eval('#embed-snippet', (t) => t.value);
+  assert.match(snippet, /width="640" height="480"/);
+  assert.match(snippet, /loading="lazy"/);
+  assert.match(snippet, /title="Initscope: [^"]+"/);
+  const src = await page.evaluate((s) => {
+    const d = new DOMParser().parseFromString(s, 'text/html');
+    return d.querySelector('iframe').getAttribute('src');
+  }, snippet);
+  const u = new URL(src);
+  assert.equal(u.searchParams.get('embed'), '1');
+  assert.equal(settings(u.search), settings(CONFIG));
+  // Loading it gives the same verdict and the same config.
+  const embed = await open(src, { width: 640, height: 480 });
+  await embed.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  assert.equal(settings(new URL(embed.url()).search), settings(CONFIG));
+  await embed.close();
+  await page.close();
+});
+
+test('a live figure computes, redraws when its control moves, and opens the Lab in place', async () => {
+  const page = await open(`${server.url}#learn`);
+  const fig = page.locator('#fig-normal-tanh');
+  await fig.scrollIntoViewIfNeeded();
+  await page.waitForSelector('#fig-normal-tanh li[data-kind="exploding"]', { timeout: 60_000 });
+  const chart = page.locator('#fig-normal-tanh-chart');
+  await page.waitForFunction(() => Number(document.querySelector('#fig-normal-tanh-chart').dataset.draws) > 0);
+  const draws = Number(await chart.getAttribute('data-draws'));
+  // σ from 1 down to 0.01: the signal vanishes.
+  await page.locator('#fig-normal-tanh-control').fill('0.01');
+  await page.waitForSelector('#fig-normal-tanh li[data-kind="vanishing"]', { timeout: 30_000 });
+  assert.ok(Number(await chart.getAttribute('data-draws')) > draws, 'redrawn');
+  // A two-panel figure and a toggle figure compute too.
+  await page.waitForSelector('#fig-xavier-he-relu li[data-kind="vanishing"]', { timeout: 30_000 });
+  await page.waitForSelector('#fig-xavier-he-relu li[data-kind="stable"]', { timeout: 30_000 });
+  await page.click('#fig-zero-collapse-control button[data-value="xavier-normal"]');
+  // Xavier + tanh at 10 layers and width 64: the symmetry is broken, the signal drifts slowly.
+  await page.waitForSelector('#fig-zero-collapse li[data-kind="drift"]', { timeout: 30_000 });
+  await page.screenshot({ path: join(SHOTS, 'learn-figures-1366x768.png') });
+
+  // Open in the Lab: the Lab shows that config; back in Learn, the reader is where they were.
+  await page.locator('#fig-normal-tanh').scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 100);
+  await page.click('#fig-normal-tanh .fig-open');
+  await page.waitForFunction(() => location.hash === '#lab');
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  const q = new URL(page.url()).searchParams;
+  assert.equal(q.get('init'), 'normal');
+  assert.equal(q.get('scale'), '0.01');
+  assert.equal(q.get('activation'), 'tanh');
+  await page.click('#nav-learn');
+  await page.waitForSelector('#fig-normal-tanh');
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, y, { timeout: 5_000 });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('screenshots: Learn figures and the embed code at other sizes, and dark', async () => {
+  for (const [w, h, scheme] of [[1280, 720, 'light'], [390, 844, 'light'], [1366, 768, 'dark']]) {
+    const page = await open(`${server.url}#learn`, { width: w, height: h }, scheme);
+    await page.locator('#fig-xavier-he-relu').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#fig-xavier-he-relu li[data-kind="stable"]', { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, `learn-figure-${w}x${h}-${scheme}.png`) });
+    await page.close();
+    const emb = await open(`${server.url}?${CONFIG}&embed=1&controls=depth`, { width: w, height: h }, scheme);
+    await emb.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+    await emb.waitForTimeout(300);
+    await emb.screenshot({ path: join(SHOTS, `embed-${w}x${h}-${scheme}.png`) });
+    await emb.close();
+  }
+});
+
+test('the guided tour sets the Lab step by step, its progress in the URL, also in presentation mode', async () => {
+  const page = await open(`${server.url}#lab`);
+  await page.waitForSelector('#verdict[data-kind]:not([data-kind=""])', { timeout: 60_000 });
+  await page.click('#tour-start');
+  await page.waitForSelector('#tour[data-step="1"]');
+  await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
+  assert.equal(new URL(page.url()).searchParams.get('tour'), '1');
+  await page.click('#tour-next');
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  let q = new URL(page.url()).searchParams;
+  assert.equal(q.get('tour'), '2');
+  assert.equal(q.get('scale'), '0.01');
+  await page.click('#tour-back');
+  await page.waitForSelector('#tour[data-step="1"]');
+  await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
+  await page.click('#tour-end');
+  await page.waitForSelector('#tour-start');
+  assert.equal(new URL(page.url()).searchParams.get('tour'), null);
+  await page.close();
+
+  // A link to a step opens it (with its config) in presentation mode.
+  const pres = await open(`${server.url}?tour=6#present`, { width: 1280, height: 720 });
+  await pres.waitForSelector('#tour[data-step="6"]');
+  await pres.waitForSelector('#verdict[data-kind="stable"]', { timeout: 60_000 });
+  q = new URL(pres.url()).searchParams;
+  assert.equal(q.get('init'), null, 'He normal + ReLU: the defaults');
+  assert.equal(q.get('tour'), '6');
+  await pres.screenshot({ path: join(SHOTS, 'tour-present-1280x720.png') });
+  assert.deepEqual(pres.errors, []);
+  await pres.close();
+});

@@ -1,0 +1,295 @@
+//! Live figures in Learn: a claim of the text, simulated beside it by the same engine in a worker (one
+//! [`WorkerLink`] shared by every figure), drawn as small multiples with shared axes, with one control and
+//! an "Open in the Lab" link that moves the Lab's config in place and remembers where the reader was.
+
+use super::canvas::{CanvasArea, ChartCanvas};
+use super::lab::LabState;
+use crate::charts::axes::{cartesian, line, log10, log_tick, Axes};
+use crate::charts::palette::{self, Dash};
+use crate::charts::variance::{y_range, LOG_LIMITS};
+use crate::charts::{DrawResult, Fonts};
+use crate::worker::WorkerLink;
+use initscope::content::figures::{figure, Control, Widget};
+use initscope::engine::{Config, SimResult};
+use initscope::protocol::{Reply, Request, Simulation};
+use initscope::state::to_query;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// Where a reply goes.
+type Sink = Box<dyn Fn(SimResult)>;
+
+struct Figures {
+    link: WorkerLink,
+    ready: bool,
+    /// Requests waiting for the worker's `Ready`.
+    queue: Vec<Simulation>,
+    /// Requests sent or queued, by id.
+    sinks: HashMap<u64, Sink>,
+    next_id: u64,
+}
+
+thread_local! {
+    static FIGURES: RefCell<Option<Figures>> = const { RefCell::new(None) };
+    /// The Learn view's scroll position when a figure opened the Lab.
+    static LEARN_SCROLL: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Simulate `config` on the figures' worker; `done` gets the result (replies come in request order).
+fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
+    FIGURES.with(|f| {
+        let mut slot = f.borrow_mut();
+        let figs = slot.get_or_insert_with(|| Figures {
+            link: WorkerLink::start(on_reply),
+            ready: false,
+            queue: Vec::new(),
+            sinks: HashMap::new(),
+            next_id: 0,
+        });
+        figs.next_id += 1;
+        let job = Simulation {
+            id: figs.next_id,
+            config,
+            histogram_layers: Vec::new(),
+            spread_seeds: 0,
+            jacobian: false,
+        };
+        figs.sinks.insert(job.id, Box::new(done));
+        if figs.ready {
+            figs.link.post(Request::Simulate(job));
+        } else {
+            figs.queue.push(job);
+        }
+    });
+}
+
+fn on_reply(reply: Reply) {
+    let sink = FIGURES.with(|f| {
+        let mut slot = f.borrow_mut();
+        let figs = slot.as_mut()?;
+        match reply {
+            Reply::Ready => {
+                figs.ready = true;
+                // After a crash, whatever is unanswered is sent again.
+                let mut jobs = std::mem::take(&mut figs.queue);
+                jobs.sort_by_key(|j| j.id);
+                for j in jobs {
+                    figs.link.post(Request::Simulate(j));
+                }
+                None
+            }
+            Reply::Result { id, result, .. } => figs.sinks.remove(&id).map(|s| (s, *result)),
+            Reply::Error {
+                id: Some(id),
+                message,
+            } => {
+                web_sys::console::error_1(&format!("initscope figure: {message}").into());
+                figs.sinks.remove(&id);
+                None
+            }
+            _ => None,
+        }
+    });
+    // Called outside the borrow: a sink may set signals whose effects submit new requests.
+    if let Some((sink, result)) = sink {
+        sink(result);
+    }
+}
+
+/// Restore the Learn view's scroll position if a figure's "Open in the Lab" left it (once).
+pub fn restore_learn_scroll() {
+    if let Some(y) = LEARN_SCROLL.with(Cell::take) {
+        // After the route's own scroll to the top and the first layout.
+        set_timeout(
+            move || window().scroll_to_with_x_and_y(0.0, y),
+            std::time::Duration::from_millis(30),
+        );
+    }
+}
+
+/// Draw the panels side by side on shared axes: Var(h) measured (solid), its theory (dashed) and the
+/// gradient's variance (dotted).
+fn draw_panels(
+    root: &CanvasArea,
+    runs: &[(String, SimResult)],
+    fonts: Fonts,
+) -> DrawResult<plotters_canvas::CanvasBackend> {
+    root.fill(&WHITE)?;
+    let series = |r: &SimResult| -> [Vec<f64>; 3] {
+        [
+            r.layers.iter().map(|l| l.pre_var).collect(),
+            r.theory
+                .as_ref()
+                .map(|t| t.layers.iter().map(|l| l.pre_var).collect())
+                .unwrap_or_default(),
+            r.layers.iter().map(|l| l.grad_var).collect(),
+        ]
+    };
+    let all: Vec<[Vec<f64>; 3]> = runs.iter().map(|(_, r)| series(r)).collect();
+    let (ylo, yhi) = y_range(all.iter().flat_map(|s| s.iter().flatten()));
+    let depth = runs
+        .iter()
+        .map(|(_, r)| r.layers.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    // Side by side; stacked when the canvas is too narrow for two sets of ticks (a phone).
+    let n = runs.len().max(1);
+    let (w, _) = root.dim_in_pixel();
+    let areas = if n > 1 && w < 520 {
+        root.split_evenly((n, 1))
+    } else {
+        root.split_evenly((1, n))
+    };
+    let styles = [
+        (palette::BLUE, Dash::Solid),
+        (palette::GREY, Dash::Dashed),
+        (palette::VERMILLION, Dash::Dotted),
+    ];
+    for ((area, (label, _)), s) in areas.iter().zip(runs).zip(&all) {
+        let axes = Axes {
+            caption: label,
+            x: 1.0..depth as f64,
+            y: ylo..yhi,
+            x_desc: "layer",
+            y_desc: "variance",
+            y_ticks: log_tick,
+        };
+        let mut chart = cartesian(area, &axes, fonts)?;
+        for (values, (color, dash)) in s.iter().zip(styles) {
+            // Non-finite and non-positive values break the line (overflow, collapse).
+            let mut seg = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                if v.is_finite() && *v > 0.0 {
+                    seg.push(((i + 1) as f64, log10(*v).clamp(LOG_LIMITS.0, LOG_LIMITS.1)));
+                } else if !seg.is_empty() {
+                    line(&mut chart, std::mem::take(&mut seg), color, dash, 2)?;
+                }
+            }
+            if !seg.is_empty() {
+                line(&mut chart, seg, color, dash, 2)?;
+            }
+        }
+    }
+    root.present()
+}
+
+/// The control: a slider or a toggle, writing the figure's value.
+fn control_view(fig_id: &'static str, c: Control, value: RwSignal<String>) -> AnyView {
+    let id = format!("fig-{fig_id}-control");
+    match c.widget {
+        Widget::Slider { min, max, step } => view! {
+            <label class="fig-control">
+                <span>{c.label}" = "<output>{move || value.get()}</output></span>
+                <input type="range" id=id min=min max=max step=step prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+        .into_any(),
+        Widget::Toggle(options) => view! {
+            <div class="fig-control fig-toggle" role="group" aria-label=c.label id=id>
+                {options.iter().map(|&(v, label)| view! {
+                    <button type="button" data-value=v aria-pressed=move || (value.get() == v).to_string()
+                        on:click=move |_| value.set(v.to_string())>{label}</button>
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// A live figure of the Learn text, by its id in [`initscope::content::figures`].
+#[component]
+pub fn LiveFigure(
+    /// The figure's id.
+    id: &'static str,
+) -> impl IntoView {
+    let Some(fig) = figure(id) else {
+        return ().into_any();
+    };
+    let lab = expect_context::<LabState>();
+    let control = fig.control;
+    let value = RwSignal::new(control.initial.to_string());
+    let panels = fig.panels.clone();
+    let results: Vec<RwSignal<Option<SimResult>>> =
+        panels.iter().map(|_| RwSignal::new(None)).collect();
+    let configs = {
+        let panels = panels.clone();
+        Memo::new(move |_| {
+            let v = value.get();
+            panels
+                .iter()
+                .map(|p| p.config(&control, &v))
+                .collect::<Vec<Config>>()
+        })
+    };
+    let sinks = results.clone();
+    Effect::new(move |_| {
+        for (cfg, sink) in configs.get().into_iter().zip(sinks.iter().copied()) {
+            simulate(cfg, move |r| {
+                let _ = sink.try_set(Some(r));
+            });
+        }
+    });
+    let labels: Vec<&'static str> = panels.iter().map(|p| p.label).collect();
+    let draw_results = results.clone();
+    let draw = move |root: &CanvasArea, w: u32| {
+        let runs: Option<Vec<(String, SimResult)>> = draw_results
+            .iter()
+            .zip(&labels)
+            .map(|(r, l)| r.get().map(|r| (l.to_string(), r)))
+            .collect();
+        let n = runs.as_ref().map_or(1, |r| r.len().max(1) as u32);
+        let fonts = Fonts::for_width(if w < 520 { w } else { w / n });
+        runs.map(|runs| draw_panels(root, &runs, fonts))
+    };
+    let open = move |i: usize| {
+        let cfg = configs.with_untracked(|c| c.get(i).cloned());
+        if let Some(cfg) = cfg {
+            LEARN_SCROLL.with(|s| s.set(window().scroll_y().ok()));
+            lab.config.set(cfg);
+            let _ = window().location().set_hash("lab");
+        }
+    };
+    let readouts = results
+        .iter()
+        .copied()
+        .enumerate()
+        .map(|(i, r)| {
+            let label = panels[i].label;
+            let kind = move || r.with(|r| r.as_ref().map_or("", |r| r.verdict.kind.id()));
+            let href = move || configs.with(|c| c.get(i).map(|c| format!("?{}#lab", to_query(c))));
+            view! {
+                <li data-kind=kind>
+                    <span class="fig-label">{label}": "</span>
+                    <strong class="fig-verdict">{move || if kind().is_empty() { "computing…" } else { kind() }}</strong>
+                    " · "
+                    <a class="fig-open" href=href on:click=move |ev| { ev.prevent_default(); open(i); }>
+                        "Open in the Lab"
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let n = panels.len();
+    let chart_class = if n > 1 {
+        "chart fig-chart two"
+    } else {
+        "chart fig-chart"
+    };
+    view! {
+        <figure class="live-figure card" id=format!("fig-{id}") data-panels=n>
+            <ChartCanvas draw=draw class=chart_class
+                id=format!("fig-{id}-chart")
+                label=format!("{} — variance by layer, log scale: measured signal (solid), theory (dashed), gradient (dotted)", fig.claim)/>
+            {control_view(id, control, value)}
+            <ul class="fig-readout" aria-live="polite">{readouts}</ul>
+            <figcaption><strong>{fig.claim}"."</strong>" "{fig.notice}
+                <span class="fig-key">" Blue solid: Var(h) measured · grey dashed: theory · orange dotted: the gradient's variance."</span>
+            </figcaption>
+        </figure>
+    }
+    .into_any()
+}

@@ -1,0 +1,73 @@
+//! The guided tour in the Lab: the tutorial's story step by step ([`initscope::content::tour`]), each step
+//! setting the Lab's config, with what to change and what to notice. Its progress is the URL's `tour=N`
+//! (a page-level flag), so a step can be linked to, reloaded and shown in presentation mode.
+
+use super::dom;
+use super::lab::LabState;
+use initscope::content::tour::steps;
+use initscope::state::parse_query;
+use leptos::prelude::*;
+
+/// The step the URL names (1-based), if it is one.
+fn url_step() -> Option<usize> {
+    let n = dom::page_flag("tour")?.trim().parse::<usize>().ok()?;
+    (1..=steps().len()).contains(&n).then_some(n)
+}
+
+/// The tour panel (or, when no tour is running, the button that starts it).
+#[component]
+pub fn Tour() -> impl IntoView {
+    let st = expect_context::<LabState>();
+    let all = steps();
+    let count = all.len();
+    let step = RwSignal::new(url_step());
+    let go = move |n: usize| {
+        let Some(s) = steps().get(n.wrapping_sub(1)).copied() else {
+            return;
+        };
+        let (cfg, _) = parse_query(s.demo.query);
+        st.config.set(cfg);
+        step.set(Some(n));
+        dom::set_page_flag("tour", Some(&n.to_string()));
+    };
+    // A link with a step and no settings opens on that step's configuration.
+    if let Some(n) = step.get_untracked() {
+        if dom::config_query().is_empty() {
+            go(n);
+        }
+    }
+    let current = move || step.get().and_then(|n| steps().get(n - 1).copied());
+    let at_first = move || step.get().unwrap_or(1) <= 1;
+    let at_last = move || step.get().unwrap_or(count) >= count;
+    let end = move |_| {
+        step.set(None);
+        dom::set_page_flag("tour", None);
+    };
+    view! {
+        <Show when=move || step.get().is_some()
+            fallback=move || view! {
+                <p class="tour-start-row">
+                    <button type="button" id="tour-start" on:click=move |_| go(1)>
+                        {format!("Guided tour ({count} steps)")}
+                    </button>
+                </p>
+            }>
+            <section class="tour card" id="tour" aria-labelledby="tour-title"
+                data-step=move || step.get().unwrap_or(0)>
+                <p class="tour-progress">{move || format!("Tour · step {} of {count}", step.get().unwrap_or(0))}</p>
+                <h2 id="tour-title">{move || current().map(|s| s.title)}</h2>
+                <p><strong>"Change: "</strong>{move || current().map(|s| s.change)}</p>
+                <p><strong>"Notice: "</strong>{move || current().map(|s| s.notice)}</p>
+                <div class="button-row">
+                    <button type="button" id="tour-back" disabled=at_first
+                        on:click=move |_| go(step.get_untracked().unwrap_or(2) - 1)>"← Back"</button>
+                    <button type="button" id="tour-next" class="primary" disabled=at_last
+                        on:click=move |_| go(step.get_untracked().unwrap_or(0) + 1)>"Next →"</button>
+                    <button type="button" id="tour-restep" on:click=move |_| go(step.get_untracked().unwrap_or(1))>
+                        "Reset this step"</button>
+                    <button type="button" id="tour-end" class="link" on:click=end>"End tour"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
