@@ -108,7 +108,7 @@ pub fn figures() -> Vec<Figure> {
         Figure {
             id: "xavier-he-relu",
             claim: "Xavier + ReLU halves the variance at every layer; He holds it",
-            notice: "Left, the signal falls by a factor 2 per layer (a straight line on the log scale); right, it stays near 1. Deepen both.",
+            notice: "With Xavier the signal falls by a factor 2 per layer (a straight line on the log scale); with He it stays near 1. Deepen both.",
             panels: vec![
                 panel("Xavier normal + ReLU", "init=xavier-normal&activation=relu", Vanishing),
                 panel("He normal + ReLU", "init=he-normal&activation=relu", Stable),
@@ -141,7 +141,7 @@ pub fn figures() -> Vec<Figure> {
         Figure {
             id: "zero-collapse",
             claim: "Zero init collapses: every unit is a copy of the others",
-            notice: "With zero (or constant) weights the signal and the gradient are gone or identical across units; a random init breaks the symmetry.",
+            notice: "With zero weights every variance is exactly 0 (nothing to draw on a log scale); constant weights make every unit a copy of the others. A random init (Xavier) breaks the symmetry.",
             panels: vec![panel("tanh, 10 layers", "init=zero&activation=tanh&depth=10", Collapsed)],
             control: Control {
                 param: Param::Init,
