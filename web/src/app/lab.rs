@@ -118,8 +118,8 @@ pub fn encode_pins(queries: &[&str]) -> String {
 pub fn pin_queries(page_query: &str) -> Vec<String> {
     query_pairs(page_query)
         .into_iter()
-        .filter(|(k, _)| k == "pins")
-        .last()
+        .rev()
+        .find(|(k, _)| k == "pins")
         .map(|(_, v)| {
             v.split('~')
                 .filter(|p| !p.is_empty())
