@@ -91,7 +91,7 @@ async function inView(page, selector) {
 }
 
 for (const [w, h, scheme] of [[1280, 720, 'light'], [1024, 768, 'light'], [1280, 720, 'dark']]) {
-  test(`presentation mode at ${w}×${h} (${scheme}): chart, verdict and legend without scrolling`, async () => {
+  test(`presentation mode at ${w}×${h} (${scheme}): the chart (with its x-axis) and the verdict without scrolling`, async () => {
     const page = await browser.newPage({ viewport: { width: w, height: h }, colorScheme: scheme });
     await page.goto(`${server.url}?init=xavier-normal&activation=relu#present`);
     await page.waitForSelector('#verdict[data-kind="vanishing"]');
