@@ -215,3 +215,12 @@ fn a_value_beyond_the_axis_ends_at_the_edge_with_an_arrowhead() {
     let svg = svg_of(&view);
     assert!(svg.contains("<polygon"), "arrowhead at the edge");
 }
+
+#[test]
+fn the_gradient_direction_is_shown_on_the_chart() {
+    let r = run(Initializer::HeNormal, Activation::Relu, 10);
+    let shown = svg_of(&VarianceView::build(&r, GradientView::SameAxes, None, &[]));
+    assert!(shown.contains("towards the input"));
+    let hidden = svg_of(&VarianceView::build(&r, GradientView::Hidden, None, &[]));
+    assert!(!hidden.contains("towards the input"));
+}

@@ -118,6 +118,19 @@ fn draw_panel<DB: DrawingBackend>(
     for c in &curves {
         draw_curve(&mut chart, c, (ylo, yhi), view.depth)?;
     }
+    // The gradient's direction: backpropagation runs from the last layer towards the input.
+    if let Some(g) = curves.iter().find(|c| c.backward) {
+        chart.draw_series(std::iter::once(Text::new(
+            "← gradient flows towards the input",
+            (1.0 + 0.02 * (x_max - 1.0), ylo + 0.04 * (yhi - ylo)),
+            (FONT, fonts.label).into_font().color(&g.color).pos(
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Bottom,
+                ),
+            ),
+        )))?;
+    }
     for (layer, text) in &view.events {
         let x = (*layer as f64).min(x_max);
         chart.draw_series(std::iter::once(DashedPathElement::new(
