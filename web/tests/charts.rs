@@ -224,3 +224,14 @@ fn the_gradient_direction_is_shown_on_the_chart() {
     let hidden = svg_of(&VarianceView::build(&r, GradientView::Hidden, None, &[]));
     assert!(!hidden.contains("towards the input"));
 }
+
+#[test]
+fn histograms_share_their_x_and_y_axes() {
+    use initscope_web::charts::histogram::shared_axes;
+    let r = run(Initializer::XavierNormal, Activation::Tanh, 20);
+    let (lo, hi, peak) = shared_axes(&r.histograms);
+    for h in &r.histograms {
+        assert!(lo <= h.lo && h.hi <= hi);
+    }
+    assert!(peak > 0.0 && peak <= 1.0);
+}

@@ -7,7 +7,8 @@ use super::{Area, DrawResult, Fonts, FONT};
 use initscope::engine::Histogram;
 use plotters::prelude::*;
 
-/// Draw one panel per histogram, left to right.
+/// Draw one panel per histogram, left to right, on shared x and y axes (the CS231n comparison: a signal that
+/// vanishes collapses onto 0 against the first layer's spread).
 pub fn draw_histograms<DB: DrawingBackend>(
     root: &Area<DB>,
     hists: &[Histogram],
@@ -17,26 +18,50 @@ pub fn draw_histograms<DB: DrawingBackend>(
     if hists.is_empty() {
         return root.present();
     }
+    let shared = shared_axes(hists);
     let panels = root.split_evenly((1, hists.len()));
     for (area, h) in panels.iter().zip(hists) {
-        draw_one(area, h, fonts)?;
+        draw_one(area, h, fonts, shared)?;
     }
     root.present()
 }
 
-fn draw_one<DB: DrawingBackend>(area: &Area<DB>, h: &Histogram, fonts: Fonts) -> DrawResult<DB> {
+/// The x range spanning every histogram and the highest bin's share: `(lo, hi, peak)`.
+pub fn shared_axes(hists: &[Histogram]) -> (f64, f64, f64) {
+    let lo = hists.iter().map(|h| h.lo).fold(f64::INFINITY, f64::min);
+    let hi = hists.iter().map(|h| h.hi).fold(f64::NEG_INFINITY, f64::max);
+    let peak = hists
+        .iter()
+        .map(|h| {
+            let total = h.counts.iter().map(|&c| c as f64).sum::<f64>().max(1.0);
+            h.counts.iter().copied().max().unwrap_or(0) as f64 / total
+        })
+        .fold(0.0, f64::max);
+    if lo.is_finite() && hi.is_finite() && hi > lo {
+        (lo, hi, peak)
+    } else {
+        (-1.0, 1.0, peak)
+    }
+}
+
+fn draw_one<DB: DrawingBackend>(
+    area: &Area<DB>,
+    h: &Histogram,
+    fonts: Fonts,
+    (lo, hi, peak): (f64, f64, f64),
+) -> DrawResult<DB> {
     let total = h.counts.iter().map(|&c| c as f64).sum::<f64>().max(1.0);
-    let peak = h.counts.iter().copied().max().unwrap_or(0) as f64 / total;
     let mut chart = ChartBuilder::on(area)
         .margin(8)
         .caption(format!("layer {}", h.layer), (FONT, fonts.label))
         .x_label_area_size(fonts.tick * 2 + 4)
         .y_label_area_size(fonts.tick * 3)
-        .build_cartesian_2d(h.lo..h.hi, 0.0..(peak * 1.1).max(1e-9))?;
+        .build_cartesian_2d(lo..hi, 0.0..(peak * 1.1).max(1e-9))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(palette::GREY.mix(0.1))
+        .light_line_style(palette::GREY.mix(0.06))
+        .bold_line_style(palette::GREY.mix(0.18))
         .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
         .x_labels(3)
         .y_labels(3)
