@@ -45,7 +45,13 @@ fn phase_row() -> PhaseRow {
 }
 
 /// Every kind of request and reply, with real payloads.
-fn samples() -> (Vec<Request>, Vec<Reply>) {
+/// One of every message, built once (it runs a simulation, a race and a phase-map row).
+fn samples() -> &'static (Vec<Request>, Vec<Reply>) {
+    static SAMPLES: std::sync::OnceLock<(Vec<Request>, Vec<Reply>)> = std::sync::OnceLock::new();
+    SAMPLES.get_or_init(build_samples)
+}
+
+fn build_samples() -> (Vec<Request>, Vec<Reply>) {
     let (race_cfg, _) =
         parse_race_query("inits=xavier-normal,he-normal,zero&optimizer=adam&lr=0.01");
     let requests = vec![
@@ -146,14 +152,14 @@ fn bits(f: &Frame) -> (u32, String, Vec<u64>) {
 
 #[test]
 fn every_request_round_trips() {
-    for req in samples().0 {
+    for req in &samples().0 {
         assert_eq!(Request::decode(&req.encode()), Ok(req.clone()), "{req:?}");
     }
 }
 
 #[test]
 fn every_reply_round_trips() {
-    for reply in samples().1 {
+    for reply in &samples().1 {
         let frame = reply.encode();
         let back = Reply::decode(&frame).unwrap_or_else(|e| panic!("{reply:?}: {e}"));
         assert_eq!(bits(&back.encode()), bits(&frame));
@@ -190,10 +196,10 @@ fn a_result_keeps_every_statistic() {
 #[test]
 fn requests_and_replies_do_not_mix() {
     let (requests, replies) = samples();
-    for req in &requests {
+    for req in requests {
         assert!(Reply::decode(&req.encode()).is_err(), "{req:?}");
     }
-    for reply in &replies {
+    for reply in replies {
         assert!(Request::decode(&reply.encode()).is_err(), "{reply:?}");
     }
 }
