@@ -17,20 +17,16 @@ use crate::charts::phase::Metric;
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::Config;
-use initscope::state::{parse_link, to_query};
+use initscope::state::to_query;
 use leptos::prelude::*;
 
-/// The Lab's config: the shared context's when a live Lab provides one, else read from the URL and written
-/// back to it as the Lab does (the URL carries the Lab's state between views). A context left behind by an
-/// unmounted Lab holds disposed signals, hence the liveness check.
+/// The Lab's config — the App's shared state — with the URL mirroring it while this view is shown (as the
+/// Lab does), so a click on the map is a link one can share.
 fn lab_config() -> RwSignal<Config> {
-    let live =
-        use_context::<LabState>().filter(|st| st.config.try_with_untracked(|_| ()).is_some());
-    if let Some(st) = live {
-        return st.config;
-    }
-    let config = RwSignal::new(parse_link(&dom::location_query()).0);
-    Effect::new(move |_| dom::replace_query(&config.with(to_query)));
+    let LabState { config, pinned, .. } = expect_context::<LabState>();
+    Effect::new(move |_| {
+        dom::replace_query(&pinned.with(|p| config.with(|c| super::lab::page_query(c, p))))
+    });
     config
 }
 
