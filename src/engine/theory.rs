@@ -111,23 +111,51 @@ pub fn predict_plan(plan: &Plan) -> Option<Theory> {
 
 /// The plain stack: the length map from q₁ = σ_w²·E[x²] + σ_b², and the gradient recursion.
 fn mlp(plan: &Plan) -> Theory {
-    let phi = plan.phi;
     let sb2 = plan.hidden.sigma_b2();
+    // E[x²] = 1 for the input; layer l scales the gradient by its own fan_out·Var(w).
+    let layers = length_chain(
+        plan,
+        1.0,
+        |p, second| p.sigma_w2() * second + sb2,
+        |l| plan.layers[l - 1].sigma_w2_backward(),
+    );
+    let (chi, fixed_point) = chi(&plan.hidden, &plan.phi, layers[0].pre_var, sb2);
+    Theory {
+        layers,
+        chi,
+        fixed_point,
+    }
+}
+
+/// φ's moments at q, or the limits where q is no longer finite.
+pub(crate) fn moments_at(phi: &Nonlinearity, q: f64) -> Moments {
+    if q.is_finite() {
+        moments(phi, q)
+    } else {
+        Moments {
+            second: f64::INFINITY,
+            mean: f64::NAN,
+            deriv_sq: f64::NAN,
+        }
+    }
+}
+
+/// A chain of layers, forward and backward, shared by the plain stack and the recurrent net: q_l =
+/// `q_of(layer, E[a_{l−1}²])` from `second_0` = E[a_0²]; then from Var(∂L/∂h_L) = E[φ′(√q_L z)²],
+/// Var(∂L/∂h_{l−1}) = Var(∂L/∂h_l)·`back(l)`·E[φ′(√q_{l−1} z)²].
+pub(crate) fn length_chain(
+    plan: &Plan,
+    second_0: f64,
+    q_of: impl Fn(&LayerPlan, f64) -> f64,
+    back: impl Fn(usize) -> f64,
+) -> Vec<TheoryLayer> {
     let depth = plan.depth();
     let mut layers = Vec::with_capacity(depth);
     let mut derivs = Vec::with_capacity(depth);
-    let mut prev_second = 1.0; // E[x²] of the input
+    let mut prev_second = second_0;
     for p in &plan.layers {
-        let q = p.sigma_w2() * prev_second + sb2;
-        let m = if q.is_finite() {
-            moments(&phi, q)
-        } else {
-            Moments {
-                second: f64::INFINITY,
-                mean: f64::NAN,
-                deriv_sq: f64::NAN,
-            }
-        };
+        let q = q_of(p, prev_second);
+        let m = moments_at(&plan.phi, q);
         layers.push(TheoryLayer {
             layer: p.index,
             pre_var: q,
@@ -140,20 +168,14 @@ fn mlp(plan: &Plan) -> Theory {
         derivs.push(m.deriv_sq);
         prev_second = m.second;
     }
-    // Backward: ∂L/∂a_L ~ N(0, 1).
     let mut g = derivs[depth - 1];
     for l in (1..=depth).rev() {
         layers[l - 1].grad_var = g;
         if l > 1 {
-            g *= plan.layers[l - 1].sigma_w2_backward() * derivs[l - 2];
+            g *= back(l) * derivs[l - 2];
         }
     }
-    let (chi, fixed_point) = chi(&plan.hidden, &phi, layers[0].pre_var, sb2);
-    Theory {
-        layers,
-        chi,
-        fixed_point,
-    }
+    layers
 }
 
 /// χ and the fixed point, iterating the hidden layers' length map from q₁.

@@ -12,19 +12,7 @@
 //! the mean-field approximation that treats the shared W as fresh at every step.
 
 use super::plan::Plan;
-use super::theory::{chi, moments, Moments, Theory, TheoryLayer};
-
-fn moments_at(plan: &Plan, q: f64) -> Moments {
-    if q.is_finite() {
-        moments(&plan.phi, q)
-    } else {
-        Moments {
-            second: f64::INFINITY,
-            mean: f64::NAN,
-            deriv_sq: f64::NAN,
-        }
-    }
-}
+use super::theory::{chi, length_chain, moments_at, Theory, TheoryLayer};
 
 /// The residual stream's prediction.
 pub fn residual(plan: &Plan) -> Theory {
@@ -34,7 +22,7 @@ pub fn residual(plan: &Plan) -> Theory {
     let mut q = 1.0; // E[x²] of the input
     for (inner, outer) in plan.layers.iter().zip(&plan.branch_out) {
         let qh = inner.sigma_w2() * q + inner.sigma_b2();
-        let m = moments_at(plan, qh);
+        let m = moments_at(&plan.phi, qh);
         q += alpha2 * (outer.sigma_w2() * m.second + outer.sigma_b2());
         layers.push(TheoryLayer {
             layer: inner.index,
@@ -67,32 +55,13 @@ pub fn rnn(plan: &Plan) -> Theory {
     let input = plan.input_kernel.map_or(0.0, |u| u.sigma_w2());
     let w = &plan.hidden;
     let drive = input + w.sigma_b2();
-    let mut layers = Vec::with_capacity(plan.depth());
-    let mut derivs = Vec::with_capacity(plan.depth());
-    let mut prev_second = 0.0; // h₀ = 0
-    for p in &plan.layers {
-        let q = w.sigma_w2() * prev_second + drive;
-        let m = moments_at(plan, q);
-        layers.push(TheoryLayer {
-            layer: p.index,
-            pre_var: q,
-            post_var: m.second - m.mean * m.mean,
-            post_mean: m.mean,
-            grad_var: f64::NAN,
-            stream_var: f64::NAN,
-            stream_grad_var: f64::NAN,
-        });
-        derivs.push(m.deriv_sq);
-        prev_second = m.second;
-    }
-    let depth = layers.len();
-    let mut g = derivs[depth - 1];
-    for t in (1..=depth).rev() {
-        layers[t - 1].grad_var = g;
-        if t > 1 {
-            g *= w.sigma_w2_backward() * derivs[t - 2];
-        }
-    }
+    // h₀ = 0; every step scales the gradient by the shared W's fan_out·Var(w).
+    let layers = length_chain(
+        plan,
+        0.0,
+        |_, second| w.sigma_w2() * second + drive,
+        |_| w.sigma_w2_backward(),
+    );
     let (chi, fixed_point) = chi(w, &plan.phi, layers[0].pre_var, drive);
     Theory {
         layers,
