@@ -7,7 +7,8 @@ import { join, extname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+// INITSCOPE_DIST serves another build folder (e.g. `trunk build --release --offline --dist /tmp/d`).
+const DIST = process.env.INITSCOPE_DIST ? resolve(process.env.INITSCOPE_DIST) : join(ROOT, 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
 
 /**
