@@ -79,128 +79,265 @@ pub fn segment_length(depth: usize, per_step: usize, budget: usize) -> usize {
 }
 
 /// Run `steps` forward then backward, measuring every step; `progress` hears a fraction in [0, 1] after each
-/// step of each pass.
+/// step of each pass. The same as driving a [`Measurement`] to its end in one go.
 pub fn measure<S: Step>(steps: &[S], pass: Pass, progress: &mut dyn FnMut(f64)) -> Measured {
-    let depth = steps.len();
-    let seg_len = pass.segment.max(1);
-    let mut m = Measured {
-        layers: (1..=depth).map(LayerStats::unavailable).collect(),
-        overflow_layer: None,
-        grad_overflow_layer: None,
-        underflow_layer: None,
-        histograms: Vec::new(),
-        peak_bytes: 0,
-        jacobian: None,
-    };
-    let input_width = if pass.jacobian {
-        pass.input.len().checked_div(pass.batch).unwrap_or(0)
-    } else {
-        0
-    };
-    // M starts as the identity: ∂x/∂x.
-    let mut jac: Option<Vec<f32>> = pass.jacobian.then(|| {
-        let mut m = vec![0.0f32; input_width * input_width];
-        (0..input_width).for_each(|i| m[i * input_width + i] = 1.0);
-        m
-    });
-    let mut checkpoints: Vec<Vec<f32>> = Vec::new();
-    let mut segment: Vec<S::Cache> = Vec::new();
-    let mut prev_var = mean_var(&pass.input).1;
-    let mut a = pass.input;
-    for (i, step) in steps.iter().enumerate() {
-        let l = i + 1;
-        if i % seg_len == 0 {
-            checkpoints.push(a.clone());
-            segment.clear();
-        }
-        let (cache, post) = step.forward(&a);
-        let s = &mut m.layers[i];
-        if step.measure_forward(&cache, &post, s).is_err() {
-            m.overflow_layer = Some(l);
-            break;
-        }
-        if m.underflow_layer.is_none() && s.pre_var == 0.0 && prev_var > 0.0 && s.weight_var > 0.0 {
-            m.underflow_layer = Some(l);
-        }
-        prev_var = s.post_var;
-        if pass.histogram_layers.contains(&l) {
-            m.histograms.push(Histogram::of(l, &post, HISTOGRAM_BINS));
-        }
-        if let Some(j) = jac.take() {
-            jac = step.jacobian(&cache, &j, input_width);
-        }
-        segment.push(cache);
-        a = post;
-        progress(l as f64 / (2 * depth) as f64);
-        let held = checkpoints.iter().map(Vec::len).sum::<usize>()
-            + segment.iter().map(S::cache_len).sum::<usize>()
-            + a.len();
-        m.peak_bytes = m.peak_bytes.max(4 * held);
-    }
-    m.jacobian = jac.filter(|_| m.overflow_layer.is_none());
-    if m.overflow_layer.is_none() {
-        m.grad_overflow_layer = backward(
-            steps,
-            &mut m,
-            &checkpoints,
-            segment,
-            seg_len,
-            pass.output_grad,
-            progress,
-        );
-    }
-    m
+    let mut run = Measurement::new(steps.len(), pass);
+    while run.advance(steps, usize::MAX, progress) != Advance::Done {}
+    run.into_measured()
 }
 
-/// The backward pass, segment by segment from the top. Returns the first layer (from the top) whose
-/// gradient became non-finite.
-fn backward<S: Step>(
-    steps: &[S],
-    m: &mut Measured,
-    checkpoints: &[Vec<f32>],
-    mut last_segment: Vec<S::Cache>,
+/// Where a [`Measurement`] stopped after [`Measurement::advance`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advance {
+    /// It used up its budget of steps; call again.
+    Paused,
+    /// The forward pass has just ended (the forward statistics are final); call again for the backward pass.
+    ForwardDone,
+    /// Both passes are done (or the forward pass overflowed, and there is no backward pass).
+    Done,
+}
+
+/// Where the next call continues.
+enum Phase<C> {
+    /// The forward pass, at step index `next` (0-based).
+    Forward {
+        next: usize,
+    },
+    /// The backward pass, in checkpointed segment `k`, at 1-based layer `l`, with the segment's caches (empty
+    /// until the segment is entered) and ∂L/∂(output of layer `l`).
+    Backward {
+        k: usize,
+        l: usize,
+        segment: Vec<C>,
+        g: Vec<f32>,
+    },
+    Done,
+}
+
+/// A measurement in progress: the forward then the backward pass over a stack of [`Step`]s, run a few steps
+/// at a time ([`Measurement::advance`]) so that a caller such as the web worker can stop between slices and
+/// answer newer requests. However it is sliced, it computes exactly what one uninterrupted pass computes.
+pub struct Measurement<S: Step> {
+    m: Measured,
+    phase: Phase<S::Cache>,
+    depth: usize,
     seg_len: usize,
-    mut g: Vec<f32>,
-    progress: &mut dyn FnMut(f64),
-) -> Option<usize> {
-    let depth = steps.len();
-    for (k, checkpoint) in checkpoints.iter().enumerate().rev() {
-        let start = k * seg_len + 1;
-        let end = (start + seg_len - 1).min(depth);
-        let segment = if end == depth {
-            std::mem::take(&mut last_segment)
+    input_width: usize,
+    histogram_layers: Vec<usize>,
+    jac: Option<Vec<f32>>,
+    checkpoints: Vec<Vec<f32>>,
+    /// The forward pass's current segment of caches (the last one, once the forward pass is done).
+    segment: Vec<S::Cache>,
+    prev_var: f64,
+    /// The forward pass's current activations.
+    a: Vec<f32>,
+    output_grad: Vec<f32>,
+}
+
+impl<S: Step> Measurement<S> {
+    /// A measurement of `depth` steps, not started.
+    pub fn new(depth: usize, pass: Pass) -> Self {
+        let input_width = if pass.jacobian {
+            pass.input.len().checked_div(pass.batch).unwrap_or(0)
         } else {
-            let mut seg = Vec::with_capacity(seg_len);
-            let mut a = checkpoint.clone();
-            for step in &steps[start - 1..end] {
-                let (cache, post) = step.forward(&a);
-                a = post;
-                seg.push(cache);
-            }
-            seg
+            0
         };
-        for l in (start..=end).rev() {
-            progress(1.0 - (l - 1) as f64 / (2 * depth) as f64);
-            let idx = l - start;
-            let step = &steps[l - 1];
-            let input = if idx == 0 {
-                checkpoint.clone()
-            } else {
-                steps[l - 2].output(&segment[idx - 1])
-            };
-            match step.backward(&segment[idx], &input, &g, l > 1, &mut m.layers[l - 1]) {
-                Err(_) => return Some(l),
-                Ok(Some(g_in)) => {
-                    g = g_in;
-                    let held = checkpoints.iter().map(Vec::len).sum::<usize>()
-                        + segment.iter().map(S::cache_len).sum::<usize>()
-                        + 2 * step.param_len()
-                        + 3 * g.len();
-                    m.peak_bytes = m.peak_bytes.max(4 * held);
-                }
-                Ok(None) => {}
-            }
+        // M starts as the identity: ∂x/∂x.
+        let jac = pass.jacobian.then(|| {
+            let mut m = vec![0.0f32; input_width * input_width];
+            (0..input_width).for_each(|i| m[i * input_width + i] = 1.0);
+            m
+        });
+        Measurement {
+            m: Measured {
+                layers: (1..=depth).map(LayerStats::unavailable).collect(),
+                overflow_layer: None,
+                grad_overflow_layer: None,
+                underflow_layer: None,
+                histograms: Vec::new(),
+                peak_bytes: 0,
+                jacobian: None,
+            },
+            phase: Phase::Forward { next: 0 },
+            depth,
+            seg_len: pass.segment.max(1),
+            input_width,
+            histogram_layers: pass.histogram_layers.to_vec(),
+            jac,
+            checkpoints: Vec::new(),
+            segment: Vec::new(),
+            prev_var: mean_var(&pass.input).1,
+            a: pass.input,
+            output_grad: pass.output_grad,
         }
     }
-    None
+
+    /// What has been measured so far: the forward statistics once [`Advance::ForwardDone`] was returned,
+    /// everything at [`Advance::Done`]; statistics not yet measured are NaN.
+    pub fn measured(&self) -> &Measured {
+        &self.m
+    }
+
+    /// The finished measurement.
+    pub fn into_measured(self) -> Measured {
+        self.m
+    }
+
+    /// Run at most `budget` steps (each step of either pass counts one; recomputing a checkpointed segment
+    /// for the backward pass counts as one), stopping early at the end of the forward pass.
+    pub fn advance(
+        &mut self,
+        steps: &[S],
+        budget: usize,
+        progress: &mut dyn FnMut(f64),
+    ) -> Advance {
+        let mut spent = 0;
+        while spent < budget.max(1) {
+            spent += 1;
+            match &mut self.phase {
+                Phase::Forward { next } => {
+                    let i = *next;
+                    *next += 1;
+                    if self.forward_step(steps, i, progress) {
+                        self.end_forward();
+                        return if matches!(self.phase, Phase::Done) {
+                            Advance::Done
+                        } else {
+                            Advance::ForwardDone
+                        };
+                    }
+                }
+                Phase::Backward { .. } => {
+                    if self.backward_step(steps, progress) {
+                        self.phase = Phase::Done;
+                        return Advance::Done;
+                    }
+                }
+                Phase::Done => return Advance::Done,
+            }
+        }
+        Advance::Paused
+    }
+
+    /// Forward step `i` (0-based); `true` when the forward pass has ended (the last step, or an overflow).
+    fn forward_step(&mut self, steps: &[S], i: usize, progress: &mut dyn FnMut(f64)) -> bool {
+        let Some(step) = steps.get(i) else {
+            return true;
+        };
+        let l = i + 1;
+        if i % self.seg_len == 0 {
+            self.checkpoints.push(self.a.clone());
+            self.segment.clear();
+        }
+        let (cache, post) = step.forward(&self.a);
+        let s = &mut self.m.layers[i];
+        if step.measure_forward(&cache, &post, s).is_err() {
+            self.m.overflow_layer = Some(l);
+            return true;
+        }
+        if self.m.underflow_layer.is_none()
+            && s.pre_var == 0.0
+            && self.prev_var > 0.0
+            && s.weight_var > 0.0
+        {
+            self.m.underflow_layer = Some(l);
+        }
+        self.prev_var = s.post_var;
+        if self.histogram_layers.contains(&l) {
+            self.m
+                .histograms
+                .push(Histogram::of(l, &post, HISTOGRAM_BINS));
+        }
+        if let Some(j) = self.jac.take() {
+            self.jac = step.jacobian(&cache, &j, self.input_width);
+        }
+        self.segment.push(cache);
+        self.a = post;
+        progress(l as f64 / (2 * self.depth) as f64);
+        let held = self.checkpoints.iter().map(Vec::len).sum::<usize>()
+            + self.segment.iter().map(S::cache_len).sum::<usize>()
+            + self.a.len();
+        self.m.peak_bytes = self.m.peak_bytes.max(4 * held);
+        l == self.depth
+    }
+
+    /// The forward pass has ended: keep the Jacobian, and start the backward pass unless it overflowed.
+    fn end_forward(&mut self) {
+        self.m.jacobian = self.jac.take().filter(|_| self.m.overflow_layer.is_none());
+        self.phase = if self.m.overflow_layer.is_none() && self.depth > 0 {
+            Phase::Backward {
+                k: self.checkpoints.len() - 1,
+                l: self.depth,
+                segment: Vec::new(),
+                g: std::mem::take(&mut self.output_grad),
+            }
+        } else {
+            Phase::Done
+        };
+    }
+
+    /// One step of the backward pass, segment by segment from the top; `true` when it has ended (the
+    /// bottom layer, or a gradient that became non-finite — recorded in `grad_overflow_layer`).
+    fn backward_step(&mut self, steps: &[S], progress: &mut dyn FnMut(f64)) -> bool {
+        let Phase::Backward { k, l, segment, g } = &mut self.phase else {
+            return true;
+        };
+        let (depth, seg_len) = (self.depth, self.seg_len);
+        let start = *k * seg_len + 1;
+        let end = (start + seg_len - 1).min(depth);
+        if segment.is_empty() {
+            // Entering segment k: the last one's caches are the forward pass's; the others are recomputed
+            // from their checkpoints.
+            if end == depth {
+                *segment = std::mem::take(&mut self.segment);
+            } else {
+                let mut a = self.checkpoints[*k].clone();
+                for step in &steps[start - 1..end] {
+                    let (cache, post) = step.forward(&a);
+                    a = post;
+                    segment.push(cache);
+                }
+            }
+            return false;
+        }
+        let layer = *l;
+        progress(1.0 - (layer - 1) as f64 / (2 * depth) as f64);
+        let idx = layer - start;
+        let step = &steps[layer - 1];
+        let input = if idx == 0 {
+            self.checkpoints[*k].clone()
+        } else {
+            steps[layer - 2].output(&segment[idx - 1])
+        };
+        match step.backward(
+            &segment[idx],
+            &input,
+            g,
+            layer > 1,
+            &mut self.m.layers[layer - 1],
+        ) {
+            Err(_) => {
+                self.m.grad_overflow_layer = Some(layer);
+                return true;
+            }
+            Ok(Some(g_in)) => {
+                *g = g_in;
+                let held = self.checkpoints.iter().map(Vec::len).sum::<usize>()
+                    + segment.iter().map(S::cache_len).sum::<usize>()
+                    + 2 * step.param_len()
+                    + 3 * g.len();
+                self.m.peak_bytes = self.m.peak_bytes.max(4 * held);
+            }
+            Ok(None) => {}
+        }
+        if layer == start {
+            if *k == 0 {
+                return true;
+            }
+            *k -= 1;
+            segment.clear();
+        }
+        *l = layer - 1;
+        false
+    }
 }

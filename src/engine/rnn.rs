@@ -9,6 +9,7 @@ use super::rng::{stream_rng, Stream};
 use super::sample::fill_normal;
 use super::stats::{all_finite, grad_vars, LayerStats};
 use super::step::{activate, measure_activation, NonFinite, Step};
+use std::rc::Rc;
 
 /// The weights every time step shares.
 pub struct RnnWeights {
@@ -19,10 +20,10 @@ pub struct RnnWeights {
 }
 
 /// Time step t.
-#[derive(Clone, Copy)]
-pub struct RnnStep<'a> {
+#[derive(Clone)]
+pub struct RnnStep {
     /// The shared weights.
-    pub weights: &'a RnnWeights,
+    pub weights: Rc<RnnWeights>,
     /// 1-based time step.
     pub t: usize,
     /// The activation.
@@ -38,7 +39,7 @@ pub struct RnnCache {
     z: Vec<f32>,
 }
 
-impl Step for RnnStep<'_> {
+impl Step for RnnStep {
     type Cache = RnnCache;
 
     fn index(&self) -> usize {

@@ -1,19 +1,15 @@
-//! One run, composed one way: [`Config`] → [`Plan`] → measured steps ([`super::network`]) → mean-field
-//! theory ([`super::theory`]) → [`Verdict`] ([`super::verdict`]).
+//! One run, composed one way: [`Config`] → [`Plan`] → mean-field theory ([`super::theory`]) → measured
+//! steps ([`super::network`], driven by a [`Job`]) → [`Verdict`] ([`super::verdict`]).
 
 use super::arch::Arch;
 use super::config::Config;
-use super::dense::{BiasInit, Dense};
-use super::network::{draw_ends, measure, segment_length, Measured, Pass, MEMORY_BUDGET};
+use super::job::Job;
+use super::network::{Measured, MEMORY_BUDGET};
 use super::norm::Norm;
 use super::plan::Plan;
-use super::residual::ResidualStep;
-use super::rng::Stream;
-use super::rnn::{RnnStep, RnnWeights};
 use super::stats::{Histogram, LayerStats};
-use super::step::DenseStep;
 use super::svd::singular_values;
-use super::theory::{predict_plan, Theory};
+use super::theory::Theory;
 use super::verdict::{judge, Verdict};
 
 /// What to compute besides the per-layer statistics.
@@ -91,93 +87,11 @@ pub fn simulate_observed(
     budget: usize,
     progress: &mut dyn FnMut(f64),
 ) -> SimResult {
-    super::kept::begin_run();
-    let plan = Plan::new(cfg);
-    let (batch, width) = (cfg.batch, cfg.width);
-    let [input, output_grad] = draw_ends(plan.seed, batch, plan.input_width, plan.output_width());
-    let pass = |input: Vec<f32>, per_step: usize| Pass {
-        input,
-        output_grad: output_grad.clone(),
-        histogram_layers: &opts.histogram_layers,
-        batch,
-        segment: segment_length(plan.depth(), per_step, budget),
-        jacobian: opts.jacobian && jacobian_unavailable(cfg).is_none(),
-    };
-    let m = match plan.arch {
-        Arch::Mlp => {
-            let steps: Vec<DenseStep> = plan
-                .layers
-                .iter()
-                .map(|&layer| DenseStep {
-                    plan: layer,
-                    phi: plan.phi,
-                    norm: plan.norm,
-                    lsuv: plan.lsuv,
-                    batch,
-                    seed: plan.seed,
-                })
-                .collect();
-            let per_step = 4 * (batch * width + width * width.max(cfg.input_width()));
-            measure(&steps, pass(input, per_step), progress)
-        }
-        Arch::Residual => {
-            let steps: Vec<ResidualStep> = plan
-                .layers
-                .iter()
-                .zip(&plan.branch_out)
-                .map(|(&inner, &outer)| ResidualStep {
-                    inner,
-                    outer,
-                    alpha: plan.branch_scale,
-                    norm: plan.norm,
-                    phi: plan.phi,
-                    batch,
-                    seed: plan.seed,
-                })
-                .collect();
-            measure(
-                &steps,
-                pass(input, 4 * (4 * batch * width + 2 * width * width)),
-                progress,
-            )
-        }
-        Arch::Rnn => {
-            let (w, u) = (
-                &plan.hidden,
-                plan.input_kernel.as_ref().unwrap_or(&plan.hidden),
-            );
-            let weights = RnnWeights {
-                w: Dense::sample(&w.dist, w.fan_in, w.fan_out, plan.seed, 1, w.bias),
-                u: Dense::sample_from(
-                    &u.dist,
-                    (u.fan_in, u.fan_out),
-                    plan.seed,
-                    [Stream::InputKernel, Stream::InputKernel],
-                    BiasInit::None,
-                ),
-            };
-            let steps: Vec<RnnStep> = (1..=plan.depth())
-                .map(|t| RnnStep {
-                    weights: &weights,
-                    t,
-                    phi: plan.phi,
-                    batch,
-                    seed: plan.seed,
-                })
-                .collect();
-            measure(
-                &steps,
-                pass(vec![0.0; batch * width], 4 * batch * width),
-                progress,
-            )
-        }
-    };
-    finish(cfg, &plan, m)
+    Job::new(cfg, opts, budget).into_result(progress)
 }
 
-/// The theory, the verdict and the Jacobian's spectrum for what was measured.
-fn finish(cfg: &Config, plan: &Plan, m: Measured) -> SimResult {
-    let theory = predict_plan(plan);
+/// The result of what was measured, with the plan's `theory`: the verdict and the Jacobian's spectrum.
+pub(super) fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measured) -> SimResult {
     let verdict = judge(
         cfg,
         &m.layers,
