@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use initscope::engine::codec;
-use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
+use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions, Stage};
 use initscope::protocol::*;
 use initscope::train::params::parse_race_query;
 use initscope::train::snapshot::Snapshot;
@@ -61,6 +61,7 @@ fn build_samples() -> (Vec<Request>, Vec<Reply>) {
             histogram_layers: vec![1, 6, 12],
             spread_seeds: 8,
             jacobian: true,
+            progressive: true,
         }),
         Request::RaceNew {
             gen: 3,
@@ -91,7 +92,14 @@ fn build_samples() -> (Vec<Request>, Vec<Reply>) {
         },
         Reply::Result {
             id: 9,
+            stage: Stage::Complete,
             ms: 12.5,
+            result: Box::new(result.clone()),
+        },
+        Reply::Result {
+            id: 10,
+            stage: Stage::Forward,
+            ms: 3.0,
             result: Box::new(result),
         },
         Reply::Band {
@@ -177,6 +185,7 @@ fn a_result_keeps_every_statistic() {
         let r = simulate(&cfg, &SimOptions::default());
         let reply = Reply::Result {
             id: 1,
+            stage: Stage::Complete,
             ms: 0.0,
             result: Box::new(r.clone()),
         };

@@ -5,15 +5,16 @@
 //! the page shows); results and race snapshots as the engine's flat f64 codecs ([`crate::engine::codec`],
 //! [`crate::train::snapshot`]). Decoding never panics: anything malformed is a [`ProtocolError`].
 
-use crate::engine::{codec, Config, SimResult};
+use crate::engine::{Config, SimResult, Stage};
 use crate::state::{parse_query, to_query};
 use crate::train::params::parse_race_query;
 use crate::train::race::TrainConfig;
-use crate::train::snapshot::{self, Snapshot};
+use crate::train::snapshot::Snapshot;
 use std::fmt;
-use wire::{plausible_result, plausible_snapshot, Numbers};
+use wire::Numbers;
 
 mod phase;
+mod reply;
 #[cfg(test)]
 mod tests;
 mod wire;
@@ -87,13 +88,17 @@ pub struct Simulation {
     pub spread_seeds: u64,
     /// Whether to compute the input–output Jacobian's singular values (where the config allows it).
     pub jacobian: bool,
+    /// Answer every [`Stage`] as it is reached (the theory at once, then the forward pass, then the
+    /// rest), and let a newer progressive request supersede this one. Otherwise the request is queued
+    /// behind the others and answered once, complete.
+    pub progressive: bool,
 }
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
-    /// Run one simulation: answered by [`Reply::Progress`]es (long runs), a [`Reply::Result`] and, with
-    /// `spread_seeds > 1`, a [`Reply::Band`].
+    /// Run one simulation: answered by [`Reply::Progress`]es (long runs), a [`Reply::Result`] per
+    /// [`Stage`] when `progressive` (else one, complete) and, with `spread_seeds > 1`, a [`Reply::Band`].
     Simulate(Simulation),
     /// Start a training race of generation `gen`: answered by its first [`Reply::RaceSnapshot`].
     RaceNew {
@@ -131,11 +136,14 @@ pub enum Reply {
         /// Fraction done.
         fraction: f64,
     },
-    /// A finished simulation.
+    /// A simulation, as far as it has got.
     Result {
         /// The request's id.
         id: u64,
-        /// Wall-clock milliseconds of the run.
+        /// How far: statistics of later stages are NaN, and the verdict means something only when
+        /// [`Stage::Complete`].
+        stage: Stage,
+        /// Wall-clock milliseconds of the run so far.
         ms: f64,
         /// The run.
         result: Box<SimResult>,
@@ -203,7 +211,12 @@ impl Request {
     pub fn encode(&self) -> Frame {
         match self {
             Request::Simulate(s) => {
-                let mut data = vec![s.id as f64, s.spread_seeds as f64, s.jacobian as u8 as f64];
+                let mut data = vec![
+                    s.id as f64,
+                    s.spread_seeds as f64,
+                    s.jacobian as u8 as f64,
+                    s.progressive as u8 as f64,
+                ];
                 data.extend(s.histogram_layers.iter().map(|&l| l as f64));
                 frame(TAG_SIMULATE, to_query(&s.config), data)
             }
@@ -238,7 +251,8 @@ impl Request {
         let mut n = Numbers::new(&f.data);
         let req = match f.tag {
             TAG_SIMULATE => {
-                let (id, spread_seeds, jacobian) = (n.whole()?, n.whole()?, n.flag()?);
+                let (id, spread_seeds, jacobian, progressive) =
+                    (n.whole()?, n.whole()?, n.flag()?, n.flag()?);
                 let mut histogram_layers = Vec::new();
                 while n.at < f.data.len() {
                     histogram_layers.push(n.count()?);
@@ -249,6 +263,7 @@ impl Request {
                     histogram_layers,
                     spread_seeds,
                     jacobian,
+                    progressive,
                 })
             }
             TAG_RACE_NEW => {
@@ -271,142 +286,5 @@ impl Request {
         };
         n.end()?;
         Ok(req)
-    }
-}
-
-impl Reply {
-    /// Encode into a frame.
-    pub fn encode(&self) -> Frame {
-        match self {
-            Reply::Ready => frame(TAG_READY, "", Vec::new()),
-            Reply::Progress { id, fraction } => {
-                frame(TAG_PROGRESS, "", vec![*id as f64, *fraction])
-            }
-            Reply::Result { id, ms, result } => {
-                let mut data = vec![*id as f64, *ms];
-                data.extend(codec::encode(result));
-                frame(TAG_RESULT, to_query(&result.config), data)
-            }
-            Reply::Band { id, lo, hi } => {
-                let mut data = vec![*id as f64];
-                data.extend(lo.iter().chain(hi));
-                frame(TAG_BAND, "", data)
-            }
-            Reply::RaceSnapshot { gen, snapshot } => {
-                let mut data = vec![*gen as f64];
-                data.extend(snapshot::encode(snapshot));
-                frame(TAG_RACE_SNAPSHOT, "", data)
-            }
-            Reply::Bench { values } => {
-                let names: Vec<&str> = values.iter().map(|(k, _)| k.as_str()).collect();
-                frame(
-                    TAG_BENCH_RESULT,
-                    names.join("\n"),
-                    values.iter().map(|(_, v)| *v).collect(),
-                )
-            }
-            Reply::PhaseRow {
-                id,
-                row,
-                critical,
-                points,
-            } => {
-                let mut data = vec![*id as f64, *row as f64, critical.unwrap_or(f64::NAN)];
-                phase::encode_points(points, &mut data);
-                frame(TAG_PHASE_ROW, "", data)
-            }
-            Reply::Error { id, message } => frame(
-                TAG_ERROR,
-                message.clone(),
-                id.iter().map(|&i| i as f64).collect(),
-            ),
-        }
-    }
-
-    /// Decode what [`Reply::encode`] wrote.
-    pub fn decode(f: &Frame) -> Result<Reply, ProtocolError> {
-        let mut n = Numbers::new(&f.data);
-        let reply = match f.tag {
-            TAG_READY => Reply::Ready,
-            TAG_PROGRESS => Reply::Progress {
-                id: n.whole()?,
-                fraction: n.float()?,
-            },
-            TAG_RESULT => {
-                let (id, ms) = (n.whole()?, n.float()?);
-                let config = config_of(&f.text)?;
-                let rest = n.rest();
-                if !plausible_result(rest) {
-                    return err("result data");
-                }
-                let result =
-                    codec::decode(rest, &config).ok_or(ProtocolError("result data".into()))?;
-                Reply::Result {
-                    id,
-                    ms,
-                    result: Box::new(result),
-                }
-            }
-            TAG_BAND => {
-                let id = n.whole()?;
-                let both = n.rest();
-                if !both.len().is_multiple_of(2) {
-                    return err("band halves differ in length");
-                }
-                let (lo, hi) = both.split_at(both.len() / 2);
-                Reply::Band {
-                    id,
-                    lo: lo.to_vec(),
-                    hi: hi.to_vec(),
-                }
-            }
-            TAG_RACE_SNAPSHOT => {
-                let gen = n.whole()?;
-                let rest = n.rest();
-                if !plausible_snapshot(rest) {
-                    return err("snapshot data");
-                }
-                let snapshot =
-                    snapshot::decode(rest).ok_or(ProtocolError("snapshot data".into()))?;
-                Reply::RaceSnapshot { gen, snapshot }
-            }
-            TAG_BENCH_RESULT => {
-                let names: Vec<&str> = if f.text.is_empty() {
-                    Vec::new()
-                } else {
-                    f.text.split('\n').collect()
-                };
-                if names.len() != f.data.len() {
-                    return err("bench names and values differ in number");
-                }
-                let values = names
-                    .into_iter()
-                    .map(String::from)
-                    .zip(n.rest().iter().copied());
-                Reply::Bench {
-                    values: values.collect(),
-                }
-            }
-            TAG_PHASE_ROW => {
-                let (id, row, critical) = (n.whole()?, n.count()?, n.float()?);
-                Reply::PhaseRow {
-                    id,
-                    row,
-                    critical: (!critical.is_nan()).then_some(critical),
-                    points: phase::decode_points(n.rest())?,
-                }
-            }
-            TAG_ERROR => Reply::Error {
-                id: if f.data.is_empty() {
-                    None
-                } else {
-                    Some(n.whole()?)
-                },
-                message: f.text.clone(),
-            },
-            t => return err(format!("unknown reply tag {t}")),
-        };
-        n.end()?;
-        Ok(reply)
     }
 }

@@ -1,7 +1,7 @@
 //! Unit tests of the frames: round trips and rejections.
 
 use super::*;
-use crate::engine::{simulate, Activation, Initializer, SimOptions};
+use crate::engine::{codec, simulate, Activation, Initializer, SimOptions};
 
 fn job() -> Simulation {
     Simulation {
@@ -15,6 +15,7 @@ fn job() -> Simulation {
         histogram_layers: vec![1, 25, 50],
         spread_seeds: 8,
         jacobian: true,
+        progressive: true,
     }
 }
 
@@ -26,6 +27,7 @@ fn simulate_round_trips() {
         histogram_layers: vec![],
         spread_seeds: 0,
         jacobian: false,
+        progressive: false,
         ..job()
     });
     assert_eq!(Request::decode(&none.encode()), Ok(none));
@@ -34,14 +36,24 @@ fn simulate_round_trips() {
 #[test]
 fn rejects_bad_requests() {
     let bad = |tag, text: &str, data: &[f64]| Request::decode(&frame(tag, text, data.to_vec()));
-    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0]).is_err());
     assert!(
-        bad(TAG_SIMULATE, "", &[1.0, 0.0, 2.0]).is_err(),
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 2.0, 0.0]).is_err(),
         "the jacobian flag is 0 or 1"
     );
-    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 1.0]).is_ok());
+    assert!(
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0, 3.0]).is_err(),
+        "the progressive flag is 0 or 1"
+    );
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 1.0, 1.0]).is_ok());
+    let stage = |n: f64| Reply::decode(&frame(TAG_RESULT, "depth=1", vec![1.0, n, 0.0]));
+    assert_eq!(
+        stage(3.0),
+        Err(ProtocolError("3 is not a stage".into())),
+        "a stage beyond Complete is rejected before the result's data is read"
+    );
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 2.0]).is_err());
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 1.0, 0.0]).is_err());
     assert!(bad(999, "", &[]).is_err());
@@ -65,12 +77,18 @@ fn result_carries_its_config() {
     );
     let reply = Reply::Result {
         id: 3,
+        stage: Stage::Forward,
         ms: 1.5,
         result: Box::new(r.clone()),
     };
     match Reply::decode(&reply.encode()) {
-        Ok(Reply::Result { id, ms, result }) => {
-            assert_eq!((id, ms), (3, 1.5));
+        Ok(Reply::Result {
+            id,
+            stage,
+            ms,
+            result,
+        }) => {
+            assert_eq!((id, stage, ms), (3, Stage::Forward, 1.5));
             assert_eq!(result.config, cfg);
             assert_eq!(codec::encode(&result).len(), codec::encode(&r).len());
         }

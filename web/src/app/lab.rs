@@ -8,9 +8,10 @@ use super::lab_charts::{HistogramChart, VarianceChart};
 use super::mean_field::{self, MeanFieldRun};
 use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLine, VerdictBanner};
 use super::runner;
+use super::shown::{shown_id, shown_result};
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
-use initscope::engine::{Config, SimResult};
+use initscope::engine::{Config, SimResult, Stage};
 use initscope::protocol::Simulation;
 use initscope::state::{parse_link, query_pairs, to_query, ParamError};
 use leptos::prelude::*;
@@ -20,15 +21,17 @@ pub const MAX_PINNED: usize = 4;
 /// Seeds in the finite-width spread (the current one included).
 pub const SPREAD_SEEDS: u64 = 8;
 
-/// One simulation and how long it took.
+/// One simulation (or as far as it has got) and how long it took.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
-    /// The engine's result.
+    /// The engine's result; statistics of stages not yet reached are NaN.
     pub result: SimResult,
-    /// Wall-clock milliseconds of `simulate`.
+    /// Wall-clock milliseconds of the run (so far).
     pub ms: f64,
     /// The request's id.
     pub id: u64,
+    /// How far it has got.
+    pub stage: Stage,
 }
 
 /// App-wide state shared with the components through context.
@@ -48,6 +51,8 @@ pub struct LabState {
     pub pinned: RwSignal<Vec<Pinned>>,
     /// The latest finished run (`None` until the first one arrives).
     pub run: RwSignal<Option<Run>>,
+    /// The newest request's latest stage while it is not complete: its theory, then its forward pass.
+    pub partial: RwSignal<Option<Run>>,
     /// Progress of a long run in flight.
     pub progress: RwSignal<Option<f64>>,
     /// Whether a newer run than the one shown is being computed.
@@ -74,6 +79,7 @@ impl LabState {
             hist_choice: RwSignal::new(None),
             pinned: RwSignal::new(Vec::new()),
             run: RwSignal::new(None),
+            partial: RwSignal::new(None),
             progress: RwSignal::new(None),
             busy: RwSignal::new(false),
             // Off until asked for: at the defaults it costs about as much again as the run itself.
@@ -235,6 +241,7 @@ pub fn Lab(
         hist_choice,
         pinned,
         run,
+        partial,
         progress,
         busy,
         jacobian,
@@ -245,6 +252,7 @@ pub fn Lab(
     let band = RwSignal::new(None::<runner::Band>);
     let sinks = runner::Sinks {
         run,
+        partial,
         band,
         progress,
         busy,
@@ -260,6 +268,7 @@ pub fn Lab(
             histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
             jacobian: jacobian.get() && jacobian_skipped(&cfg).is_none(),
+            progressive: true,
             config: cfg,
         };
         runner::submit(sinks, job);
@@ -278,33 +287,47 @@ pub fn Lab(
     // Pinned runs are in it too, so a shared link reproduces a whole comparison.
     Effect::new(move |_| dom::replace_query(&pinned.with(|p| config.with(|c| page_query(c, p)))));
 
+    // The chart shows the newest answer: the newest request's stage when it has measured something, else
+    // the last complete run (marked stale when it belongs to another setting) under the newest theory.
     let view_data = Memo::new(move |_| {
-        run.with(|r| {
-            r.as_ref().map(|r| {
-                let shown_band = band.with(|b| {
-                    b.as_ref()
-                        .filter(|b| spread.get() && b.id == r.id)
-                        .map(|b| (b.lo.clone(), b.hi.clone()))
-                });
-                VarianceView::build(&r.result, gradient.get(), shown_band, &pinned.get())
-            })
-        })
+        let (shown, id) = run.with(|r| partial.with(|p| shown_result(r.as_ref(), p.as_ref())))?;
+        let shown_band = band.with(|b| {
+            b.as_ref()
+                .filter(|b| spread.get() && b.id == id && shown.config == config.get())
+                .map(|b| (b.lo.clone(), b.hi.clone()))
+        });
+        let mut view = VarianceView::build(&shown, gradient.get(), shown_band, &pinned.get());
+        view.stale = shown.measured_config != config.get();
+        Some(view)
     });
+
+    // The verdict and the table belong to the last complete run: marked while it is not the current setting.
+    let results_stale = move || {
+        run.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| config.with(|c| r.result.config != *c))
+        })
+    };
+    let chart_stage = move || partial.with(|p| p.as_ref().map_or("complete", |p| p.stage.id()));
+    let chart_stale = move || view_data.with(|v| v.as_ref().is_some_and(|v| v.stale).to_string());
+    let chart_run = move || run.with(|r| partial.with(|p| shown_id(r.as_ref(), p.as_ref())));
 
     view! {
         <div class="lab">
             <aside class="controls-panel" aria-label="Settings">
                 <Controls/>
             </aside>
-            <section class="results" aria-label="Results">
-                                <Notices/>
+            <section class="results" aria-label="Results" class:stale=results_stale
+                data-stale=move || results_stale().to_string()>
+                <Notices/>
                 <Show when=move || !presenting>
                     <QuickDemos/>
                 </Show>
                 <super::tour::Tour/>
                 <VerdictBanner/>
                 <StatusLine/>
-                <figure class="chart-card">
+                <figure class="chart-card" data-stage=chart_stage data-chart-stale=chart_stale
+                    data-run-id=chart_run>
                     <figcaption class="sr-only">
                         "Variance of the signal and the gradient at every layer, on a log scale. The verdict above and the table below say the same in words and numbers."
                     </figcaption>

@@ -19,6 +19,7 @@ mod phase;
 mod race;
 mod race_controls;
 mod runner;
+mod shown;
 mod table;
 mod tour;
 

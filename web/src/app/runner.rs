@@ -1,16 +1,18 @@
-//! Runs the Lab's simulations on its worker ([`WorkerLink`]), newest request first: while one runs, a newer
-//! request waits (only the newest is kept); a run that has taken longer than [`RESTART_AFTER_MS`] is
-//! cancelled outright by restarting the worker. Without a worker the link serves requests on the page.
+//! Runs the Lab's simulations on its worker ([`WorkerLink`]), newest first. Every settings change is posted
+//! at once as a progressive request: the worker answers its theory within one slice, then its forward pass,
+//! then the rest, and lets it supersede any older request (see `worker::jobs`). The worker is never
+//! terminated to cancel a run. Without a worker the link serves requests on the page.
+//!
+//! What reaches the sinks: every stage of the newest request, in order, goes to [`Sinks::partial`] until
+//! that request is complete; a complete run goes to [`Sinks::run`] unless a newer one is already shown. An
+//! answer for an older request never replaces a newer one.
 
-use super::dom;
 use super::lab::Run;
 use crate::worker::WorkerLink;
+use initscope::engine::Stage;
 use initscope::protocol::{Reply, Request, Simulation};
 use leptos::prelude::*;
 use std::cell::RefCell;
-
-/// A run in flight for longer than this is cancelled when a newer request arrives.
-pub const RESTART_AFTER_MS: f64 = 250.0;
 
 /// The spread band of one request: per-layer min and max of Var(h) over several seeds.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +28,10 @@ pub struct Band {
 /// Where answers go.
 #[derive(Clone, Copy)]
 pub struct Sinks {
-    /// The latest finished run.
+    /// The latest complete run (of the newest request that has completed).
     pub run: RwSignal<Option<Run>>,
+    /// The newest request's latest stage while it is not complete (`None` once it is, or before any).
+    pub partial: RwSignal<Option<Run>>,
     /// The spread band of the latest run that asked for one.
     pub band: RwSignal<Option<Band>>,
     /// Progress of a long run in flight, 0..1.
@@ -41,30 +45,25 @@ struct Runner {
     link: WorkerLink,
     /// Whether the link has said [`Reply::Ready`] (requests sent before that would be lost).
     ready: bool,
-    /// The request being computed, and when it was sent.
-    in_flight: Option<(Simulation, f64)>,
-    /// The newest request not yet sent.
-    pending: Option<Simulation>,
+    /// The newest request, until it is fully answered (sent again after a crash).
+    newest: Option<Simulation>,
+    /// The id of the newest request.
+    newest_id: u64,
+    /// The id of the run in [`Sinks::run`].
+    shown: u64,
 }
 
 impl Runner {
-    fn send(&mut self, job: Simulation) {
-        self.in_flight = Some((job.clone(), dom::now_ms()));
-        self.link.post(Request::Simulate(job));
-    }
-
-    /// The request in flight is answered: send the pending one, or go idle.
-    fn finish(&mut self) {
-        self.in_flight = None;
+    /// The newest request is fully answered.
+    fn done(&mut self) {
+        self.newest = None;
+        self.sinks.partial.set(None);
         self.sinks.progress.set(None);
-        match self.pending.take() {
-            Some(job) => self.send(job),
-            None => self.sinks.busy.set(false),
-        }
+        self.sinks.busy.set(false);
     }
 
-    fn current(&self, id: u64) -> bool {
-        self.in_flight.as_ref().is_some_and(|(j, _)| j.id == id)
+    fn waits_for_band(&self) -> bool {
+        self.newest.as_ref().is_some_and(|j| j.spread_seeds > 1)
     }
 }
 
@@ -72,35 +71,25 @@ thread_local! {
     static RUNNER: RefCell<Option<Runner>> = const { RefCell::new(None) };
 }
 
-/// Submit a request; the answer arrives in the sinks.
-pub fn submit(sinks: Sinks, job: Simulation) {
+/// Submit a request (made progressive); its answers arrive in the sinks.
+pub fn submit(sinks: Sinks, mut job: Simulation) {
+    job.progressive = true;
     RUNNER.with(|r| {
         let mut slot = r.borrow_mut();
         let runner = slot.get_or_insert_with(|| Runner {
             sinks,
             link: WorkerLink::start(on_reply),
             ready: false,
-            in_flight: None,
-            pending: None,
+            newest: None,
+            newest_id: 0,
+            shown: 0,
         });
         runner.sinks = sinks;
         sinks.busy.set(true);
-        if !runner.ready {
-            runner.pending = Some(job);
-            return;
-        }
-        match &runner.in_flight {
-            Some((_, started)) if dom::now_ms() - started < RESTART_AFTER_MS => {
-                runner.pending = Some(job);
-            }
-            Some(_) if runner.link.restart() => {
-                // Cancelled; the fresh worker's Ready sends the job.
-                runner.ready = false;
-                runner.in_flight = None;
-                runner.pending = Some(job);
-            }
-            // Idle, or on the page (a run there cannot be cancelled; its answer will be stale).
-            _ => runner.send(job),
+        runner.newest_id = job.id;
+        runner.newest = Some(job.clone());
+        if runner.ready {
+            runner.link.post(Request::Simulate(job));
         }
     });
 }
@@ -113,39 +102,59 @@ fn on_reply(reply: Reply) {
         match reply {
             Reply::Ready => {
                 runner.ready = true;
-                // After a crash, what was in flight is sent again.
-                let in_flight = runner.in_flight.take().map(|(j, _)| j);
-                if let Some(job) = runner.pending.take().or(in_flight) {
-                    runner.send(job);
+                // The first request, or (after a crash) the one that was unanswered, is sent again.
+                if let Some(job) = runner.newest.clone() {
+                    runner.link.post(Request::Simulate(job));
                 }
             }
-            Reply::Progress { id, fraction } if runner.current(id) => {
+            Reply::Progress { id, fraction } if id == runner.newest_id => {
                 sinks.progress.set(Some(fraction))
             }
-            Reply::Result { id, ms, result } if runner.current(id) => {
-                sinks.run.set(Some(Run {
+            Reply::Result {
+                id,
+                stage,
+                ms,
+                result,
+            } => {
+                let run = Run {
                     result: *result,
                     ms,
                     id,
-                }));
-                sinks.progress.set(None);
-                match &mut runner.in_flight {
-                    // The band follows on the same worker; keep the job in flight for it.
-                    Some((job, started)) if job.spread_seeds > 1 => *started = dom::now_ms(),
-                    _ => runner.finish(),
+                    stage,
+                };
+                if stage != Stage::Complete {
+                    if id == runner.newest_id {
+                        sinks.partial.set(Some(run));
+                    }
+                    return;
+                }
+                if id > runner.shown {
+                    runner.shown = id;
+                    sinks.run.set(Some(run));
+                }
+                if id == runner.newest_id {
+                    sinks.partial.set(None);
+                    sinks.progress.set(None);
+                    if !runner.waits_for_band() {
+                        runner.done();
+                    }
                 }
             }
-            Reply::Band { id, lo, hi } if runner.current(id) => {
-                sinks.band.set(Some(Band { id, lo, hi }));
-                runner.finish();
+            Reply::Band { id, lo, hi } => {
+                if id == runner.shown {
+                    sinks.band.set(Some(Band { id, lo, hi }));
+                }
+                if id == runner.newest_id {
+                    runner.done();
+                }
             }
             Reply::Error { id, message } => {
                 web_sys::console::error_1(&format!("initscope worker: {message}").into());
-                if id.is_some_and(|id| runner.current(id)) {
-                    runner.finish();
+                if id == Some(runner.newest_id) {
+                    runner.done();
                 }
             }
-            // Stale answers, and replies to requests the Lab never sends.
+            // Stale progress, and replies to requests the Lab never sends.
             _ => {}
         }
     });

@@ -26,6 +26,10 @@ fn median_ms(clock: &mut dyn FnMut() -> f64, reps: usize, mut f: impl FnMut()) -
 pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = Vec::new();
     let mut set = |k: &str, v: f64| out.push((k.to_string(), v));
+    // First, in a fresh worker: the default run cold (V8 has not tiered up the hot loops yet).
+    let t0 = clock();
+    drop(simulate(&Config::default(), &SimOptions::default()));
+    set("default_run_cold_ms", clock() - t0);
     let (batch, n) = (128usize, 256usize);
     let a: Vec<f32> = (0..batch * n)
         .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)

@@ -2,8 +2,7 @@
 //! can start (the same code either way). Replies go to a callback; time comes from a clock in ms.
 
 use initscope::engine::spread::variance_band;
-use initscope::engine::SimOptions;
-use initscope::engine::{simulate_observed, MEMORY_BUDGET};
+use initscope::engine::{Job, SimOptions, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Request, Simulation};
 use initscope::train::race::MAX_STEPS;
 use initscope::train::{Race, TrainConfig};
@@ -49,32 +48,68 @@ fn phase_row(row: &initscope::protocol::PhaseRow) -> Reply {
     }
 }
 
-fn simulate(job: Simulation, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMut(Reply)) {
-    let t0 = clock();
-    let mut last = t0;
-    let opts = SimOptions {
-        histogram_layers: job.histogram_layers.clone(),
-        jacobian: job.jacobian,
-    };
-    let result = simulate_observed(&job.config, &opts, MEMORY_BUDGET, &mut |fraction| {
-        let t = clock();
-        if t - t0 > PROGRESS_AFTER_MS && t - last > PROGRESS_EVERY_MS {
-            last = t;
-            reply(Reply::Progress {
-                id: job.id,
-                fraction,
-            });
-        }
-    });
-    reply(Reply::Result {
-        id: job.id,
-        ms: clock() - t0,
-        result: Box::new(result),
-    });
+/// Whether to report progress: the run is `elapsed` ms long, the last report `since` ms ago.
+pub fn progress_due(elapsed: f64, since: f64) -> bool {
+    elapsed > PROGRESS_AFTER_MS && since > PROGRESS_EVERY_MS
+}
+
+/// The reply for the stage `job` has reached (its statistics so far), `ms` into the run.
+pub fn stage_reply(id: u64, ms: f64, job: &Job) -> Reply {
+    Reply::Result {
+        id,
+        stage: job.stage(),
+        ms,
+        result: Box::new(job.snapshot()),
+    }
+}
+
+/// The spread band of a finished request, if it asked for one.
+pub fn band(job: &Simulation, reply: &mut dyn FnMut(Reply)) {
     if job.spread_seeds > 1 {
         let (lo, hi) = variance_band(&job.config, job.spread_seeds);
         reply(Reply::Band { id: job.id, lo, hi });
     }
+}
+
+/// A whole simulation in one go (on the page, where nothing can interrupt it): the same replies as the
+/// worker's slices ([`super::jobs`]) give, in the same order.
+fn simulate(sim: Simulation, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMut(Reply)) {
+    let t0 = clock();
+    let mut last = t0;
+    let opts = SimOptions {
+        histogram_layers: sim.histogram_layers.clone(),
+        jacobian: sim.jacobian,
+    };
+    let mut job = Job::new(&sim.config, &opts, MEMORY_BUDGET);
+    if sim.progressive {
+        reply(stage_reply(sim.id, clock() - t0, &job));
+    }
+    loop {
+        let reached = job.advance(usize::MAX, &mut |fraction| {
+            let t = clock();
+            if progress_due(t - t0, t - last) {
+                last = t;
+                reply(Reply::Progress {
+                    id: sim.id,
+                    fraction,
+                });
+            }
+        });
+        if reached != Some(Stage::Forward) {
+            break;
+        }
+        if sim.progressive {
+            reply(stage_reply(sim.id, clock() - t0, &job));
+        }
+    }
+    let result = job.into_result(&mut |_| {});
+    reply(Reply::Result {
+        id: sim.id,
+        stage: Stage::Complete,
+        ms: clock() - t0,
+        result: Box::new(result),
+    });
+    band(&sim, reply);
 }
 
 fn race_new(gen: u64, config: TrainConfig) -> Reply {

@@ -3,10 +3,12 @@
 //! `[tag, text, Float64Array]` (the array's buffer is transferred, not copied).
 //!
 //! - [`handler`]: what a request does — one `match`, run by the worker and, without one, by the page.
+//! - `jobs`: the worker's simulations, in slices, newest first.
 //! - [`link`]: the page's side — the one way to start a worker, post requests and receive decoded replies.
 
 mod bench;
 pub mod handler;
+mod jobs;
 pub mod link;
 
 pub use link::WorkerLink;
@@ -76,6 +78,7 @@ fn post(reply: Reply) {
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
         match from_js(&ev.data()).and_then(|f| Request::decode(&f)) {
+            Ok(Request::Simulate(sim)) => jobs::submit(sim),
             Ok(req) => handler::handle(req, &mut now, &mut post),
             Err(e) => post(Reply::Error {
                 id: None,
