@@ -48,27 +48,40 @@ pub struct Axes<'s> {
     pub y_ticks: fn(&f64) -> String,
 }
 
-/// Build the panel on `area` and draw its mesh: whole-number x ticks, faint bold grid lines, ink labels.
+/// Build the panel on `area` and draw its mesh: whole-number x ticks, faint bold grid lines, ink labels, on
+/// the theme's paper (the area is filled with it first, so a panel is never a white box on dark paper).
 pub fn cartesian<'a, DB: DrawingBackend>(
     area: &'a Area<DB>,
     axes: &Axes,
     fonts: Fonts,
 ) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    cartesian_with_room(area, axes, fonts, 24)
+}
+
+/// [`cartesian`] with `right` px kept free right of the plot (for labels at the curves' ends).
+pub fn cartesian_with_room<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    axes: &Axes,
+    fonts: Fonts,
+    right: u32,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&fonts.paper())?;
+    let ink = fonts.ink();
     let x_rows = if axes.x_desc.is_empty() { 2 } else { 3 };
     let mut chart = ChartBuilder::on(area)
         .margin(12)
-        .margin_right(24)
-        .caption(axes.caption, (FONT, fonts.label))
+        .margin_right(right)
+        .caption(axes.caption, (FONT, fonts.label).into_font().color(&ink))
         .x_label_area_size(fonts.label * x_rows)
         .y_label_area_size(fonts.label * 4)
         .build_cartesian_2d(axes.x.clone(), axes.y.clone())?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GREY.mix(0.3))
-        .axis_style(palette::INK)
-        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
-        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .bold_line_style(palette::GREY.mix(fonts.theme.grid_alpha()))
+        .axis_style(ink)
+        .label_style((FONT, fonts.tick).into_font().color(&ink))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&ink))
         .x_desc(axes.x_desc)
         .y_desc(axes.y_desc)
         .x_label_formatter(&whole_tick)
@@ -85,7 +98,16 @@ pub fn line<DB: DrawingBackend>(
     dash: Dash,
     width: u32,
 ) -> DrawResult<DB> {
-    let style = color.stroke_width(width);
+    line_styled(chart, pts, color.stroke_width(width), dash)
+}
+
+/// A polyline through `pts` in any stroke style (e.g. a translucent colour), solid or dashed.
+pub fn line_styled<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    pts: Vec<(f64, f64)>,
+    style: ShapeStyle,
+    dash: Dash,
+) -> DrawResult<DB> {
     match dash.pattern() {
         None => chart.draw_series(LineSeries::new(pts, style))?,
         Some((on, off)) => chart.draw_series(DashedLineSeries::new(pts, on, off, style))?,

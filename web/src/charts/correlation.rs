@@ -45,7 +45,7 @@ pub fn draw_correlation<DB: DrawingBackend>(
     view: &CorrelationView,
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     let lowest = view
         .measured
         .iter()

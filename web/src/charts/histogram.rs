@@ -14,7 +14,7 @@ pub fn draw_histograms<DB: DrawingBackend>(
     hists: &[Histogram],
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     if hists.is_empty() {
         return root.present();
     }
@@ -53,7 +53,10 @@ fn draw_one<DB: DrawingBackend>(
     let total = h.counts.iter().map(|&c| c as f64).sum::<f64>().max(1.0);
     let mut chart = ChartBuilder::on(area)
         .margin(8)
-        .caption(format!("layer {}", h.layer), (FONT, fonts.label))
+        .caption(
+            format!("layer {}", h.layer),
+            (FONT, fonts.label).into_font().color(&fonts.ink()),
+        )
         .x_label_area_size(fonts.tick * 2 + 4)
         .y_label_area_size(fonts.tick * 3)
         .build_cartesian_2d(lo..hi, 0.0..(peak * 1.1).max(1e-9))?;
@@ -62,7 +65,8 @@ fn draw_one<DB: DrawingBackend>(
         .disable_x_mesh()
         .light_line_style(palette::GREY.mix(0.06))
         .bold_line_style(palette::GREY.mix(0.18))
-        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
+        .axis_style(fonts.ink())
+        .label_style((FONT, fonts.tick).into_font().color(&fonts.ink()))
         .x_labels(3)
         .y_labels(3)
         .x_label_formatter(&|x| compact(*x))
@@ -72,10 +76,18 @@ fn draw_one<DB: DrawingBackend>(
         let (x0, x1) = h.bin_edges(i);
         Rectangle::new(
             [(x0, 0.0), (x1, c as f64 / total)],
-            palette::BLUE.mix(0.85).filled(),
+            bar_colour(fonts.theme).filled(),
         )
     }))?;
     Ok(())
+}
+
+/// The bars' colour: Okabe–Ito blue, a little lighter on dark paper (sky blue) so the bars stand out from it.
+pub fn bar_colour(theme: palette::Theme) -> RGBAColor {
+    match theme {
+        palette::Theme::Light => palette::BLUE.mix(0.85),
+        palette::Theme::Dark => palette::SKY.mix(0.9),
+    }
 }
 
 /// A short tick label: 3 significant digits, exponent form outside [10⁻², 10⁴).

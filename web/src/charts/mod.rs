@@ -5,6 +5,7 @@
 
 pub mod axes;
 pub mod correlation;
+pub mod end_labels;
 pub mod histogram;
 pub mod mean_field;
 pub mod palette;
@@ -16,6 +17,7 @@ pub mod series;
 pub mod spectrum;
 pub mod variance;
 
+pub use palette::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -28,37 +30,71 @@ pub type Area<DB> = DrawingArea<DB, Shift>;
 /// Font family for every label.
 pub const FONT: &str = "sans-serif";
 
-/// Font sizes in CSS px, large enough to read when projected.
+/// How a chart's text is set: font sizes in CSS px (large enough to read when projected) and the theme
+/// (paper and ink) it is drawn in.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fonts {
     /// Tick labels.
     pub tick: u32,
     /// Axis titles and legend.
     pub label: u32,
+    /// Light or dark paper; the constructors take the page's current colour scheme ([`Theme::current`]).
+    pub theme: Theme,
 }
 
 impl Fonts {
-    /// Sizes for projecting in class.
+    /// Sizes for projecting in class, in the page's colour scheme.
     pub fn projected() -> Fonts {
         Fonts {
             tick: 22,
             label: 24,
+            theme: Theme::current(),
         }
     }
 
-    /// Sizes for a chart `width` CSS px wide (smaller on phones).
+    /// Sizes for a chart `width` CSS px wide (smaller on phones), in the page's colour scheme.
     pub fn for_width(width: u32) -> Fonts {
-        if width < 520 {
-            Fonts {
-                tick: 12,
-                label: 13,
-            }
-        } else {
-            Fonts {
-                tick: 15,
-                label: 16,
-            }
+        let (tick, label) = if width < 520 { (12, 13) } else { (15, 16) };
+        Fonts {
+            tick,
+            label,
+            theme: Theme::current(),
         }
+    }
+
+    /// The same sizes in another theme.
+    pub fn with_theme(self, theme: Theme) -> Fonts {
+        Fonts { theme, ..self }
+    }
+
+    /// The ink (text, axes) of the theme.
+    pub fn ink(self) -> RGBColor {
+        self.theme.ink()
+    }
+
+    /// The paper of the theme.
+    pub fn paper(self) -> RGBColor {
+        self.theme.background()
+    }
+}
+
+/// A setting's value as shown to people: five significant digits, trailing zeros dropped (gain 1.4142, not
+/// 1.4142135623730951; σ 0.00001 stays 0.00001); whole numbers and non-finite values as they are. The config
+/// keeps every digit; this is for display only.
+pub fn for_people(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || x.fract() == 0.0 {
+        return format!("{x}");
+    }
+    let magnitude = axes::log10(x.abs()).floor() as i32;
+    if magnitude < -9 {
+        return format!("{x:.4e}");
+    }
+    let digits = (4 - magnitude).clamp(0, 13) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 

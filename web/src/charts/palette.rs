@@ -19,6 +19,103 @@ pub const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
 /// Grey for grid and bands.
 pub const GREY: RGBColor = RGBColor(0x88, 0x8E, 0x96);
 
+/// The chart's paper and ink: light (white paper) or dark (the page's dark card), following the page's
+/// `prefers-color-scheme`. Series keep their Okabe–Ito colours and dashes in both; only the near-black ink
+/// (axes, text, a pinned run's line) turns light on dark paper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Dark ink on white paper.
+    #[default]
+    Light,
+    /// Light ink on the dark card colour of the page (`--card`).
+    Dark,
+}
+
+/// The media query that selects the dark theme.
+pub const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+impl Theme {
+    /// The page's colour scheme: dark when the browser's `matchMedia(DARK_QUERY)` matches; light natively
+    /// (SVG tests) and wherever the query cannot be asked.
+    pub fn current() -> Theme {
+        if prefers_dark() {
+            Theme::Dark
+        } else {
+            Theme::Light
+        }
+    }
+
+    /// The paper every chart is drawn on.
+    pub fn background(self) -> RGBColor {
+        match self {
+            Theme::Light => RGBColor(0xFF, 0xFF, 0xFF),
+            Theme::Dark => PAPER_DARK,
+        }
+    }
+
+    /// Text, axes and tick marks.
+    pub fn ink(self) -> RGBColor {
+        match self {
+            Theme::Light => INK,
+            Theme::Dark => INK_DARK,
+        }
+    }
+
+    /// A series' colour on this paper: the Okabe–Ito colours as they are, the ink turned light on dark.
+    pub fn series(self, c: RGBColor) -> RGBColor {
+        if c == INK {
+            self.ink()
+        } else {
+            c
+        }
+    }
+
+    /// Opacity of the major grid lines.
+    pub fn grid_alpha(self) -> f64 {
+        match self {
+            Theme::Light => 0.3,
+            Theme::Dark => 0.35,
+        }
+    }
+}
+
+/// The dark paper: the page's dark `--card` colour (style/main.css), so a chart sits flush in its card.
+pub const PAPER_DARK: RGBColor = RGBColor(0x1F, 0x23, 0x29);
+/// Light ink for dark paper: the page's dark `--ink`.
+pub const INK_DARK: RGBColor = RGBColor(0xE6, 0xEA, 0xEE);
+
+/// The shaded band "variance within ×2 of 1": its colour and opacity, the same on the chart and in the
+/// legend's swatch (drawn on the same paper, the card, so they look alike in both themes).
+pub const REFERENCE_BAND: (RGBColor, f64) = (GREEN, 0.16);
+/// The line at variance 1 through the reference band, and its opacity.
+pub const REFERENCE_LINE: (RGBColor, f64) = (GREEN, 0.7);
+/// The finite-width spread (min–max over seeds): its colour and opacity, on the chart and in the legend.
+pub const SPREAD_BAND: (RGBColor, f64) = (SKY, 0.3);
+
+/// Whether the browser prefers a dark colour scheme (`window.matchMedia`, asked through reflection so no
+/// extra web-sys feature is needed).
+#[cfg(target_arch = "wasm32")]
+fn prefers_dark() -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let media = js_sys::Reflect::get(&w, &JsValue::from_str("matchMedia"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&w, &JsValue::from_str(DARK_QUERY)).ok());
+    media
+        .and_then(|m| js_sys::Reflect::get(&m, &JsValue::from_str("matches")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Natively there is no page: light.
+#[cfg(not(target_arch = "wasm32"))]
+fn prefers_dark() -> bool {
+    false
+}
+
 /// How a series' line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dash {
@@ -71,4 +168,19 @@ pub fn pinned_style(i: usize) -> (RGBColor, Dash, Marker) {
 /// CSS hex for a colour (for the legend in HTML).
 pub fn css(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// CSS `rgba(…)` for a colour at an opacity (a band's swatch in the HTML legend).
+pub fn css_alpha((c, a): (RGBColor, f64)) -> String {
+    format!("rgba({}, {}, {}, {a})", c.0, c.1, c.2)
+}
+
+/// A series colour for the HTML legend: the ink follows the page's text colour (`currentColor`), so a
+/// pinned run drawn in ink stays visible in dark mode; every other colour as it is.
+pub fn css_series(c: RGBColor) -> String {
+    if c == INK {
+        "currentColor".into()
+    } else {
+        css(c)
+    }
 }

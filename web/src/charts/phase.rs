@@ -80,8 +80,8 @@ fn nearest_row(rows: &[Option<Vec<PhasePoint>>], j: usize) -> Option<&Vec<PhaseP
 
 /// Draw the map and its colour bar; returns where the plot is.
 pub fn draw_phase<DB: DrawingBackend>(root: &Area<DB>, view: &PhaseView) -> PhaseResult<DB> {
-    root.fill(&WHITE)?;
     let fonts = view.fonts;
+    root.fill(&fonts.paper())?;
     let (w, _) = root.dim_in_pixel();
     let bar_w = (fonts.label * 4).min(w / 4);
     let (main, bar) = root.split_horizontally(w.saturating_sub(bar_w));
@@ -97,9 +97,9 @@ pub fn draw_phase<DB: DrawingBackend>(root: &Area<DB>, view: &PhaseView) -> Phas
     chart
         .configure_mesh()
         .disable_mesh()
-        .axis_style(palette::INK)
-        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
-        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .axis_style(fonts.ink())
+        .label_style((FONT, fonts.tick).into_font().color(&fonts.ink()))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&fonts.ink()))
         .x_desc("σ_w² = fan_in·Var(w)")
         .y_desc("σ_b² = Var(b)")
         .x_labels(5)
@@ -287,14 +287,14 @@ fn draw_bar<DB: DrawingBackend>(
     }
     bar.draw(&Rectangle::new(
         [(x0, y0), (x1, y1)],
-        palette::INK.stroke_width(1),
+        fonts.ink().stroke_width(1),
     ))?;
-    let style = (FONT, fonts.tick).into_font().color(&palette::INK);
+    let style = (FONT, fonts.tick).into_font().color(&fonts.ink());
     for (t, text) in metric.ticks() {
         let y = y1 - (t * h as f64) as i32;
         bar.draw(&PathElement::new(
             vec![(x1, y), (x1 + 4, y)],
-            palette::INK.stroke_width(1),
+            fonts.ink().stroke_width(1),
         ))?;
         bar.draw(&Text::new(
             text,
@@ -302,7 +302,7 @@ fn draw_bar<DB: DrawingBackend>(
             style.clone(),
         ))?;
     }
-    let title = (FONT, fonts.label).into_font().color(&palette::INK);
+    let title = (FONT, fonts.label).into_font().color(&fonts.ink());
     bar.draw(&Text::new(
         metric.title(),
         (x0, (y0 - 2 * fonts.tick as i32 - 6).max(0)),

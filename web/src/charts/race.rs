@@ -86,21 +86,25 @@ fn step_panel<'a, DB: DrawingBackend>(
         fonts.tick + 8
     };
     let decades = (x.end - x.start).ceil().max(1.0) as usize;
+    // As many y labels as fit two text lines apart (a short panel gets three, not eleven on top of each other).
+    let (_, h) = area.dim_in_pixel();
+    let y_labels = (h / (fonts.tick * 3).max(1)).clamp(3, 10) as usize;
     let mut chart = ChartBuilder::on(area)
         .margin(10)
         .margin_right(24)
-        .caption(caption, (FONT, fonts.label))
+        .caption(caption, (FONT, fonts.label).into_font().color(&fonts.ink()))
         .x_label_area_size(bottom)
         .y_label_area_size(fonts.label * 4)
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GREY.mix(0.3))
-        .axis_style(palette::INK)
-        .label_style((FONT, fonts.tick).into_font().color(&palette::INK))
-        .axis_desc_style((FONT, fonts.label).into_font().color(&palette::INK))
+        .bold_line_style(palette::GREY.mix(fonts.theme.grid_alpha()))
+        .axis_style(fonts.ink())
+        .label_style((FONT, fonts.tick).into_font().color(&fonts.ink()))
+        .axis_desc_style((FONT, fonts.label).into_font().color(&fonts.ink()))
         .x_labels(decades + 1)
+        .y_labels(y_labels)
         .x_desc(if x_title { "step (log scale)" } else { "" })
         .x_label_formatter(&step_tick)
         .y_label_formatter(&y_ticks)
@@ -137,7 +141,7 @@ pub fn draw_curves_labelled<DB: DrawingBackend>(
     steps: usize,
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     let (_, h) = root.dim_in_pixel();
     let (top, bottom) = root.split_vertically(h / 2);
     let x_max = step_x(steps.max(10));
@@ -218,7 +222,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     title: &str,
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     const N: usize = GRID;
     let span = SPAN;
     let grid = grid_points();
@@ -228,7 +232,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     }
     let mut chart = ChartBuilder::on(root)
         .margin(4)
-        .caption(title, (FONT, fonts.tick))
+        .caption(title, (FONT, fonts.tick).into_font().color(&fonts.ink()))
         .build_cartesian_2d(-span..span, -span..span)?;
     let cell = 2.0 * span / N as f64;
     chart.draw_series((0..N * N).map(|k| {
@@ -273,7 +277,7 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
     title: &str,
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     let small = fonts.tick.saturating_sub(3).max(9);
     let (w, _) = root.dim_in_pixel();
     let bar_w = (small * 4 + 16).min(w / 3);
@@ -284,14 +288,15 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
     let x_area = fonts.tick + 6;
     let mut chart = ChartBuilder::on(&map)
         .margin(4)
-        .caption(title, (FONT, fonts.tick))
+        .caption(title, (FONT, fonts.tick).into_font().color(&fonts.ink()))
         .x_label_area_size(x_area)
         .y_label_area_size(fonts.tick * 2)
         .build_cartesian_2d(0.0..cols as f64, 0.0..layers as f64)?;
     chart
         .configure_mesh()
         .disable_mesh()
-        .label_style((FONT, small))
+        .axis_style(fonts.ink())
+        .label_style((FONT, small).into_font().color(&fonts.ink()))
         .x_labels(2)
         .y_labels(3)
         .x_label_formatter(&|_| String::new())
@@ -317,7 +322,7 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
         &bar,
         (lo, hi),
         (rows_px.start - base, rows_px.end - base),
-        small,
+        (small, fonts.ink()),
     )?;
     root.present()
 }

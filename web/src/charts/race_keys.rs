@@ -26,7 +26,7 @@ pub fn legend<DB: DrawingBackend>(
     if !labels.is_empty() {
         area.draw(&Rectangle::new(
             [(x0, y0), (x0 + box_w, y0 + 4 + row * labels.len() as i32)],
-            WHITE.mix(0.85).filled(),
+            fonts.paper().mix(0.85).filled(),
         ))?;
     }
     for (i, label) in labels.iter().enumerate() {
@@ -43,19 +43,19 @@ pub fn legend<DB: DrawingBackend>(
         area.draw(&Text::new(
             label.clone(),
             (x0 + 40, y - fonts.tick as i32 / 2),
-            (FONT, fonts.tick).into_font().color(&palette::INK),
+            (FONT, fonts.tick).into_font().color(&fonts.ink()),
         ))?;
     }
     Ok(())
 }
 
 /// A vertical colour bar for the [`heat`] ramp over log₁₀ values [lo, hi] between pixel rows `top..bottom`,
-/// labelled at the whole powers of ten inside the range (or at its ends when none is).
+/// labelled at the whole powers of ten inside the range (or at its ends when none is), in `font` px and `ink`.
 pub fn colour_bar<DB: DrawingBackend>(
     area: &Area<DB>,
     (lo, hi): (f64, f64),
     (top, bottom): (i32, i32),
-    font: u32,
+    (font, ink): (u32, RGBColor),
 ) -> DrawResult<DB> {
     let hi = if hi > lo { hi } else { lo + 1.0 };
     let (x0, x1) = (2, 12);
@@ -65,7 +65,7 @@ pub fn colour_bar<DB: DrawingBackend>(
         area.draw(&Rectangle::new([(x0, py), (x1, py + 1)], heat(v).filled()))?;
     }
     area.draw(&Rectangle::new([(x0, top), (x1, bottom)], palette::GREY))?;
-    let style = (FONT, font).into_font().color(&palette::INK);
+    let style = (FONT, font).into_font().color(&ink);
     let y_of = |e: f64| top + ((hi - e) / (hi - lo) * span as f64).round() as i32;
     let mut exps: Vec<f64> = ((lo.ceil() as i64)..=(hi.floor() as i64))
         .map(|e| e as f64)
@@ -79,7 +79,7 @@ pub fn colour_bar<DB: DrawingBackend>(
     }
     for e in exps {
         let y = y_of(e);
-        area.draw(&PathElement::new(vec![(x1, y), (x1 + 3, y)], palette::INK))?;
+        area.draw(&PathElement::new(vec![(x1, y), (x1 + 3, y)], ink))?;
         area.draw(&Text::new(
             power_of_ten(e),
             (x1 + 5, y - font as i32 / 2),

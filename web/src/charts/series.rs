@@ -1,5 +1,6 @@
 //! What the variance chart shows, built from a run: its curves, the spread band, pinned runs and events.
 
+use super::for_people as round_for_people;
 use super::palette::{self, Dash, Marker};
 use initscope::engine::arch::Arch;
 use initscope::engine::SimResult;
@@ -54,6 +55,28 @@ pub struct Curve {
     pub backward: bool,
 }
 
+impl Curve {
+    /// Whether it is a theory curve (dashed, of the current run).
+    pub fn is_theory(&self) -> bool {
+        self.marker.is_none() && self.label.ends_with("theory")
+    }
+
+    /// Whether it is measured in the current run (not a theory, not a pinned run).
+    pub fn is_measured(&self) -> bool {
+        self.marker.is_none() && !self.is_theory()
+    }
+
+    /// The short label at the curve's right end: "Var(h)", "Var(h) theory", "#1" for a pinned run.
+    pub fn tag(&self) -> String {
+        let first = self.label.split_whitespace().next().unwrap_or_default();
+        if self.is_theory() {
+            format!("{first} theory")
+        } else {
+            first.to_string()
+        }
+    }
+}
+
 /// A run pinned for comparison: its label and its curves' values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pinned {
@@ -75,10 +98,10 @@ impl Pinned {
             label: {
                 let mut s = c.init.label().to_string();
                 if let Some(name) = c.init.scale_name() {
-                    s.push_str(&format!(" {name}={}", c.scale));
+                    s.push_str(&format!(" {name}={}", round_for_people(c.scale)));
                 }
                 if let Some(g) = c.gain.filter(|_| c.init.takes_gain()) {
-                    s.push_str(&format!(" gain={g:.3}"));
+                    s.push_str(&format!(" gain={}", round_for_people(g)));
                 }
                 format!(
                     "{s} · {} · depth {} · width {}",
@@ -107,9 +130,17 @@ pub struct VarianceView {
     pub events: Vec<(usize, String)>,
     /// Where the gradient goes.
     pub gradient: GradientView,
+    /// Whether the measured curves (and the spread) belong to a previous setting while a new run is being
+    /// computed: they are drawn faint and the plot is captioned "updating…"; the theory is drawn as usual.
+    pub stale: bool,
 }
 
 impl VarianceView {
+    /// The same view, marked stale or not (see [`VarianceView::stale`]).
+    pub fn marked_stale(self, stale: bool) -> VarianceView {
+        VarianceView { stale, ..self }
+    }
+
     /// Build the view of a run, its optional spread band, and pinned runs.
     pub fn build(
         r: &SimResult,
@@ -228,6 +259,7 @@ impl VarianceView {
             band,
             events,
             gradient,
+            stale: false,
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn draw_spectrum<DB: DrawingBackend>(
     singular_values: &[f64],
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     let mut sv: Vec<f64> = singular_values.to_vec();
     sv.sort_by(|a, b| b.total_cmp(a));
     let (ylo, yhi) = y_range(sv.iter());

@@ -1,12 +1,22 @@
 //! Variance by layer on a log scale: measured (solid), mean-field theory (dashed), the gradient on the same
 //! axes or its own panel, the finite-width spread as a band, pinned runs, and overflow/underflow markers.
+//! Each curve is labelled at its right end; measured curves of a previous setting are drawn faint and
+//! captioned "updating…" (see [`VarianceView::stale`]).
 
-use super::axes::{cartesian, line, log10, log_tick, Axes, Chart};
+use super::axes::{cartesian_with_room, line_styled, log10, log_tick, Axes, Chart};
+use super::end_labels::{self, EndLabel};
 use super::palette::{self, Marker};
 pub use super::series::{Curve, GradientView, Pinned, VarianceView};
 use super::{Area, DrawResult, Fonts, FONT};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Opacity of the measured curves while they belong to a previous setting.
+pub const STALE_ALPHA: f64 = 0.35;
+
+/// The caption in the plot's corner while the measured curves belong to a previous setting.
+pub const STALE_CAPTION: &str = "updating… (faint curves: previous setting)";
 
 /// The lowest and highest log₁₀(variance) an axis may show: f32 values have variances within about
 /// 10⁻⁹⁰ … 10⁷⁷, and anything beyond (a theory that runs past f32's range) is clipped at the edge.
@@ -35,7 +45,7 @@ pub fn draw_variance<DB: DrawingBackend>(
     view: &VarianceView,
     fonts: Fonts,
 ) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+    root.fill(&fonts.paper())?;
     if view.gradient == GradientView::Panel {
         let (_, h) = root.dim_in_pixel();
         let (top, bottom) = root.split_vertically(h / 2);
@@ -45,6 +55,37 @@ pub fn draw_variance<DB: DrawingBackend>(
         draw_panel(root, view, fonts, None, "")?;
     }
     root.present()
+}
+
+/// How a curve is drawn: its colour on the theme's paper (faint when stale) and its width.
+fn stroke(c: &Curve, view: &VarianceView, fonts: Fonts) -> (RGBAColor, u32) {
+    let color = fonts.theme.series(c.color);
+    let width = if c.marker.is_some() { 2 } else { 3 };
+    if view.stale && c.is_measured() {
+        (color.mix(STALE_ALPHA), 2)
+    } else {
+        (color.mix(1.0), width)
+    }
+}
+
+/// The labels at the curves' right ends that fit: all of them when the panel is wide enough, else the
+/// measured ones and the pinned runs (the theory's dashes sit next to its measured curve).
+fn end_texts<DB: DrawingBackend>(area: &Area<DB>, curves: &[&Curve], fonts: Fonts) -> Vec<bool> {
+    let (w, _) = area.dim_in_pixel();
+    // A pinned run's gradient shares its Var(h)'s colour and marker: one "#k" label for both.
+    let wanted: Vec<bool> = curves
+        .iter()
+        .map(|c| !(c.backward && c.marker.is_some()))
+        .collect();
+    let all: Vec<String> = curves.iter().map(|c| c.tag()).collect();
+    if end_labels::room(area, &all, fonts) <= w / 5 {
+        return wanted;
+    }
+    curves
+        .iter()
+        .zip(wanted)
+        .map(|(c, on)| on && !c.is_theory())
+        .collect()
 }
 
 /// One panel; `which` = Some(backward?) keeps only those curves, None keeps all.
@@ -75,61 +116,71 @@ fn draw_panel<DB: DrawingBackend>(
         y_desc: "variance (log scale)",
         y_ticks: log_tick,
     };
-    let mut chart = cartesian(area, &axes, fonts)?;
-    // Reference band: variance within a factor 2 of 1.
+    let labelled = end_texts(area, &curves, fonts);
+    let texts: Vec<String> = curves
+        .iter()
+        .zip(&labelled)
+        .filter(|(_, on)| **on)
+        .map(|(c, _)| c.tag())
+        .collect();
+    let room = end_labels::room(area, &texts, fonts).max(24);
+    let mut chart = cartesian_with_room(area, &axes, fonts, room)?;
+    // Reference band: variance within a factor 2 of 1 (the legend's swatch uses the same colour).
     let (b0, b1) = (log10(0.5f64).max(ylo), log10(2f64).min(yhi));
+    let (band_c, band_a) = palette::REFERENCE_BAND;
     chart.draw_series(std::iter::once(Rectangle::new(
         [(1.0, b0), (x_max, b1)],
-        palette::GREEN.mix(0.10).filled(),
+        band_c.mix(band_a).filled(),
     )))?;
+    let (line_c, line_a) = palette::REFERENCE_LINE;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(1.0, 0.0), (x_max, 0.0)],
-        palette::GREEN.mix(0.6).stroke_width(1),
+        line_c.mix(line_a).stroke_width(1),
     )))?;
     if let Some((lo, hi)) = band {
-        let to_y = |v: f64| {
-            if v > 0.0 {
-                log10(v).clamp(ylo, yhi)
-            } else {
-                ylo
+        draw_band(&mut chart, (lo, hi), (ylo, yhi), view.stale)?;
+    }
+    let mut ends = Vec::new();
+    for (c, on) in curves.iter().zip(&labelled) {
+        let (color, width) = stroke(c, view, fonts);
+        if let Some(end) = draw_curve(&mut chart, c, (ylo, yhi), view.depth, (color, width))? {
+            if *on {
+                ends.push(EndLabel {
+                    text: c.tag(),
+                    color,
+                    y: chart.backend_coord(&end).1,
+                });
             }
-        };
-        let mut poly: Vec<(f64, f64)> = hi
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_finite())
-            .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
-            .collect();
-        let back: Vec<(f64, f64)> = lo
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_finite())
-            .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
-            .rev()
-            .collect();
-        poly.extend(back);
-        if poly.len() >= 3 {
-            chart.draw_series(std::iter::once(Polygon::new(
-                poly,
-                palette::BLUE.mix(0.15).filled(),
-            )))?;
         }
     }
-    for c in &curves {
-        draw_curve(&mut chart, c, (ylo, yhi), view.depth)?;
-    }
+    end_labels::draw(area, &chart, &ends, fonts)?;
+    let corner = |h: HPos, v: VPos| Pos::new(h, v);
     // The gradient's direction: backpropagation runs from the last layer towards the input.
     if let Some(g) = curves.iter().find(|c| c.backward) {
         chart.draw_series(std::iter::once(Text::new(
             "← gradient flows towards the input",
             (1.0 + 0.02 * (x_max - 1.0), ylo + 0.04 * (yhi - ylo)),
-            (FONT, fonts.label).into_font().color(&g.color).pos(
-                plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Left,
-                    plotters::style::text_anchor::VPos::Bottom,
-                ),
-            ),
+            (FONT, fonts.label)
+                .into_font()
+                .color(&fonts.theme.series(g.color))
+                .pos(corner(HPos::Left, VPos::Bottom)),
         )))?;
+    }
+    // Numbers of another setting are never shown unmarked.
+    if view.stale {
+        let style: TextStyle = (FONT, fonts.tick, FontStyle::Italic)
+            .into_font()
+            .color(&fonts.ink());
+        let (tw, th) = area.estimate_text_size(STALE_CAPTION, &style)?;
+        let at = (1.0 + 0.02 * (x_max - 1.0), yhi - 0.03 * (yhi - ylo));
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + Rectangle::new(
+                    [(-4, -3), (tw as i32 + 4, th as i32 + 3)],
+                    fonts.paper().mix(0.85).filled(),
+                )
+                + Text::new(STALE_CAPTION, (0, 0), style),
+        ))?;
     }
     for (layer, text) in &view.events {
         let x = (*layer as f64).min(x_max);
@@ -140,33 +191,64 @@ fn draw_panel<DB: DrawingBackend>(
             palette::VERMILLION.stroke_width(2),
         )))?;
         let style = (FONT, fonts.label).into_font().color(&palette::VERMILLION);
-        let anchor = if x > x_max * 0.6 {
-            plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Right,
-                plotters::style::text_anchor::VPos::Top,
-            )
-        } else {
-            plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Left,
-                plotters::style::text_anchor::VPos::Top,
-            )
-        };
-        let dx = if x > x_max * 0.6 { -0.01 } else { 0.01 } * x_max;
+        let right = x > x_max * 0.6;
+        let anchor = corner(if right { HPos::Right } else { HPos::Left }, VPos::Top);
+        let dx = if right { -0.01 } else { 0.01 } * x_max;
+        // Below the "updating…" caption when there is one.
+        let dy = if view.stale { 0.11 } else { 0.04 };
         chart.draw_series(std::iter::once(Text::new(
             format!(" {text} "),
-            (x + dx, yhi - 0.04 * (yhi - ylo)),
+            (x + dx, yhi - dy * (yhi - ylo)),
             style.pos(anchor),
         )))?;
     }
     Ok(())
 }
 
+/// The finite-width spread: the min–max over seeds, shaded (fainter while stale).
+fn draw_band<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    (lo, hi): (&Vec<f64>, &Vec<f64>),
+    (ylo, yhi): (f64, f64),
+    stale: bool,
+) -> DrawResult<DB> {
+    let to_y = |v: f64| {
+        if v > 0.0 {
+            log10(v).clamp(ylo, yhi)
+        } else {
+            ylo
+        }
+    };
+    let mut poly: Vec<(f64, f64)> = hi
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
+        .collect();
+    let back: Vec<(f64, f64)> = lo
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(i, &v)| ((i + 1) as f64, to_y(v)))
+        .rev()
+        .collect();
+    poly.extend(back);
+    if poly.len() >= 3 {
+        let (c, a) = palette::SPREAD_BAND;
+        let a = if stale { a * STALE_ALPHA } else { a };
+        chart.draw_series(std::iter::once(Polygon::new(poly, c.mix(a).filled())))?;
+    }
+    Ok(())
+}
+
+/// Draw one curve in `color`, `width` px wide; returns its last drawn point (for its end label), if any.
 fn draw_curve<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     c: &Curve,
     (ylo, yhi): (f64, f64),
     depth: usize,
-) -> DrawResult<DB> {
+    (color, width): (RGBAColor, u32),
+) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
     // Split into runs of available values inside the axis range. A variance of exactly 0 is not a point
     // of the log scale: it is marked "0" at the floor, not drawn as if it were the floor's value. A value
     // beyond the range ends its run at the edge, with an arrowhead there, not a line along the edge.
@@ -208,47 +290,47 @@ fn draw_curve<DB: DrawingBackend>(
             EmptyElement::at((x, y))
                 + Polygon::new(
                     vec![(-5, dy / 2), (5, dy / 2), (0, -dy / 2 - dy)],
-                    c.color.filled(),
+                    color.filled(),
                 ),
         ))?;
     }
     for (k, &x) in zeros.iter().enumerate() {
         chart.draw_series(std::iter::once(
-            EmptyElement::at((x, ylo)) + Circle::new((0, -4), 3, c.color.stroke_width(1)),
+            EmptyElement::at((x, ylo)) + Circle::new((0, -4), 3, color.stroke_width(1)),
         ))?;
         // "= 0" once per stretch of zeros, at its start.
         if k == 0 || zeros[k - 1] + 1.0 != x {
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x, ylo))
-                    + Text::new("= 0", (4, -22), (FONT, 13).into_font().color(&c.color)),
+                    + Text::new("= 0", (4, -22), (FONT, 13).into_font().color(&color)),
             ))?;
         }
     }
-    let width = if c.marker.is_some() { 2 } else { 3 };
-    let style = c.color.stroke_width(width);
+    let last = runs.iter().rev().find_map(|r| r.last().copied());
+    let style = color.stroke_width(width);
     for run in runs.into_iter().filter(|r| !r.is_empty()) {
         if run.len() == 1 {
             chart.draw_series(std::iter::once(Circle::new(run[0], 3, style.filled())))?;
             continue;
         }
-        line(chart, run.clone(), c.color, c.dash, width)?;
+        line_styled(chart, run.clone(), style, c.dash)?;
         if let Some(m) = c.marker {
             let every = (depth / 10).max(1);
             let pts = run
                 .iter()
                 .copied()
                 .filter(|(x, _)| (*x as usize - 1).is_multiple_of(every));
-            draw_markers(chart, pts, m, c.color)?;
+            draw_markers(chart, pts, m, color)?;
         }
     }
-    Ok(())
+    Ok(last)
 }
 
 fn draw_markers<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     pts: impl Iterator<Item = (f64, f64)>,
     m: Marker,
-    color: RGBColor,
+    color: RGBAColor,
 ) -> DrawResult<DB> {
     let style = color.filled();
     for p in pts {
