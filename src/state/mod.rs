@@ -74,10 +74,51 @@ pub fn parse_link(query: &str) -> (Config, Vec<ParamError>) {
     (cfg, errors)
 }
 
-/// Keys of the page itself, not of the simulation (e.g. `pins`, the pinned runs of the Lab): every reader of
-/// a query skips them, so a shared page link still reads as a config (and the CLI ignores them). Extend
-/// this one list for each new page-level key.
-pub const PAGE_KEYS: &[&str] = &["pins"];
+/// A key of the page itself, not of the simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageKey {
+    /// The URL key.
+    pub name: &'static str,
+    /// Whether it is a flag kept as written when the page rewrites its query (how to show the page:
+    /// `embed`, `controls`, `tour`), rather than state the page writes itself with the config (`pins`).
+    pub kept: bool,
+}
+
+/// Every key of the page itself, not of the simulation — the one list (extend it for each new page-level
+/// key). Every reader of a query skips them, so a shared page link still reads as a config (and the CLI
+/// ignores them); the page keeps the `kept` flags when it rewrites its query.
+pub const PAGE_KEYS: &[PageKey] = &[
+    // The pinned runs of the Lab (written with the config by the Lab).
+    PageKey {
+        name: "pins",
+        kept: false,
+    },
+    // Embed mode: the chart and the verdict only.
+    PageKey {
+        name: "embed",
+        kept: true,
+    },
+    // Which controls an embed shows.
+    PageKey {
+        name: "controls",
+        kept: true,
+    },
+    // The guided tour's step.
+    PageKey {
+        name: "tour",
+        kept: true,
+    },
+];
+
+/// Whether `key` is a key of the page itself ([`PAGE_KEYS`]), which no config reader takes.
+pub fn is_page_key(key: &str) -> bool {
+    PAGE_KEYS.iter().any(|k| k.name == key)
+}
+
+/// Whether `key` is a page-level flag kept as written when the page rewrites its query.
+pub fn is_kept_page_flag(key: &str) -> bool {
+    PAGE_KEYS.iter().any(|k| k.kept && k.name == key)
+}
 
 /// The config, the problems, and the parameters given (once each, in order).
 fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
@@ -87,7 +128,7 @@ fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     // Only accepted values can be "of no effect": a rejected one is already named with its reason.
     let mut accepted = Vec::new();
     for (k, v) in query_pairs(query) {
-        if PAGE_KEYS.contains(&k.as_str()) {
+        if is_page_key(&k) {
             continue;
         }
         let Some(p) = Param::from_name(&k) else {
@@ -124,4 +165,22 @@ pub fn to_query(cfg: &Config) -> String {
         .filter_map(|p| cfg.param_value(p).map(|v| format!("{}={}", p.name(), v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+#[cfg(test)]
+mod page_key_tests {
+    use super::*;
+
+    #[test]
+    fn page_keys_are_skipped_by_every_reader_and_only_flags_are_kept() {
+        let (cfg, errors) = parse_query("depth=7&pins=-&embed=1&controls=depth&tour=2");
+        assert_eq!(cfg.depth, 7);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(PAGE_KEYS.iter().all(|k| is_page_key(k.name)));
+        assert!(!is_page_key("depth"));
+        assert!(!is_kept_page_flag("pins"), "the Lab writes its pins itself");
+        for flag in ["embed", "controls", "tour"] {
+            assert!(is_kept_page_flag(flag));
+        }
+    }
 }

@@ -14,14 +14,12 @@ pub fn location_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// Page-level URL flags: how to show the page (`embed=1`, `controls=depth,init`, `tour=3`), not what to
-/// simulate — the config parser never sees them, and rewriting the query keeps them.
-pub const PAGE_FLAGS: [&str; 3] = ["embed", "controls", "tour"];
-
-/// Whether a `key=value` pair of a query is a page-level flag.
+/// Whether a `key=value` pair of a query is a page-level flag: how to show the page (`embed=1`,
+/// `controls=depth,init`, `tour=3`), not what to simulate — the config parser never sees them, and rewriting
+/// the query keeps them. The list is the root crate's one list of page keys, [`initscope::state::PAGE_KEYS`].
 fn is_page_flag(pair: &str) -> bool {
     let key = pair.split('=').next().unwrap_or_default();
-    PAGE_FLAGS.contains(&key)
+    initscope::state::is_kept_page_flag(key)
 }
 
 /// The value of a page-level flag in the URL's query, if given.
