@@ -1,7 +1,9 @@
 //! [`ChartCanvas`], the one canvas every chart is drawn on: sized from its laid-out box × devicePixelRatio,
-//! redrawn whenever what its draw callback reads changes and on every resize, and one error policy — a
+//! redrawn whenever what its draw callback reads changes, on every resize and when the colour scheme changes
+//! (the charts take it from [`Theme::current`](crate::charts::Theme::current)), and one error policy — a
 //! drawing error is shown under the chart and logged once, never dropped.
 
+use crate::charts::palette::DARK_QUERY;
 use crate::charts::{Area, DrawResult};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -20,6 +22,38 @@ fn use_resize() -> RwSignal<u32> {
     });
     on_cleanup(move || handle.remove());
     tick
+}
+
+thread_local! {
+    /// Bumped whenever `prefers-color-scheme` changes: one listener on the media query for the page's life,
+    /// shared by every canvas.
+    static SCHEME: std::cell::OnceCell<ArcRwSignal<u32>> = const { std::cell::OnceCell::new() };
+}
+
+/// A signal bumped whenever the page's colour scheme (light/dark) changes, for effects that must redraw.
+fn use_scheme_change() -> ArcRwSignal<u32> {
+    SCHEME.with(|cell| {
+        cell.get_or_init(|| {
+            let tick = ArcRwSignal::new(0u32);
+            let bump = tick.clone();
+            let media = js_sys::Reflect::get(&window(), &"matchMedia".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call1(&window(), &DARK_QUERY.into()).ok())
+                .and_then(|m| m.dyn_into::<web_sys::EventTarget>().ok());
+            if let Some(media) = media {
+                let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    bump.update(|t| *t = t.wrapping_add(1))
+                });
+                let _ = media
+                    .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+                // Kept for the page's life, like the media query list it listens to.
+                on_change.forget();
+            }
+            tick
+        })
+        .clone()
+    })
 }
 
 /// Size the canvas's backing store to its CSS box × devicePixelRatio (only when that changed, since
@@ -69,11 +103,13 @@ pub fn ChartCanvas(
 ) -> impl IntoView {
     let canvas_ref = canvas_ref.unwrap_or_default();
     let resized = use_resize();
+    let scheme = use_scheme_change();
     let drawn = RwSignal::new(0u32);
     let error = RwSignal::new(None::<String>);
     let name = id.clone().unwrap_or_else(|| class.clone());
     Effect::new(move |_| {
         resized.track();
+        scheme.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };

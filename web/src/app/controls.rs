@@ -6,10 +6,30 @@
 use super::arch_controls::ArchFields;
 use super::dom;
 use super::lab::LabState;
+use crate::charts::for_people;
 use initscope::engine::config::Config;
 use initscope::engine::{Activation, InitFamily, Initializer};
-use initscope::state::Param;
+use initscope::state::{Kind, Param};
 use leptos::prelude::*;
+
+/// A setting's text as shown to people: a number with a fraction rounded ([`for_people`]); anything else
+/// (whole numbers, seeds, ids) as it is.
+pub(super) fn shown(text: &str) -> String {
+    match text.parse::<f64>() {
+        Ok(x) if text.contains('.') && x.is_finite() => for_people(x),
+        _ => text.to_string(),
+    }
+}
+
+/// The text an arrow key writes: whole steps as whole numbers, fractional steps without float noise
+/// (1.4142 + 0.01 → "1.4242", not "1.4242000000000001").
+fn stepped_text(x: f64, step: f64) -> String {
+    if step.fract() == 0.0 {
+        format!("{}", x.round())
+    } else {
+        for_people(x)
+    }
+}
 
 /// The Lab's state, from context.
 pub(super) fn state() -> LabState {
@@ -41,8 +61,32 @@ pub fn Controls() -> impl IntoView {
     let st = state();
     let init = move || st.config.with(|c| c.init);
     let act = move || st.config.with(|c| c.activation);
+    // On phones and in presentation mode the settings sit behind one "Settings" button (closed at first, so
+    // the chart comes first); elsewhere the button is hidden and the form always shown (style/main.css).
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let close_on_escape = move |ev: web_sys::KeyboardEvent| {
+        let shown = toggle
+            .get_untracked()
+            .is_some_and(|b| b.offset_parent().is_some());
+        if ev.key() == "Escape" && shown && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
-        <form class="controls" on:submit=|ev| ev.prevent_default()>
+        <div class="settings" data-open=move || open.get().to_string() on:keydown=close_on_escape>
+        <button type="button" id="settings-toggle" class="settings-toggle" node_ref=toggle
+            aria-expanded=move || open.get().to_string() aria-controls="settings-form"
+            on:click=move |_| open.update(|o| *o = !*o)>
+            <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true">
+                <path d=move || if open.get() { "M1 3 L9 3 L5 8 Z" } else { "M3 1 L8 5 L3 9 Z" } fill="currentColor"/>
+            </svg>
+            " Settings"
+        </button>
+        <form class="controls" id="settings-form" on:submit=|ev| ev.prevent_default()>
             <fieldset>
                 <legend>"Initializer"</legend>
                 <InitSelect/>
@@ -61,6 +105,16 @@ pub fn Controls() -> impl IntoView {
                 </Show>
                 <p class="formula" id="init-formula">{move || init().formula()}</p>
             </fieldset>
+            // Depth and width right after the initializer: the sliders a learner drags while watching the chart
+            // stay in view beside it (the panel is sticky) at 1366×768.
+            <fieldset>
+                <legend>"Network"</legend>
+                <NumberField param=Param::Depth/>
+                <NumberField param=Param::Width/>
+                <NumberField param=Param::Batch/>
+                <NumberField param=Param::InputWidth/>
+                <NumberField param=Param::BiasStd/>
+            </fieldset>
             <fieldset>
                 <legend>"Activation"</legend>
                 <ActivationSelect/>
@@ -70,14 +124,6 @@ pub fn Controls() -> impl IntoView {
                 <p class="formula">{move || act().formula()}</p>
             </fieldset>
             <ArchFields/>
-            <fieldset>
-                <legend>"Network"</legend>
-                <NumberField param=Param::Depth/>
-                <NumberField param=Param::Width/>
-                <NumberField param=Param::Batch/>
-                <NumberField param=Param::InputWidth/>
-                <NumberField param=Param::BiasStd/>
-            </fieldset>
             <fieldset>
                 <legend>"Randomness"</legend>
                 <NumberField param=Param::Seed/>
@@ -90,6 +136,7 @@ pub fn Controls() -> impl IntoView {
                 </button>
             </fieldset>
         </form>
+        </div>
     }
 }
 
@@ -204,16 +251,10 @@ pub(super) fn NumberField(
         })
     });
     // Shown rounded for people (gain 1.4142, not 1.4142135623730951); the config keeps every digit.
-    let value = move || {
-        st.config.with(|c| {
-            let text = c.param_text(param);
-            match text.parse::<f64>() {
-                Ok(x) if text.contains('.') && x.is_finite() => {
-                    initscope::engine::recommend::round_for_people(x)
-                }
-                _ => text,
-            }
-        })
+    let value = move || st.config.with(|c| shown(&c.param_text(param)));
+    let inputmode = match spec.kind {
+        Kind::Real(_) => "decimal",
+        _ => "numeric",
     };
     let set = move |v: String| error.set(apply(param, &v).err());
     view! {
@@ -226,7 +267,22 @@ pub(super) fn NumberField(
                         prop:value=value
                         on:input=move |ev| set(event_target_value(&ev))/>
                 })}
-                <input type="number" id=id name=id min=min max=max step=step inputmode="decimal"
+                // Text, not type="number": a number box hands over "" for text it cannot read, and the
+                // message must name what was typed ("gain=abc is not a number"). Arrows still step.
+                <input type="text" id=id name=id inputmode=inputmode class="num" autocomplete="off"
+                    spellcheck="false"
+                    on:keydown=move |ev| {
+                        let delta = match ev.key().as_str() {
+                            "ArrowUp" => step,
+                            "ArrowDown" => -step,
+                            _ => return,
+                        };
+                        if let Ok(x) = event_target_value(&ev).trim().parse::<f64>() {
+                            ev.prevent_default();
+                            let next = (x + delta).clamp(min, max);
+                            set(stepped_text(next, step));
+                        }
+                    }
                     class:invalid=move || error.with(Option::is_some)
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=err_id.clone()

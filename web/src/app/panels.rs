@@ -4,7 +4,7 @@
 use super::dom;
 use super::lab::{LabState, MAX_PINNED};
 use crate::charts::mean_field;
-use crate::charts::palette::{css, Dash, Marker};
+use crate::charts::palette::{self, css_alpha, css_series, Dash, Marker};
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
 use initscope::engine::phase::{Phase, PhasePoint};
 use initscope::engine::VerdictKind;
@@ -82,6 +82,9 @@ pub fn VerdictBanner() -> impl IntoView {
             .with(|c| !rec.is_satisfied_by(&c.init_spec(), c.width))
     };
     view! {
+        // In presentation mode the Lab leaves out its row of Try pills; they come with the verdict here, so
+        // a class can switch demos without the settings.
+        {st.presenting.then(|| view! { <QuickDemos/> })}
         <div id="verdict" class="verdict" data-kind=move || kind().map_or("", |k| k.id()) role="status"
             aria-live="polite" aria-busy=move || st.busy.get().to_string()>
             <p class="verdict-kind">{headline}</p>
@@ -217,19 +220,37 @@ pub fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoVie
     }
 }
 
-/// The chart's legend, in HTML so it stays crisp, wraps on phones and is read by screen readers.
+/// A legend swatch for a shaded band, `(colour, opacity)` as the chart draws it, with its centre line if any.
+fn band_swatch(
+    fill: (plotters::style::RGBColor, f64),
+    line: Option<(plotters::style::RGBColor, f64)>,
+) -> impl IntoView {
+    view! {
+        <svg class="swatch band" width="36" height="14" viewBox="0 0 36 14" aria-hidden="true">
+            <rect x="0" y="1" width="36" height="12" fill=css_alpha(fill)/>
+            {line.map(|l| view! { <line x1="0" y1="7" x2="36" y2="7" stroke=css_alpha(l) stroke-width="1"/> })}
+        </svg>
+    }
+}
+
+/// The chart's legend, in HTML so it stays crisp, wraps on phones and is read by screen readers. Its colours
+/// are the chart's own (the ink follows the page's text colour, so it shows in dark mode too).
 #[component]
 pub fn Legend(
     /// The chart's data.
     view: Memo<Option<VarianceView>>,
 ) -> impl IntoView {
+    let has_band = move || view.with(|v| v.as_ref().is_some_and(|v| v.band.is_some()));
     view! {
         <ul class="legend" aria-label="Legend">
             {move || view.with(|v| v.iter().flat_map(|v| v.curves.iter()).map(|c| {
                 let label = c.label.clone();
-                view! { <li>{swatch(css(c.color), c.dash, c.marker)}<span>{label}</span></li> }
+                view! { <li>{swatch(css_series(c.color), c.dash, c.marker)}<span>{label}</span></li> }
             }).collect_view())}
-            <li><span class="band-swatch" aria-hidden="true"></span><span>"variance within ×2 of 1"</span></li>
+            <li>{band_swatch(palette::REFERENCE_BAND, Some(palette::REFERENCE_LINE))}<span>"variance within ×2 of 1"</span></li>
+            <Show when=has_band>
+                <li>{band_swatch(palette::SPREAD_BAND, None)}<span>{format!("Var(h): min–max over {} seeds", super::lab::SPREAD_SEEDS)}</span></li>
+            </Show>
         </ul>
     }
 }

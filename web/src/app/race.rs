@@ -252,16 +252,18 @@ pub fn RaceView() -> impl IntoView {
                 </select>
                 <span class="status" id="race-step-count" data-step=step_text>{move || format!("step {}", step_text())}</span>
             </div>
-            <super::race_controls::RacePresets st=st/>
-            <details class="race-settings" open>
-                <summary>"Settings"</summary>
-                <super::race_controls::RaceControls st=st/>
-            </details>
+            // The chart right under the Play button (at 1280×720 too), the racers under it; the preset races
+            // and the settings follow.
             <ChartCanvas draw=curves id="race-curves" class="chart"
                 label="Training loss and test accuracy of each network; the verdicts below say the same in words"/>
             <div class="racers">
                 {move || (0..st.config.with(|c| c.inits.len())).map(|i| view! { <RacerPanel st=st index=i data=data/> }).collect_view()}
             </div>
+            <super::race_controls::RacePresets st=st/>
+            <details class="race-settings" open>
+                <summary>"Settings"</summary>
+                <super::race_controls::RaceControls st=st/>
+            </details>
         </article>
     }
 }

@@ -48,11 +48,10 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             </div>
         }
     };
-    // A number box: "label (min–max)" for whole numbers, the range as the box's bounds.
+    // A number box: "label (min–max)" for whole numbers; the parser checks the range and names the value.
     let field = move |p: RaceParam| {
         let spec = p.spec();
         let id = format!("race-{}", spec.name);
-        let (min, max) = spec.bounds().unwrap_or((f64::MIN, f64::MAX));
         let range = match &spec.kind {
             Kind::Whole(r) => format!(" ({}–{})", r.start(), r.end()),
             _ => String::new(),
@@ -63,17 +62,18 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             let blocks = p == RaceParam::Depth && st.config.with(|c| c.arch == Arch::Residual);
             format!("{}{range}", if blocks { "residual blocks" } else { name })
         };
-        // Real numbers take any precision (a learning rate of 1e-6 is fine).
-        let step = if let Kind::Real(_) = spec.kind {
-            "any".to_string()
+        // Real numbers take any precision (a learning rate of 1e-6 is fine); the keyboard offers digits.
+        let inputmode = if let Kind::Real(_) = spec.kind {
+            "decimal"
         } else {
-            spec.step.to_string()
+            "numeric"
         };
         view! {
             <div class="field">
                 <label for=id.clone() title=spec.help>{label}</label>
-                <input type="number" id=id min=min max=max step=step
-                    prop:value=move || st.config.with(|c| c.param_text(p))
+                // Text, so a value the parser rejects is named in its message (a number box hands over "").
+                <input type="text" id=id class="num" inputmode=inputmode autocomplete="off" spellcheck="false"
+                    prop:value=move || st.config.with(|c| super::controls::shown(&c.param_text(p)))
                     on:change=move |ev| set(p, event_target_value(&ev))/>
             </div>
         }
