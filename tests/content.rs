@@ -184,3 +184,46 @@ fn the_verdict_is_graded_and_names_the_fix() {
         r.verdict.message
     );
 }
+
+#[test]
+fn every_live_figure_and_tour_step_is_in_the_registry_and_holds_its_claim() {
+    use initscope::content::figures::figures;
+    use initscope::content::tour::steps;
+    let demos = all_demos();
+    let registered = |q: &str| demos.iter().any(|d| d.query == q);
+    let mut wrong = Vec::new();
+    for f in figures() {
+        let initial = f.initial();
+        for p in &f.panels {
+            // The Lab's size is checked with every demo above; it must be one of them.
+            assert!(
+                registered(p.query),
+                "{} / {} is not in all_demos",
+                f.id,
+                p.label
+            );
+            // The figure's own reduced size, at the control's initial value.
+            for (size, cfg) in [
+                ("figure", p.config(&f.control, &initial)),
+                ("lab", p.lab_config(&f.control, &initial)),
+            ] {
+                assert!(cfg.validate().is_ok(), "{} / {}: invalid", f.id, p.label);
+                let r = simulate(&cfg, &SimOptions::default());
+                if r.verdict.kind != p.expect {
+                    wrong.push(format!(
+                        "{} / {} at the {size}'s size: expected {}, got {} — {}",
+                        f.id, p.label, p.expect, r.verdict.kind, r.verdict.message
+                    ));
+                }
+            }
+        }
+    }
+    for s in steps() {
+        assert!(
+            registered(s.demo.query),
+            "tour step '{}' is not in all_demos",
+            s.title
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

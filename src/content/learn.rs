@@ -143,6 +143,37 @@ pub fn initializer_row(init: Initializer) -> InitRow {
     }
 }
 
+/// The links under "Why initialization matters": the label and the demonstration.
+pub fn intro_demos() -> [(&'static str, Demo); 3] {
+    use crate::engine::VerdictKind::*;
+    [
+        (
+            "See it vanish:",
+            Demo::new(
+                "init=xavier-normal&activation=relu",
+                Vanishing,
+                "Xavier + ReLU vanishes",
+            ),
+        ),
+        (
+            "See it explode:",
+            Demo::new(
+                "init=uniform&scale=1&activation=relu&depth=100",
+                Overflow,
+                "uniform(1) + ReLU overflows",
+            ),
+        ),
+        (
+            "See symmetry:",
+            Demo::new(
+                "init=zero&activation=tanh&depth=10",
+                Collapsed,
+                "zero init never breaks symmetry",
+            ),
+        ),
+    ]
+}
+
 /// The Lab's one-click classics: the four demonstrations a newcomer should see first, and symmetry.
 pub fn quick_demos() -> [(&'static str, Demo); 5] {
     use crate::engine::VerdictKind::*;

@@ -38,11 +38,13 @@ impl Demo {
     }
 }
 
-/// Every demonstration in the app's content.
+/// Every demonstration in the app's content: the Learn view's links, tables and live figures (each panel at
+/// the Lab's size), the architecture and edge-of-chaos claims, the interview questions and the guided tour.
 pub fn all_demos() -> Vec<Demo> {
     let mut v: Vec<Demo> = learn::initializer_rows().iter().map(|r| r.demo).collect();
     v.extend(learn::best_practices().iter().map(|p| p.demo));
     v.extend(learn::quick_demos().iter().map(|(_, d)| *d));
+    v.extend(learn::intro_demos().iter().map(|(_, d)| *d));
     v.extend(
         architecture::architecture()
             .into_iter()
@@ -54,5 +56,7 @@ pub fn all_demos() -> Vec<Demo> {
             .iter()
             .flat_map(|q| q.demos.iter().copied()),
     );
+    v.extend(figures::figures().iter().flat_map(figures::Figure::demos));
+    v.extend(tour::steps().iter().map(|s| s.demo));
     v
 }

@@ -1,9 +1,11 @@
 //! Live figures in Learn: a claim of the text, simulated beside it by the same engine in a worker (one
 //! [`WorkerLink`] shared by every figure), drawn as small multiples with shared axes, with one control and
-//! an "Open in the Lab" link that moves the Lab's config in place and remembers where the reader was.
+//! an "Open in the Lab" link that opens the Lab in place on the figure's settings at the Lab's own size (a
+//! figure computes at a reduced size to keep up with its slider; the text says so) and remembers where the
+//! reader was.
 
 use super::canvas::{CanvasArea, ChartCanvas};
-use super::lab::LabState;
+use super::lab::{open_in_lab, LabState};
 use crate::charts::axes::{cartesian, line, log10, log_tick, Axes};
 use crate::charts::palette::{self, Dash};
 use crate::charts::variance::{y_range, LOG_LIMITS};
@@ -55,6 +57,7 @@ fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
             histogram_layers: Vec::new(),
             spread_seeds: 0,
             jacobian: false,
+            progressive: false,
         };
         figs.sinks.insert(job.id, Box::new(done));
         if figs.ready {
@@ -211,7 +214,7 @@ pub fn LiveFigure(
     };
     let lab = expect_context::<LabState>();
     let control = fig.control;
-    let value = RwSignal::new(control.initial.to_string());
+    let value = RwSignal::new(fig.initial());
     let panels = fig.panels.clone();
     let results: Vec<RwSignal<Option<SimResult>>> =
         panels.iter().map(|_| RwSignal::new(None)).collect();
@@ -245,12 +248,26 @@ pub fn LiveFigure(
         let fonts = Fonts::for_width(if w < 520 { w } else { w / n });
         runs.map(|runs| draw_panels(root, &runs, fonts))
     };
-    let open = move |i: usize| {
-        let cfg = configs.with_untracked(|c| c.get(i).cloned());
-        if let Some(cfg) = cfg {
+    // What "Open in the Lab" opens: the panel's settings with the control's value, at the Lab's size.
+    let lab_queries = {
+        let panels = panels.clone();
+        Memo::new(move |_| {
+            let v = value.get();
+            panels
+                .iter()
+                .map(|p| to_query(&p.lab_config(&control, &v)))
+                .collect::<Vec<String>>()
+        })
+    };
+    let open = move |ev: web_sys::MouseEvent, i: usize| {
+        // A modifier key or another button: the learner asked for a new tab; the href does it.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(q) = lab_queries.with_untracked(|q| q.get(i).cloned()) {
             LEARN_SCROLL.with(|s| s.set(window().scroll_y().ok()));
-            lab.config.set(cfg);
-            let _ = window().location().set_hash("lab");
+            open_in_lab(lab, &q);
         }
     };
     let readouts = results
@@ -260,13 +277,14 @@ pub fn LiveFigure(
         .map(|(i, r)| {
             let label = panels[i].label;
             let kind = move || r.with(|r| r.as_ref().map_or("", |r| r.verdict.kind.id()));
-            let href = move || configs.with(|c| c.get(i).map(|c| format!("?{}#lab", to_query(c))));
+            let href = move || lab_queries.with(|q| q.get(i).map(|q| format!("?{q}#lab")));
             view! {
                 <li data-kind=kind>
                     <span class="fig-label">{label}": "</span>
                     <strong class="fig-verdict">{move || if kind().is_empty() { "computing…" } else { kind() }}</strong>
                     " · "
-                    <a class="fig-open" href=href on:click=move |ev| { ev.prevent_default(); open(i); }>
+                    <a class="fig-open" href=href on:click=move |ev| open(ev, i)
+                        title="Opens the Lab on these settings at its full size (width 256, batch 128)">
                         "Open in the Lab"
                     </a>
                 </li>
@@ -288,6 +306,7 @@ pub fn LiveFigure(
             <ul class="fig-readout" aria-live="polite">{readouts}</ul>
             <figcaption><strong>{fig.claim}"."</strong>" "{fig.notice}
                 <span class="fig-key">" Blue solid: Var(h) measured · grey dashed: theory · orange dotted: the gradient's variance."</span>
+                <span class="fig-size">" Computed at width 64, batch 32 to keep up with the control; “Open in the Lab” runs the same settings at the Lab's full size (width 256)."</span>
             </figcaption>
         </figure>
     }
