@@ -69,8 +69,11 @@ test('the map fills from the worker; a click moves the Lab to the point', async 
   assert.equal(q.get('init') ?? 'he-normal', 'he-normal', 'the initializer is kept');
   m = await marker(page);
   assert.ok(close(m.sw2, 1.0625, 1e-12) && close(m.sb2, 0.1, 1e-12), JSON.stringify(m));
-  assert.ok(close(Number(await page.inputValue('#phase-gain')), Math.sqrt(1.0625)));
-  assert.ok(close(Number(await page.inputValue('#phase-bias-std')), Math.sqrt(0.1)));
+  // The boxes show numbers rounded for people (5 significant digits); the config and the URL keep every digit.
+  assert.equal(await page.inputValue('#phase-gain'), '1.0308');
+  assert.equal(await page.inputValue('#phase-bias-std'), '0.31623');
+  assert.ok(close(Number(await page.getAttribute('#phase-gain', 'data-value')), Math.sqrt(1.0625)));
+  assert.ok(close(Number(await page.getAttribute('#phase-bias-std', 'data-value')), Math.sqrt(0.1)));
   assert.equal(await page.getAttribute('.phase-map.interactive', 'data-cursor'), '8,2');
 
   // A named point snaps exactly: He at (2, 0).
@@ -80,6 +83,7 @@ test('the map fills from the worker; a click moves the Lab to the point', async 
   m = await marker(page);
   assert.ok(close(m.sw2, 2, 1e-12), JSON.stringify(m));
   assert.ok(close(Number(query(page).get('gain')), Math.SQRT2));
+  assert.equal(await page.inputValue('#phase-gain'), '1.4142', 'not 1.4142135623730951');
 
   // "Run it": the Lab runs the finite-width net at that point.
   const href = await page.getAttribute('#phase-run', 'href');
@@ -147,6 +151,51 @@ test('the keyboard moves a cursor with a live readout; Enter applies it', async 
   const q = query(page);
   assert.ok(close(Number(q.get('gain')), Math.sqrt(2.5625)), q.toString());
   assert.ok(close(Number(q.get('bias-std')), Math.sqrt(0.15)), q.toString());
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the links of the Phase view and to it open in place, without reloading the page', async () => {
+  const { page } = await openPhase('init=he-normal&activation=tanh');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  // A point of the map, then "Run it in the Lab": the Lab on that point, same document.
+  const p = await pixelOf(page, 1.0625, 0.1);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction(() => Number(document.querySelector('#phase-lab').dataset.sb2) > 0);
+  await page.click('#phase-run');
+  await page.waitForFunction(() => location.hash === '#lab');
+  await page.waitForSelector('#layer-stats tbody tr', { state: 'attached', timeout: 60_000 });
+  assert.ok(await page.evaluate(() => window.__sameDocument), 'no reload');
+  assert.ok(close(Number(query(page).get('gain')), Math.sqrt(1.0625)), query(page).toString());
+  assert.equal(await page.inputValue('#gain'), '1.0308');
+
+  // Learn's "Explore it in the Phase map" sets the Lab's config and shows the map, same document.
+  await page.click('#nav-learn');
+  await page.click('#learn-explore-phase');
+  await page.waitForFunction(() => location.hash === '#phase');
+  await page.waitForSelector('#phase-lab[data-sw2]');
+  assert.ok(await page.evaluate(() => window.__sameDocument), 'no reload');
+  assert.equal(query(page).get('init'), 'xavier-normal');
+  assert.equal(query(page).get('activation'), 'tanh');
+  const m = await marker(page);
+  assert.ok(close(m.sw2, 1, 1e-12) && m.sb2 === 0, JSON.stringify(m));
+
+  // An interview answer's "See it on the phase map", same document.
+  await page.click('#nav-interview');
+  const link = page.locator('a.phase-link').first();
+  await link.scrollIntoViewIfNeeded();
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForFunction(() => location.hash === '#phase');
+  assert.ok(await page.evaluate(() => window.__sameDocument), 'no reload');
+  // The same settings as loading the link afresh (the URL is canonical: defaults are left out).
+  const fresh = await browser.newPage();
+  await fresh.goto(`${server.url}${href}`);
+  await fresh.waitForSelector('#phase-lab[data-sw2]');
+  await fresh.waitForTimeout(300);
+  assert.equal(query(page).toString(), query(fresh).toString());
+  await fresh.close();
+  await page.screenshot({ path: '/tmp/initscope-shots/phase-1366x1000.png' });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

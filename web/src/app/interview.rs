@@ -87,7 +87,8 @@ fn answer_view(q: &Question) -> impl IntoView {
                     <a class="race-link" href=format!("#race?{race}")>"Watch it train"</a>
                 })}
                 {initscope::content::interview::phase_for(q.id).map(|q| view! {
-                    <a class="race-link phase-link" href=format!("?{q}#phase")>"See it on the phase map"</a>
+                    <a class="race-link phase-link" href=format!("?{q}#phase")
+                        on:click=super::phase::phase_link_click(q)>"See it on the phase map"</a>
                 })}
             </p>
         </div>

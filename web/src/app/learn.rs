@@ -2,10 +2,10 @@
 //! uniform, best practices and a formula calculator — every claim one click from the Lab.
 
 use super::figures::{restore_learn_scroll, LiveFigure};
-use super::phase::PhaseMap;
+use super::phase::{phase_link_click, PhaseMap};
 use crate::charts::phase::Metric;
 use initscope::content::architecture::{architecture, edge_of_chaos, Claim};
-use initscope::content::learn::{best_practices, initializer_rows};
+use initscope::content::learn::{best_practices, initializer_rows, intro_demos};
 use initscope::content::math::{fan, frac, math, mi, mn, mo};
 use initscope::content::Demo;
 use initscope::engine::config::Config;
@@ -29,6 +29,9 @@ fn claim(c: Claim) -> impl IntoView {
         <dd>{c.text}" "<span class="demo-row">{c.demos.into_iter().map(|d| demo_link(d, "Show me:")).collect_view()}</span></dd>
     }
 }
+
+/// The configuration the Learn view's phase map links to.
+const PHASE_DEMO: &str = "init=xavier-normal&activation=tanh";
 
 /// Static MathML (built from this crate's constants only) inside an element.
 fn formula(mathml: String) -> impl IntoView {
@@ -79,9 +82,7 @@ pub fn Learn() -> impl IntoView {
                 questions explore. Training then starts where it converges quickly, and random weights break \
                 the symmetry between units."</p>
             <p class="demo-row">
-                {demo_link(Demo::new("init=xavier-normal&activation=relu", initscope::engine::VerdictKind::Vanishing, "Xavier + ReLU vanishes"), "See it vanish:")}
-                {demo_link(Demo::new("init=uniform&scale=1&activation=relu&depth=100", initscope::engine::VerdictKind::Overflow, "uniform(1) + ReLU overflows"), "See it explode:")}
-                                {demo_link(Demo::new("init=zero&activation=tanh&depth=10", initscope::engine::VerdictKind::Collapsed, "zero init never breaks symmetry"), "See symmetry:")}
+                {intro_demos().into_iter().map(|(label, d)| demo_link(d, label)).collect_view()}
             </p>
             <div class="live-figures">
                 <LiveFigure id="zero-collapse"/>
@@ -92,17 +93,19 @@ pub fn Learn() -> impl IntoView {
                 <a class="race-link" href="#race">"Watch He, Xavier, N(0, 1) and zero race on the spirals"</a></p>
 
             <h2>"The initializers"</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Initializers">
-                <table class="init-table">
-                    <thead><tr><th scope="col">"Initializer"</th><th scope="col">"Formula"</th><th scope="col">"Suits"</th><th scope="col">"Remark"</th><th scope="col">"Try it"</th></tr></thead>
+            // A table on a wide screen, one card per initializer on a phone (CSS); the explicit roles keep
+            // it a table for screen readers when the cards' `display: block` would drop its semantics.
+            <div class="table-scroll init-scroll" tabindex="0" role="region" aria-label="Initializers">
+                <table class="init-table" role="table">
+                    <thead><tr role="row"><th scope="col" role="columnheader">"Initializer"</th><th scope="col" role="columnheader">"Formula"</th><th scope="col" role="columnheader">"Suits"</th><th scope="col" role="columnheader">"Remark"</th><th scope="col" role="columnheader">"Try it"</th></tr></thead>
                     <tbody>
                         {initializer_rows().into_iter().map(|r| view! {
-                            <tr data-init=r.init.id()>
-                                <th scope="row">{r.init.label()}</th>
-                                <td>{formula(r.formula)}</td>
-                                <td>{r.suits}</td>
-                                <td>{r.remark}</td>
-                                <td>{demo_link(r.demo, "Try it:")}</td>
+                            <tr data-init=r.init.id() role="row">
+                                <th scope="row" role="rowheader">{r.init.label()}</th>
+                                <td role="cell" data-label="Formula">{formula(r.formula)}</td>
+                                <td role="cell" data-label="Suits">{r.suits}</td>
+                                <td role="cell" data-label="Remark">{r.remark}</td>
+                                <td role="cell" data-label="Try it">{demo_link(r.demo, "Try it:")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -170,7 +173,7 @@ pub fn Learn() -> impl IntoView {
                 <PhaseMap phi=Signal::stored(Nonlinearity::new(Activation::Tanh, 0.0)) metric=Signal::stored(Metric::Xi)
                     marker=Signal::stored(None) id="learn-phase-chart" class="chart phase-mini"/>
                 <figcaption>"tanh: ξ_c over (σ_w², σ_b²); grey where q* collapses to 0. "
-                    <a href="?init=xavier-normal&activation=tanh#phase">"Explore it in the Phase map →"</a></figcaption>
+                    <a id="learn-explore-phase" href=format!("?{PHASE_DEMO}#phase") on:click=phase_link_click(PHASE_DEMO)>"Explore it in the Phase map →"</a></figcaption>
             </figure>
             <dl class="claims" id="chaos-claims">{edge_of_chaos().into_iter().map(claim).collect_view()}</dl>
 

@@ -12,7 +12,7 @@ mod state;
 pub use map::PhaseMap;
 
 use super::dom;
-use super::lab::LabState;
+use super::lab::{open_in_lab, LabState};
 use crate::charts::phase::Metric;
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
@@ -30,9 +30,26 @@ fn lab_config() -> RwSignal<Config> {
     config
 }
 
+/// A click handler for a link to the Phase view on a Lab query (`?{query}#phase`): sets the Lab's config
+/// and shows the map in place — no reload, the Lab's pins and the race kept — unless the learner asked for
+/// a new tab or window (a modifier key or another button).
+pub fn phase_link_click(query: &'static str) -> impl Fn(web_sys::MouseEvent) + 'static {
+    let st = use_context::<LabState>();
+    move |ev: web_sys::MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if let (true, Some(st)) = (plain, st) {
+            ev.prevent_default();
+            st.config.set(initscope::state::parse_query(query).0);
+            dom::set_hash("phase");
+        }
+    }
+}
+
 /// The Phase page.
 #[component]
 pub fn Phase() -> impl IntoView {
+    let st = expect_context::<LabState>();
     let config = lab_config();
     let metric = RwSignal::new(Metric::Xi);
     let note = RwSignal::new(None::<String>);
@@ -48,6 +65,15 @@ pub fn Phase() -> impl IntoView {
         }
     });
     let lab_href = move || format!("?{}#lab", config.with(to_query));
+    // "Run it in the Lab" opens the Lab in place (no reload), as every link to the Lab does; a modifier key
+    // or another button leaves it to the browser (a new tab).
+    let run_in_lab = move |ev: web_sys::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        open_in_lab(st, &config.with_untracked(to_query));
+    };
     let other_arch = move || config.with(|c| c.arch != Arch::Mlp || c.norm != Norm::None);
     let metric_button = move |m: Metric, text: &'static str| {
         view! {
@@ -85,7 +111,7 @@ pub fn Phase() -> impl IntoView {
                 <p class="phase-lab" id="phase-lab" data-sw2=move || marker.get().map(|m| m.0.to_string())
                     data-sb2=move || marker.get().map(|m| m.1.to_string())>
                     {move || marker.get().map(|(a, b)| format!("The Lab: σ_w² = {a:.4}, σ_b² = {b:.4}. "))}
-                    <a id="phase-run" href=lab_href>"Run it in the Lab (finite width) →"</a>
+                    <a id="phase-run" href=lab_href on:click=run_in_lab>"Run it in the Lab (finite width) →"</a>
                 </p>
                 <p class="phase-note" role="status">{move || note.get()}</p>
                 <Show when=other_arch>

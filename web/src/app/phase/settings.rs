@@ -35,7 +35,18 @@ fn choice(
     }
 }
 
-/// A number box for `p`, shown while it applies.
+/// A parameter's text as people read it: 5 significant digits (gain 1.4142, not 1.4142135623730951); whole
+/// numbers and words as they are. The config — and so the URL — keeps every digit.
+pub fn for_people(text: String) -> String {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && (text.contains('.') || text.contains('e')) => format!("{x:.4e}")
+            .parse::<f64>()
+            .map_or(text, |r| r.to_string()),
+        _ => text,
+    }
+}
+
+/// A number box for `p`, shown while it applies (its value rounded for people, see [`for_people`]).
 fn number(config: RwSignal<Config>, p: Param, error: RwSignal<Option<String>>) -> impl IntoView {
     let spec = p.spec();
     let (min, max) = spec.bounds().unwrap_or((f64::MIN, f64::MAX));
@@ -44,7 +55,8 @@ fn number(config: RwSignal<Config>, p: Param, error: RwSignal<Option<String>>) -
         <Show when=move || config.with(|c| p.applies(c))>
             <label for=id.clone() title=spec.help>{move || config.with(|c| p.label_in(c))}</label>
             <input type="number" id=id.clone() min=min max=max step=spec.step inputmode="decimal"
-                prop:value=move || config.with(|c| c.param_text(p))
+                prop:value=move || config.with(|c| for_people(c.param_text(p)))
+                data-value=move || config.with(|c| c.param_text(p))
                 on:change=move |ev| error.set(apply(config, p, &event_target_value(&ev)).err())/>
         </Show>
     }
@@ -78,5 +90,20 @@ pub fn PhaseSettings(
                 <p class="field-error" role="status">{move || error.get()}</p>
             </fieldset>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_people;
+
+    #[test]
+    fn numbers_are_rounded_for_people() {
+        assert_eq!(for_people(std::f64::consts::SQRT_2.to_string()), "1.4142");
+        assert_eq!(for_people("0.31622776601683794".into()), "0.31623");
+        assert_eq!(for_people("0.0000123456789".into()), "0.000012346");
+        assert_eq!(for_people("1.5".into()), "1.5");
+        assert_eq!(for_people("256".into()), "256");
+        assert_eq!(for_people("he-normal".into()), "he-normal");
     }
 }
