@@ -21,6 +21,16 @@ pub(super) fn shown(text: &str) -> String {
     }
 }
 
+/// Tell the charts their boxes may have changed size (opening the settings beside the chart in presentation
+/// mode narrows it): after the next layout, the same redraw as a window resize.
+fn relayout_charts() {
+    request_animation_frame(|| {
+        if let Ok(ev) = web_sys::Event::new("resize") {
+            let _ = window().dispatch_event(&ev);
+        }
+    });
+}
+
 /// The text an arrow key writes: whole steps as whole numbers, fractional steps without float noise
 /// (1.4142 + 0.01 → "1.4242", not "1.4242000000000001").
 fn stepped_text(x: f64, step: f64) -> String {
@@ -71,6 +81,7 @@ pub fn Controls() -> impl IntoView {
             .is_some_and(|b| b.offset_parent().is_some());
         if ev.key() == "Escape" && shown && open.get_untracked() {
             open.set(false);
+            relayout_charts();
             if let Some(b) = toggle.get_untracked() {
                 let _ = b.focus();
             }
@@ -80,7 +91,10 @@ pub fn Controls() -> impl IntoView {
         <div class="settings" data-open=move || open.get().to_string() on:keydown=close_on_escape>
         <button type="button" id="settings-toggle" class="settings-toggle" node_ref=toggle
             aria-expanded=move || open.get().to_string() aria-controls="settings-form"
-            on:click=move |_| open.update(|o| *o = !*o)>
+            on:click=move |_| {
+                open.update(|o| *o = !*o);
+                relayout_charts();
+            }>
             <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true">
                 <path d=move || if open.get() { "M1 3 L9 3 L5 8 Z" } else { "M3 1 L8 5 L3 9 Z" } fill="currentColor"/>
             </svg>
