@@ -172,6 +172,7 @@ test('the Jacobian spectrum: orthogonal + linear is flat at 1, Xavier-normal spr
 
 test('on a phone-sized screen the architecture controls and charts do not overflow', async () => {
   const page = await openPage(browser, `${server.url}?arch=residual&depth=12&width=32`, { width: 390, height: 844 });
+  await page.click('#settings-toggle'); // phones keep the settings in a drawer, closed at first
   await page.waitForSelector('#alpha-gpt2');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
