@@ -54,7 +54,9 @@ async function watched(url, viewport = { width: 1366, height: 1000 }) {
 const atRest = (page) => page.waitForFunction(() => {
   const fig = document.querySelector('figure.chart-card');
   return fig?.dataset.stage === 'complete' && fig?.dataset.chartStale === 'false'
-    && document.querySelector('.results')?.dataset.stale === 'false';
+    && document.querySelector('.results')?.dataset.stale === 'false'
+    && document.querySelector('.results')?.dataset.busy === 'false'
+    && document.querySelectorAll('#layer-stats tbody tr').length > 0;
 }, null, { timeout: 60000 });
 
 test('each request is answered stage by stage, in order: theory, forward, complete', async () => {

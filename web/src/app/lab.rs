@@ -318,7 +318,7 @@ pub fn Lab(
                 <Controls/>
             </aside>
             <section class="results" aria-label="Results" class:stale=results_stale
-                data-stale=move || results_stale().to_string()>
+                data-stale=move || results_stale().to_string() data-busy=move || busy.get().to_string()>
                 <Notices/>
                 <Show when=move || !presenting>
                     <QuickDemos/>

@@ -89,5 +89,23 @@ pub fn start() {
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    warm_up();
     post(Reply::Ready);
+}
+
+/// Run a small job through every hot loop of a default run (sampling, the dense kernels, the statistics, the
+/// theory) before saying Ready, while the page is still starting: V8 first runs WebAssembly in its baseline
+/// tier and optimizes a function only after it has run for a while, so without this the first real run is
+/// several times slower than the next ones. Its weights (depth 4, other seed) are not the default run's.
+fn warm_up() {
+    let cfg = initscope::engine::Config {
+        depth: 4,
+        batch: 32,
+        seed: 0x5eed,
+        ..initscope::engine::Config::default()
+    };
+    drop(initscope::engine::simulate(
+        &cfg,
+        &initscope::engine::SimOptions::default(),
+    ));
 }
