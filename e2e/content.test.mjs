@@ -85,3 +85,64 @@ test('the views are reachable from the nav, by keyboard', async () => {
   assert.equal(await page.getAttribute('#nav-interview', 'aria-current'), 'page');
   await page.close();
 });
+
+test("every live figure's 'Open in the Lab' gives the Lab, at its own size, the verdict the figure shows", async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(`${server.url}#learn`);
+  await page.waitForSelector('.live-figure');
+  const figs = await page.$$eval('.live-figure', (fs) => fs.map((f) => f.id));
+  assert.ok(figs.length >= 6, `${figs.length} figures`);
+  const panels = [];
+  for (const id of figs) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => [...document.querySelectorAll(`#${id} .fig-readout li`)].every((li) => li.dataset.kind),
+      id, { timeout: 60_000 });
+    panels.push(...await page.$$eval(`#${id} .fig-readout li`, (lis) => lis.map((li) => ({
+      kind: li.dataset.kind, href: li.querySelector('a.fig-open').getAttribute('href') }))));
+  }
+  await page.close();
+  for (const p of panels) {
+    assert.match(p.href, /^\?[^#]+#lab$/, p.href);
+    const q = new URLSearchParams(p.href.slice(1, p.href.indexOf('#')));
+    assert.equal(q.get('width'), null, `${p.href} opens at the Lab's width`);
+    const lab = await openPage(browser, server.url + p.href);
+    await lab.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind, null, { timeout: 30000 });
+    assert.equal(await lab.getAttribute('#verdict', 'data-kind'), p.kind, p.href);
+    await lab.close();
+  }
+});
+
+test('on a phone (390×844) the initializer table is a stack of cards and nothing scrolls sideways', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme });
+    await page.goto(`${server.url}#learn`);
+    await page.waitForSelector('table.init-table tbody tr');
+    await page.waitForTimeout(300);
+    const layout = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('table.init-table tbody tr')];
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        displays: [...new Set(rows.map((r) => getComputedStyle(r).display))],
+        widest: Math.max(...rows.map((r) => r.getBoundingClientRect().right)),
+        header: document.querySelector('table.init-table thead').getBoundingClientRect().height,
+        labels: getComputedStyle(rows[0].querySelector('td[data-label="Suits"]'), '::before').content,
+        role: document.querySelector('table.init-table tbody tr td').getAttribute('role'),
+      };
+    });
+    assert.ok(layout.scrollWidth <= 390, `the page scrolls sideways: ${layout.scrollWidth}px`);
+    assert.deepEqual(layout.displays, ['block'], 'rows are cards');
+    assert.ok(layout.widest <= 390, `a card sticks out: ${layout.widest}`);
+    assert.ok(layout.header <= 1, 'the column header row is hidden (each cell carries its label)');
+    assert.equal(layout.labels, '"Suits"');
+    assert.equal(layout.role, 'cell', 'still a table for screen readers');
+    await page.locator('table.init-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/initscope-shots/learn-cards-390x844-${colorScheme}.png` });
+    await page.close();
+  }
+  // At 1366 px it stays a table.
+  const wide = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await wide.goto(`${server.url}#learn`);
+  await wide.waitForSelector('table.init-table tbody tr');
+  assert.equal(await wide.$eval('table.init-table tbody tr', (r) => getComputedStyle(r).display), 'table-row');
+  await wide.close();
+});

@@ -80,3 +80,32 @@ test('after one visit the app loads and runs with the network gone; a new build 
     return keys.length === 1 && keys[0].endsWith('B');
   }, null, { timeout: 15000 });
 });
+
+test('from a sub-path, the embed code points there, and the embed and its "Open in Initscope" stay there', async () => {
+  const server = await serveDist({ prefix: '/courses/initscope/' });
+  const browser = await launch();
+  cleanup.push(() => server.close(), () => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  // A plain-http course page may not use the clipboard: the snippet is shown selected instead.
+  await page.addInitScript(() => { delete Navigator.prototype.clipboard; });
+  await page.goto(`${server.url}?${Q}#lab`);
+  await labReady(page, 9);
+  await page.click('#copy-embed');
+  await page.waitForFunction(() => document.querySelector('#embed-snippet')?.value.startsWith('<iframe'));
+  const src = await page.$eval('#embed-snippet', (t) =>
+    new DOMParser().parseFromString(t.value, 'text/html').querySelector('iframe').getAttribute('src'));
+  assert.ok(src.startsWith(server.url), `${src} is under ${server.url}`);
+  // The snippet in a host page on another origin (an iframe, as a course page would have it).
+  const host = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  await host.setContent(`<h1>Week 3</h1>${await page.$eval('#embed-snippet', (t) => t.value)}`);
+  const frame = await (await host.waitForSelector('iframe')).contentFrame();
+  await frame.waitForSelector('#verdict[data-kind]', { timeout: 60_000 });
+  await frame.waitForSelector('#layer-stats', { state: 'detached' });
+  const href = await frame.$eval('#open-in-initscope', (a) => a.href);
+  assert.ok(href.startsWith(server.url) && href.endsWith('#lab'), href);
+  const params = new URL(href).searchParams;
+  assert.equal(params.get('depth'), '9');
+  assert.equal(params.get('embed'), null, 'the full app, not another embed');
+  await host.close();
+  await page.close();
+});

@@ -115,10 +115,13 @@ test('a live figure computes, redraws when its control moves, and opens the Lab 
   await page.waitForSelector('#fig-zero-collapse li[data-kind="drift"]', { timeout: 30_000 });
   await page.screenshot({ path: join(SHOTS, 'learn-figures-1366x768.png') });
 
-  // Open in the Lab: the Lab shows that config; back in Learn, the reader is where they were.
+  // Open in the Lab: the Lab shows that config — at the Lab's own size, which the figure says — in place (no
+  // reload); back in Learn, the reader is where they were.
+  assert.match(await fig.locator('.fig-size').textContent(), /width 64.*Open in the Lab.*full size/);
   await page.locator('#fig-normal-tanh').scrollIntoViewIfNeeded();
   const y = await page.evaluate(() => window.scrollY);
   assert.ok(y > 100);
+  await page.evaluate(() => { window.__sameDocument = true; });
   await page.click('#fig-normal-tanh .fig-open');
   await page.waitForFunction(() => location.hash === '#lab');
   await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
@@ -126,11 +129,148 @@ test('a live figure computes, redraws when its control moves, and opens the Lab 
   assert.equal(q.get('init'), 'normal');
   assert.equal(q.get('scale'), '0.01');
   assert.equal(q.get('activation'), 'tanh');
+  assert.equal(q.get('depth'), '10');
+  // The Lab's size, not the figure's: width 256 and batch 128 are the defaults, so absent from the URL.
+  assert.equal(q.get('width'), null, 'the Lab opens at its own width');
+  assert.equal(q.get('batch'), null, 'the Lab opens at its own batch');
+  assert.equal(await page.inputValue('#width'), '256');
+  assert.ok(await page.evaluate(() => window.__sameDocument), 'no reload');
   await page.click('#nav-learn');
   await page.waitForSelector('#fig-normal-tanh');
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, y, { timeout: 5_000 });
   assert.deepEqual(page.errors, []);
   await page.close();
+
+  // The browser's Back button brings the reader back to the same place too (a fresh page: the Lab mounts once).
+  const back = await open(`${server.url}#learn`);
+  await back.locator('#fig-xavier-he-relu').scrollIntoViewIfNeeded();
+  await back.waitForSelector('#fig-xavier-he-relu li[data-kind="stable"]', { timeout: 60_000 });
+  await back.evaluate(() => { window.__sameDocument = true; });
+  await back.click('#fig-xavier-he-relu .fig-open >> nth=1');
+  await back.waitForFunction(() => location.hash === '#lab');
+  await back.waitForSelector('#verdict[data-kind="stable"]', { timeout: 60_000 });
+  assert.equal(new URL(back.url()).searchParams.get('depth'), '20');
+  await back.goBack();
+  await back.waitForFunction(() => location.hash === '#learn');
+  await back.waitForSelector('#fig-xavier-he-relu');
+  await back.waitForFunction(() => {
+    const r = document.querySelector('#fig-xavier-he-relu').getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }, null, { timeout: 5_000 });
+  assert.ok(await back.evaluate(() => window.__sameDocument), 'no reload');
+  assert.deepEqual(back.errors, []);
+  await back.close();
+});
+
+/** The box of a selector, and whether it lies within the viewport (vertically and horizontally). */
+async function inView(page, selector) {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height,
+      inside: r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth };
+  });
+}
+
+test('an embed fits a 640×480 iframe: verdict, chart and "Open in Initscope" all in view, nothing scrolls', async () => {
+  for (const extra of ['', '&controls=depth,init']) {
+    const page = await open(`${server.url}?${CONFIG}&embed=1${extra}`, { width: 640, height: 480 });
+    await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0);
+    await page.waitForTimeout(200);
+    for (const sel of ['#verdict', '#variance-chart', '#open-in-initscope']) {
+      const b = await inView(page, sel);
+      assert.ok(b.inside, `${sel} in view at 640×480${extra}: ${JSON.stringify(b)}`);
+    }
+    assert.ok((await inView(page, '#variance-chart')).height >= 150, 'a chart one can read');
+    const scroll = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+    assert.ok(scroll[0] <= 640 && scroll[1] <= 480, `nothing scrolls: ${scroll}`);
+    await page.screenshot({ path: join(SHOTS, `embed-fit-640x480${extra ? '-controls' : ''}.png`) });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+  // 400×300 degrades gracefully: no sideways scroll, the verdict and a chart of some height in view, the
+  // link to the app reachable below.
+  const small = await open(`${server.url}?${CONFIG}&embed=1`, { width: 400, height: 300 });
+  await small.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  await small.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0);
+  await small.waitForTimeout(200);
+  assert.ok(await small.evaluate(() => document.documentElement.scrollWidth <= 400));
+  assert.ok((await inView(small, '#verdict')).inside);
+  assert.ok((await inView(small, '#variance-chart')).height >= 90);
+  await small.locator('#open-in-initscope').scrollIntoViewIfNeeded();
+  assert.ok((await inView(small, '#open-in-initscope')).inside);
+  await small.screenshot({ path: join(SHOTS, 'embed-400x300.png') });
+  assert.deepEqual(small.errors, []);
+  await small.close();
+});
+
+test("an embed never applies a fix its host did not choose: the fix is named beside 'Open in Initscope'", async () => {
+  // Xavier + ReLU vanishes; the fix (He normal) changes the initializer, which the host did not list.
+  for (const extra of ['', '&controls=depth']) {
+    const page = await open(`${server.url}?${CONFIG}&embed=1${extra}`, { width: 640, height: 480 });
+    await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+    await page.waitForSelector('#embed-fix');
+    assert.equal(await page.locator('#apply-recommendation').isVisible(), false, `no Apply${extra}`);
+    assert.match(await page.textContent('#embed-fix'), /Apply He\/Kaiming normal/);
+    assert.ok(await page.locator('#embed-fix').isVisible());
+    const href = new URL(await page.getAttribute('#open-in-initscope', 'href'), page.url());
+    assert.equal(settings(href.search), settings(CONFIG), 'the full app on the same configuration');
+    assert.ok(!(await page.getAttribute('#embed', 'class')).includes('can-apply'));
+    await page.close();
+  }
+  // The host listed the initializer: the embed may apply the fix itself, and stays an embed.
+  const page = await open(`${server.url}?${CONFIG}&embed=1&controls=init,depth`, { width: 640, height: 480 });
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  await page.waitForSelector('#apply-recommendation', { state: 'visible' });
+  assert.equal(await page.locator('#embed-fix').count(), 0, 'no need to leave for the fix');
+  assert.ok((await inView(page, '#apply-recommendation')).inside);
+  await page.click('#apply-recommendation');
+  await page.waitForSelector('#verdict[data-kind="stable"]', { timeout: 60_000 });
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('embed'), '1');
+  assert.equal(url.searchParams.get('init') ?? 'he-normal', 'he-normal', 'He normal: the default, left out');
+  assert.equal(url.searchParams.get('depth'), '30', 'the rest as the host set it');
+  assert.equal(await page.inputValue('#embed select#init'), 'he-normal');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('copy embed code without a clipboard: the snippet is selected in a text box with a Ctrl+C hint', async () => {
+  const cases = {
+    // A plain-http page: no navigator.clipboard at all.
+    missing: () => { delete Navigator.prototype.clipboard; },
+    // A clipboard that refuses (permission denied).
+    denied: () => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', {
+        configurable: true,
+        get: () => ({ writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }),
+      });
+    },
+  };
+  for (const [name, script] of Object.entries(cases)) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    await page.addInitScript(script);
+    await page.goto(`${server.url}?${CONFIG}#lab`);
+    await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => !!navigator.clipboard), name === 'denied');
+    await page.click('#copy-embed');
+    await page.waitForSelector('#embed-snippet', { state: 'visible' });
+    await page.waitForFunction(() => {
+      const t = document.querySelector('#embed-snippet');
+      return document.activeElement === t && t.value.startsWith('<iframe') && t.selectionStart === 0 &&
+        t.selectionEnd === t.value.length;
+    }, null, { timeout: 5_000 });
+    assert.match(await page.textContent('#copy-status'), /selected below.*Ctrl\+C/, name);
+    assert.ok(await page.locator('#copy-status').isVisible());
+    const src = await page.$eval('#embed-snippet', (t) => new DOMParser().parseFromString(t.value, 'text/html').querySelector('iframe').getAttribute('src'));
+    assert.equal(settings(new URL(src).search), settings(CONFIG));
+    await page.locator('#embed-snippet').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, `embed-code-fallback-${name}.png`) });
+    assert.deepEqual(page.errors, [], name);
+    await page.close();
+  }
 });
 
 test('screenshots: Learn figures and the embed code at other sizes, and dark', async () => {
