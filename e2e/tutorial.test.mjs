@@ -4,7 +4,8 @@
 // Lab's config and the reader's place in Learn survives the round trip). Screenshots go to $SHOTS (default /tmp/initscope-shots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { serveDist, launch } from './harness.mjs';
 
@@ -319,4 +320,33 @@ test('the guided tour sets the Lab step by step, its progress in the URL, also i
   await pres.screenshot({ path: join(SHOTS, 'tour-present-1280x720.png') });
   assert.deepEqual(pres.errors, []);
   await pres.close();
+});
+
+test('axe-core: the embed (fix named, and with controls), Learn\'s phone cards and the copy fallback, light and dark', async () => {
+  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const views = [
+    [`?${CONFIG}&embed=1`, { width: 640, height: 480 }, (p) => p.waitForSelector('#embed-fix')],
+    [`?${CONFIG}&embed=1&controls=init,depth`, { width: 640, height: 480 }, (p) => p.waitForSelector('#apply-recommendation', { state: 'visible' })],
+    ['#learn', { width: 390, height: 844 }, (p) => p.waitForSelector('table.init-table tbody tr')],
+    [`?${CONFIG}#lab`, { width: 1280, height: 720 }, async (p) => {
+      await p.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+      await p.click('#copy-embed');
+      await p.waitForSelector('#embed-snippet', { state: 'visible' });
+    }],
+  ];
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [path, viewport, prepare] of views) {
+      const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.addInitScript(() => { delete Navigator.prototype.clipboard; });
+      await page.goto(server.url + path);
+      await prepare(page);
+      await page.evaluate(AXE);
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [],
+        `${path} ${viewport.width}×${viewport.height} (${colorScheme})`);
+      await context.close();
+    }
+  }
 });
