@@ -167,3 +167,24 @@ test('while a heavy run is computed, the last run is shown under the new theory 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the Lab still answers after it is left and opened again (request ids only grow)', async () => {
+  const page = await watched(`${server.url}?depth=12&width=64#lab`);
+  await atRest(page);
+  for (let round = 0; round < 2; round++) {
+    await page.click('#nav-learn');
+    await page.waitForSelector('.demo-link');
+    await page.click('#nav-lab');
+    await page.waitForSelector('#depth-slider');
+    await page.focus('#depth-slider');
+    await page.keyboard.press('ArrowRight');
+    await atRest(page);
+    assert.equal(await page.$$eval('#layer-stats tbody tr', (r) => r.length), 13 + round, `round ${round + 1}`);
+  }
+  await page.click('#nav-learn');
+  await page.click('.demo-link >> nth=0');
+  await page.waitForFunction(() => location.hash === '#lab');
+  await atRest(page);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -225,7 +225,7 @@ impl<S: Step> Measurement<S> {
             return true;
         };
         let l = i + 1;
-        if i % self.seg_len == 0 {
+        if i.is_multiple_of(self.seg_len) {
             self.checkpoints.push(self.a.clone());
             self.segment.clear();
         }

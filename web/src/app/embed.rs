@@ -107,14 +107,13 @@ pub fn Embed() -> impl IntoView {
         progress: st.progress,
         busy: st.busy,
     };
-    let next_id = StoredValue::new(0u64);
     Effect::new(move |_| {
         let cfg = config.get();
-        next_id.update_value(|n| *n += 1);
         runner::submit(
             sinks,
             Simulation {
-                id: next_id.get_value(),
+                // The runner gives each request its id.
+                id: 0,
                 histogram_layers: hist_layers(None, cfg.depth),
                 spread_seeds: 0,
                 jacobian: false,

@@ -259,12 +259,11 @@ pub fn Lab(
     };
 
     // Every change of the settings is one request to the worker; the newest wins.
-    let next_id = StoredValue::new(0u64);
     Effect::new(move |_| {
         let cfg = config.get();
-        next_id.update_value(|n| *n += 1);
         let job = Simulation {
-            id: next_id.get_value(),
+            // The runner gives each request its id.
+            id: 0,
             histogram_layers: hist_layers(hist_choice.get(), cfg.depth),
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
             jacobian: jacobian.get() && jacobian_skipped(&cfg).is_none(),

@@ -159,7 +159,14 @@ pub fn StatusLine() -> impl IntoView {
                 {move || phase().map(|p| p.1).filter(|t| !t.is_empty()).map(|t| format!(" · {t}"))}
             </span>
             <Show when=move || st.busy.get()>
-                <span class="updating">" · updating…"</span>
+                <span class="updating" id="run-stage">{move || {
+                    let stage = st.partial.with(|p| p.as_ref().map(|p| p.stage));
+                    match stage {
+                        Some(initscope::engine::Stage::Theory) => " · theory drawn, measuring the forward pass…",
+                        Some(initscope::engine::Stage::Forward) => " · forward pass measured, computing the gradients…",
+                        _ => " · updating…",
+                    }
+                }}</span>
             </Show>
         </p>
         <Show when=move || st.progress.get().is_some()>

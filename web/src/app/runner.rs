@@ -71,7 +71,8 @@ thread_local! {
     static RUNNER: RefCell<Option<Runner>> = const { RefCell::new(None) };
 }
 
-/// Submit a request (made progressive); its answers arrive in the sinks.
+/// Submit a request (made progressive, and given the next id: ids only grow, however often the Lab
+/// view is mounted again); its answers arrive in the sinks.
 pub fn submit(sinks: Sinks, mut job: Simulation) {
     job.progressive = true;
     RUNNER.with(|r| {
@@ -86,6 +87,7 @@ pub fn submit(sinks: Sinks, mut job: Simulation) {
         });
         runner.sinks = sinks;
         sinks.busy.set(true);
+        job.id = runner.newest_id + 1;
         runner.newest_id = job.id;
         runner.newest = Some(job.clone());
         if runner.ready {

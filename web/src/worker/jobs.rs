@@ -124,9 +124,15 @@ fn tick() {
                 .and_then(|a| a.superseded_at)
                 .is_some_and(|s| t - s >= GRACE_MS);
             if q.active.is_none() || overdue {
+                // A waiting job's time counts from now: "computed in" is the run's own time.
                 q.active = q
                     .next
                     .take()
+                    .map(|a| Active {
+                        started: t,
+                        last_progress: t,
+                        ..a
+                    })
                     .or_else(|| q.fifo.pop_front().map(|sim| start(sim, t)));
             }
             let Some(a) = q.active.as_mut() else {
