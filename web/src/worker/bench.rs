@@ -30,6 +30,18 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
     let t0 = clock();
     drop(simulate(&Config::default(), &SimOptions::default()));
     set("default_run_cold_ms", clock() - t0);
+    // Then again (its weights now kept), and with new weights (another seed): what the cold run pays for
+    // the engine's first use and what for drawing the weights.
+    let t0 = clock();
+    drop(simulate(&Config::default(), &SimOptions::default()));
+    set("default_run_second_ms", clock() - t0);
+    let reseeded = Config {
+        seed: 12345,
+        ..Config::default()
+    };
+    let t0 = clock();
+    drop(simulate(&reseeded, &SimOptions::default()));
+    set("default_run_new_weights_ms", clock() - t0);
     let (batch, n) = (128usize, 256usize);
     let a: Vec<f32> = (0..batch * n)
         .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
