@@ -186,7 +186,7 @@ function writeReadme(r) {
     ['the same, cold: the first run in a fresh worker (ready after its warm-up) / warm', `${w.default_run_cold_ms} ms (${r.cold_over_warm}×)`, '≤ 1.3×'],
     ['… the second run, and a warm run with new weights (another seed: nothing kept to reuse)', `${w.default_run_second_ms} ms, ${w.default_run_new_weights_ms} ms`, '—'],
     ['a fresh worker: start → ready (loading, compiling and warming the engine up)', `${w.worker_ready_ms} ms`, '—'],
-    [`numpy job (batch 256): the worker vs numpy ${r.numpy ?? ''}, 1 thread`, `${w.numpy_job_ms} ms vs ${r.numpy_ms} ms (ratio ${r.wasm_over_numpy})`, '≤ 1.3'],
+    [`numpy job (batch 256): the worker vs numpy ${r.numpy ?? ''}, 1 thread`, `${w.numpy_job_ms} ms vs ${round(r.numpy_ms)} ms (ratio ${r.wasm_over_numpy})`, '≤ 1.3'],
     ['first chart after navigation, fresh profile, median of 5', `${r.first_chart_ms} ms`, '≤ 600 ms'],
     ['page .wasm / worker .wasm, gzipped', `${kb('initscope-web_bg.wasm')} KB / ${kb('initscope-worker_bg.wasm')} KB`, '≤ 250 KB (page)'],
     ['longest main-thread task while stepping the depth slider at width 1024, batch 1024', `${r.longest_main_thread_task_ms} ms`, '< 50 ms'],

@@ -42,6 +42,25 @@ pub struct MeanField {
     pub curve: Vec<f64>,
 }
 
+thread_local! {
+    /// The last phase point computed, by (φ, σ_w², σ_b²): a depth, width or batch change (a slider drag)
+    /// does not move it, and a point in the chaotic phase can take tens of milliseconds.
+    static LAST_POINT: std::cell::Cell<Option<(Nonlinearity, f64, f64, PhasePoint)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// [`phase::point`], from the last call's answer when its arguments are the same.
+fn cached_point(phi: Nonlinearity, sw2: f64, sb2: f64) -> PhasePoint {
+    if let Some((p, w, b, point)) = LAST_POINT.with(std::cell::Cell::get) {
+        if p == phi && w.to_bits() == sw2.to_bits() && b.to_bits() == sb2.to_bits() {
+            return point;
+        }
+    }
+    let point = phase::point(&phi, sw2, sb2);
+    LAST_POINT.with(|c| c.set(Some((phi, sw2, sb2, point))));
+    point
+}
+
 /// Correlations and lengths this close to their previous value count as converged: the remaining layers
 /// repeat the last value (to within this tolerance).
 const CONVERGED: f64 = 1e-12;
@@ -60,7 +79,7 @@ impl MeanField {
             phi: plan.phi,
             sw2,
             sb2,
-            point: phase::point(&plan.phi, sw2, sb2),
+            point: cached_point(plan.phi, sw2, sb2),
             q,
             c,
             depth: cfg.depth,
