@@ -199,7 +199,10 @@ fn each_stage_shows_exactly_what_it_has_measured() {
     let mut job = Job::new(&cfg, &opts, usize::MAX / 4);
 
     let theory = job.snapshot();
-    assert_eq!(format!("{:?}", theory.theory), format!("{:?}", whole.theory));
+    assert_eq!(
+        format!("{:?}", theory.theory),
+        format!("{:?}", whole.theory)
+    );
     assert!(theory
         .layers
         .iter()
