@@ -198,6 +198,19 @@ fn stale_measured_curves_are_faint_and_captioned_the_theory_is_not() {
 }
 
 #[test]
+fn a_stale_view_with_nothing_measured_has_no_previous_setting_caption() {
+    // A job's theory stage before any run finished: every measured value is NaN.
+    let mut r = run(Initializer::XavierNormal, Activation::Tanh, 12);
+    for l in &mut r.layers {
+        *l = initscope::engine::LayerStats::unavailable(l.layer);
+    }
+    let view = VarianceView::build(&r, GradientView::SameAxes, None, &[]).marked_stale(true);
+    let s = svg(900, 500, |a| draw_variance(a, &view, fonts(Theme::Light)));
+    assert!(!s.contains(STALE_CAPTION), "no faint curves to explain");
+    assert!(s.contains("theory"), "the theory is still drawn");
+}
+
+#[test]
 fn curves_are_labelled_at_their_right_ends() {
     let r = run(Initializer::HeNormal, Activation::Relu, 30);
     let view = VarianceView::build(&r, GradientView::SameAxes, None, &[]);

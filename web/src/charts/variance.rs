@@ -166,8 +166,11 @@ fn draw_panel<DB: DrawingBackend>(
                 .pos(corner(HPos::Left, VPos::Bottom)),
         )))?;
     }
-    // Numbers of another setting are never shown unmarked.
-    if view.stale {
+    // Numbers of another setting are never shown unmarked (and the caption only when there are some).
+    let stale_shown = curves
+        .iter()
+        .any(|c| c.is_measured() && c.values.iter().any(|v| v.is_finite() && *v > 0.0));
+    if view.stale && stale_shown {
         let style: TextStyle = (FONT, fonts.tick, FontStyle::Italic)
             .into_font()
             .color(&fonts.ink());
