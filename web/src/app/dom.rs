@@ -4,6 +4,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// Whether a click on a link is a plain one (the main button, no modifier key), which the app may handle in
+/// place; anything else asks the browser for a new tab or window, which the link's href does.
+pub fn is_plain_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// Milliseconds since navigation (`performance.now()`), 0 when unavailable.
 pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)

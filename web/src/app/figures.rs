@@ -261,7 +261,7 @@ pub fn LiveFigure(
     };
     let open = move |ev: web_sys::MouseEvent, i: usize| {
         // A modifier key or another button: the learner asked for a new tab; the href does it.
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        if !super::dom::is_plain_click(&ev) {
             return;
         }
         ev.prevent_default();

@@ -195,9 +195,7 @@ pub fn open_in_lab(st: LabState, query: &str) {
 pub fn lab_link_click(query: &'static str) -> impl Fn(web_sys::MouseEvent) + 'static {
     let st = use_context::<LabState>();
     move |ev: web_sys::MouseEvent| {
-        let plain =
-            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        if let (true, Some(st)) = (plain, st) {
+        if let (true, Some(st)) = (dom::is_plain_click(&ev), st) {
             ev.prevent_default();
             open_in_lab(st, query);
         }

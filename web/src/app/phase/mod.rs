@@ -36,9 +36,7 @@ fn lab_config() -> RwSignal<Config> {
 pub fn phase_link_click(query: &'static str) -> impl Fn(web_sys::MouseEvent) + 'static {
     let st = use_context::<LabState>();
     move |ev: web_sys::MouseEvent| {
-        let plain =
-            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        if let (true, Some(st)) = (plain, st) {
+        if let (true, Some(st)) = (dom::is_plain_click(&ev), st) {
             ev.prevent_default();
             st.config.set(initscope::state::parse_query(query).0);
             dom::set_hash("phase");
@@ -68,7 +66,7 @@ pub fn Phase() -> impl IntoView {
     // "Run it in the Lab" opens the Lab in place (no reload), as every link to the Lab does; a modifier key
     // or another button leaves it to the browser (a new tab).
     let run_in_lab = move |ev: web_sys::MouseEvent| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        if !dom::is_plain_click(&ev) {
             return;
         }
         ev.prevent_default();
