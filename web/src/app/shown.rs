@@ -4,11 +4,9 @@
 use super::lab::Run;
 use initscope::engine::{Config, SimResult, Stage};
 
-/// What the variance chart shows, and the id of the run its measured curves come from.
+/// What the variance chart shows: its `config` (through [`SimResult`]) is the one whose theory is drawn.
 pub struct Shown {
-    /// The config whose theory (and, unless stale, measured values) are shown.
-    pub config: Config,
-    /// The config the measured curves belong to.
+    /// The config the measured curves belong to (another one when they are stale).
     pub measured_config: Config,
     result: SimResult,
 }
@@ -20,39 +18,46 @@ impl std::ops::Deref for Shown {
     }
 }
 
-/// Compose the newest answers: the newest request's `partial` stage once it has measured its forward pass;
-/// before that, the last complete `run`'s measurements (cut to the new depth) under the partial's theory.
-pub fn shown_result(run: Option<&Run>, partial: Option<&Run>) -> Option<(Shown, u64)> {
-    let from = |r: &Run| Shown {
-        config: r.result.config.clone(),
-        measured_config: r.result.config.clone(),
-        result: r.result.clone(),
-    };
+/// Where the chart's measured curves and its theory come from.
+struct Source<'a> {
+    measured: &'a Run,
+    theory: &'a Run,
+}
+
+/// The newest request's `partial` stage once it has measured its forward pass; before that, the last
+/// complete `run`'s measurements under the partial's theory.
+fn source<'a>(run: Option<&'a Run>, partial: Option<&'a Run>) -> Option<Source<'a>> {
     match (run, partial) {
-        (_, Some(p)) if p.stage >= Stage::Forward => Some((from(p), p.id)),
-        (Some(r), Some(p)) => {
-            let mut result = r.result.clone();
-            result.layers.truncate(p.result.config.depth);
-            result.theory = p.result.theory.clone();
-            result.config = p.result.config.clone();
-            let shown = Shown {
-                config: p.result.config.clone(),
-                measured_config: r.result.config.clone(),
-                result,
-            };
-            Some((shown, r.id))
-        }
-        (None, Some(p)) => Some((from(p), p.id)),
-        (Some(r), None) => Some((from(r), r.id)),
+        (Some(r), Some(p)) if p.stage < Stage::Forward => Some(Source {
+            measured: r,
+            theory: p,
+        }),
+        (_, Some(p)) | (Some(p), None) => Some(Source {
+            measured: p,
+            theory: p,
+        }),
         (None, None) => None,
     }
 }
 
+/// Compose the newest answers (see `source`; older measurements are cut to the new depth), with the id of
+/// the run the measured curves come from.
+pub fn shown_result(run: Option<&Run>, partial: Option<&Run>) -> Option<(Shown, u64)> {
+    let Source { measured, theory } = source(run, partial)?;
+    let mut result = measured.result.clone();
+    if !std::ptr::eq(measured, theory) {
+        result.layers.truncate(theory.result.config.depth);
+        result.theory = theory.result.theory.clone();
+        result.config = theory.result.config.clone();
+    }
+    let shown = Shown {
+        measured_config: measured.result.config.clone(),
+        result,
+    };
+    Some((shown, measured.id))
+}
+
 /// The id [`shown_result`] gives, without composing the result.
 pub fn shown_id(run: Option<&Run>, partial: Option<&Run>) -> Option<u64> {
-    match (run, partial) {
-        (_, Some(p)) if p.stage >= Stage::Forward => Some(p.id),
-        (Some(r), _) => Some(r.id),
-        (None, p) => p.map(|p| p.id),
-    }
+    source(run, partial).map(|s| s.measured.id)
 }
