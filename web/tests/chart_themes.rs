@@ -3,6 +3,8 @@
 //! measured curves are faint and captioned, each curve is labelled at its right end, and settings are shown
 //! rounded for people.
 
+mod common;
+use common::run;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
 use initscope_web::charts::correlation::{draw_correlation, CorrelationView};
 use initscope_web::charts::end_labels::spread;
@@ -31,24 +33,6 @@ fn svg(
 
 fn fonts(theme: Theme) -> Fonts {
     Fonts::for_width(900).with_theme(theme)
-}
-
-fn run(init: Initializer, act: Activation, depth: usize) -> initscope::engine::SimResult {
-    let cfg = Config {
-        init,
-        activation: act,
-        depth,
-        width: 64,
-        batch: 16,
-        ..Config::default()
-    };
-    simulate(
-        &cfg,
-        &SimOptions {
-            histogram_layers: vec![1, depth],
-            ..SimOptions::default()
-        },
-    )
 }
 
 /// The `fill="#RRGGBB"` of a colour, as plotters writes it.

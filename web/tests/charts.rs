@@ -1,5 +1,7 @@
 //! The chart draw functions render natively (SVG backend): the lines, the theory, the markers.
 
+mod common;
+use common::run;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
 use initscope_web::charts::histogram::draw_histograms;
 use initscope_web::charts::variance::{draw_variance, y_range, GradientView, Pinned, VarianceView};
@@ -13,24 +15,6 @@ fn svg_of(view: &VarianceView) -> String {
         draw_variance(&root, view, Fonts::for_width(900)).expect("draws");
     }
     svg
-}
-
-fn run(init: Initializer, act: Activation, depth: usize) -> initscope::engine::SimResult {
-    let cfg = Config {
-        init,
-        activation: act,
-        depth,
-        width: 64,
-        batch: 16,
-        ..Config::default()
-    };
-    simulate(
-        &cfg,
-        &SimOptions {
-            histogram_layers: vec![1, depth],
-            ..SimOptions::default()
-        },
-    )
 }
 
 #[test]

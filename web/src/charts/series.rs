@@ -3,7 +3,7 @@
 use super::for_people as round_for_people;
 use super::palette::{self, Dash, Marker};
 use initscope::engine::arch::Arch;
-use initscope::engine::SimResult;
+use initscope::engine::{LayerStats, SimResult, TheoryLayer};
 use plotters::style::RGBColor;
 
 /// Where the gradient goes.
@@ -148,71 +148,12 @@ impl VarianceView {
         band: Option<(Vec<f64>, Vec<f64>)>,
         pinned: &[Pinned],
     ) -> VarianceView {
-        let field = |f: fn(&initscope::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
-        let theory = |f: fn(&initscope::engine::TheoryLayer) -> f64| {
-            r.theory
-                .as_ref()
-                .map(|t| t.layers.iter().map(f).collect::<Vec<f64>>())
-        };
-        let curve = |label: &str, values, color, dash, backward| Curve {
-            label: label.into(),
-            values,
-            color,
-            dash,
-            marker: None,
-            backward,
-        };
-        let mut curves = vec![
-            curve(
-                "Var(h) pre-activation",
-                field(|l| l.pre_var),
-                palette::BLUE,
-                Dash::Solid,
-                false,
-            ),
-            curve(
-                "Var(a) post-activation",
-                field(|l| l.post_var),
-                palette::ORANGE,
-                Dash::Solid,
-                false,
-            ),
-        ];
-        if let Some(v) = theory(|t| t.pre_var) {
-            curves.push(curve(
-                "Var(h) theory",
-                v,
-                palette::BLUE,
-                Dash::Dashed,
-                false,
-            ));
-        }
-        if let Some(v) = theory(|t| t.post_var) {
-            curves.push(curve(
-                "Var(a) theory",
-                v,
-                palette::ORANGE,
-                Dash::Dashed,
-                false,
-            ));
-        }
+        // Both forward statistics measured, then both in theory: the legend's order.
+        let mut curves = vec![PRE.measured(r), POST.measured(r)];
+        curves.extend([PRE.theory(r), POST.theory(r)].into_iter().flatten());
         if gradient != GradientView::Hidden {
-            curves.push(curve(
-                "Var(∂L/∂h) gradient",
-                field(|l| l.grad_var),
-                palette::VERMILLION,
-                Dash::Solid,
-                true,
-            ));
-            if let Some(v) = theory(|t| t.grad_var) {
-                curves.push(curve(
-                    "Var(∂L/∂h) theory",
-                    v,
-                    palette::VERMILLION,
-                    Dash::Dashed,
-                    true,
-                ));
-            }
+            curves.push(GRAD.measured(r));
+            curves.extend(GRAD.theory(r));
         }
         if r.config.arch == Arch::Residual {
             curves.extend(stream_curves(r, gradient));
@@ -267,53 +208,88 @@ impl VarianceView {
 /// A residual net's stream x_l (what the blocks add to) and its gradient, measured and in theory: Var(x_l)
 /// grows like (1 + 2α²)^l for α = 1 and stays bounded for α = 1/√(2L) (GPT-2).
 fn stream_curves(r: &SimResult, gradient: GradientView) -> Vec<Curve> {
-    let measured = |f: fn(&initscope::engine::LayerStats) -> f64| r.layers.iter().map(f).collect();
-    let theory = |f: fn(&initscope::engine::TheoryLayer) -> f64| {
-        r.theory
-            .as_ref()
-            .map(|t| t.layers.iter().map(f).collect::<Vec<f64>>())
-    };
-    let curve = |label: &str, values, color, dash, backward| Curve {
-        label: label.into(),
-        values,
-        color,
-        dash,
-        marker: None,
-        backward,
-    };
-    let mut out = vec![curve(
-        "Var(x) residual stream",
-        measured(|l| l.stream_var),
-        palette::PURPLE,
-        Dash::Solid,
-        false,
-    )];
-    if let Some(v) = theory(|t| t.stream_var) {
-        out.push(curve(
-            "Var(x) theory",
-            v,
-            palette::PURPLE,
-            Dash::Dashed,
-            false,
-        ));
-    }
+    let mut out = vec![STREAM.measured(r)];
+    out.extend(STREAM.theory(r));
     if gradient != GradientView::Hidden {
-        out.push(curve(
-            "Var(∂L/∂x) stream gradient",
-            measured(|l| l.stream_grad_var),
-            palette::SKY,
-            Dash::Solid,
-            true,
-        ));
-        if let Some(v) = theory(|t| t.stream_grad_var) {
-            out.push(curve(
-                "Var(∂L/∂x) theory",
-                v,
-                palette::SKY,
-                Dash::Dashed,
-                true,
-            ));
-        }
+        out.push(STREAM_GRAD.measured(r));
+        out.extend(STREAM_GRAD.theory(r));
     }
     out
+}
+
+/// One per-layer statistic, drawn measured (solid) and, where the run has a theory, predicted (dashed).
+struct Statistic {
+    measured_label: &'static str,
+    theory_label: &'static str,
+    measured: fn(&LayerStats) -> f64,
+    predicted: fn(&TheoryLayer) -> f64,
+    color: RGBColor,
+    backward: bool,
+}
+
+const PRE: Statistic = Statistic {
+    measured_label: "Var(h) pre-activation",
+    theory_label: "Var(h) theory",
+    measured: |l| l.pre_var,
+    predicted: |t| t.pre_var,
+    color: palette::BLUE,
+    backward: false,
+};
+const POST: Statistic = Statistic {
+    measured_label: "Var(a) post-activation",
+    theory_label: "Var(a) theory",
+    measured: |l| l.post_var,
+    predicted: |t| t.post_var,
+    color: palette::ORANGE,
+    backward: false,
+};
+const GRAD: Statistic = Statistic {
+    measured_label: "Var(∂L/∂h) gradient",
+    theory_label: "Var(∂L/∂h) theory",
+    measured: |l| l.grad_var,
+    predicted: |t| t.grad_var,
+    color: palette::VERMILLION,
+    backward: true,
+};
+const STREAM: Statistic = Statistic {
+    measured_label: "Var(x) residual stream",
+    theory_label: "Var(x) theory",
+    measured: |l| l.stream_var,
+    predicted: |t| t.stream_var,
+    color: palette::PURPLE,
+    backward: false,
+};
+const STREAM_GRAD: Statistic = Statistic {
+    measured_label: "Var(∂L/∂x) stream gradient",
+    theory_label: "Var(∂L/∂x) theory",
+    measured: |l| l.stream_grad_var,
+    predicted: |t| t.stream_grad_var,
+    color: palette::SKY,
+    backward: true,
+};
+
+impl Statistic {
+    fn curve(&self, label: &str, values: Vec<f64>, dash: Dash) -> Curve {
+        Curve {
+            label: label.into(),
+            values,
+            color: self.color,
+            dash,
+            marker: None,
+            backward: self.backward,
+        }
+    }
+
+    /// The measured curve (solid).
+    fn measured(&self, r: &SimResult) -> Curve {
+        let values = r.layers.iter().map(self.measured).collect();
+        self.curve(self.measured_label, values, Dash::Solid)
+    }
+
+    /// The mean-field curve (dashed), when the run has a theory.
+    fn theory(&self, r: &SimResult) -> Option<Curve> {
+        let t = r.theory.as_ref()?;
+        let values = t.layers.iter().map(self.predicted).collect();
+        Some(self.curve(self.theory_label, values, Dash::Dashed))
+    }
 }
