@@ -188,3 +188,31 @@ test('the Lab still answers after it is left and opened again (request ids only 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('without web workers the page computes nothing, says why in an alert, and stays usable', async () => {
+  // The page's .wasm holds no engine run (issue 11): with no Worker it explains instead of freezing.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.Worker = function Worker() { throw new Error('Workers are disabled for this test'); };
+  });
+  await page.goto(`${server.url}?depth=8#lab`);
+  const alert = page.locator('#worker-missing[role="alert"]');
+  await alert.waitFor({ timeout: 15000 });
+  const text = await alert.innerText();
+  assert.match(text, /could not start its web worker/);
+  assert.match(text, /Workers are disabled for this test/, 'the browser\'s own reason is quoted');
+  assert.match(text, /http\(s\)/, 'it says what to try');
+  assert.match(await page.locator('#verdict').innerText(), /Not computed \(no web worker\)/, 'not "Computing…" forever');
+  // Usable: the controls answer (the URL follows the depth box), the views open, and nothing panicked.
+  await page.fill('#depth', '12');
+  await page.press('#depth', 'Enter');
+  await page.waitForFunction(() => location.search.includes('depth=12'));
+  await page.click('#nav-learn');
+  await page.waitForFunction(() => location.hash.startsWith('#learn'));
+  assert.equal(await page.locator('#worker-missing').count(), 1, 'the banner stays above every view');
+  assert.equal(await page.locator('#panic-panel').count(), 0, 'no panic panel');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -12,6 +12,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount_fresh(query: &str) -> (web_sys::Element, impl Drop) {
+    // The test server has no worker script: the worker's own handler serves the requests on the page.
+    initscope_web::worker::link::serve_on_page(initscope_web::worker::handler::handle);
     let w = window();
     let path = w.location().pathname().unwrap();
     w.history()
@@ -30,7 +32,7 @@ fn mount_fresh(query: &str) -> (web_sys::Element, impl Drop) {
 }
 
 /// Wait (up to 5 s, in 20 ms steps) until `cond` holds: runs arrive asynchronously from the worker — here
-/// from the main-thread fallback, as the test server has no worker script.
+/// from its handler on the page (see [`mount_fresh`]).
 async fn until(mut cond: impl FnMut() -> bool) {
     for _ in 0..250 {
         if cond() {

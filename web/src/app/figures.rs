@@ -39,8 +39,9 @@ thread_local! {
     static LEARN_SCROLL: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
-/// Simulate `config` on the figures' worker; `done` gets the result (replies come in request order).
-fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
+/// Simulate `config` on the figures' worker (shared with the Lab's restored pins); `done` gets the result
+/// (replies come in request order).
+pub(super) fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
     FIGURES.with(|f| {
         let mut slot = f.borrow_mut();
         let figs = slot.get_or_insert_with(|| Figures {

@@ -156,24 +156,20 @@ pub fn page_query(cfg: &Config, pinned: &[Pinned]) -> String {
     q
 }
 
-/// Recompute the pinned runs a link names, in order, and pin them (on the page: the same engine as the
-/// worker and the CLI, so the same bits).
+/// Recompute the pinned runs a link names (on a worker: the same engine as the Lab's and the CLI's, so the
+/// same bits) and pin each as it arrives — in the link's order, as that worker answers in request order.
 fn restore_pins(pinned: RwSignal<Vec<Pinned>>, queries: &[String]) {
-    let runs: Vec<Pinned> = queries
-        .iter()
-        .map(|q| {
-            let (cfg, _) = initscope::state::parse_query(q);
-            let result = initscope::engine::simulate(&cfg, &Default::default());
-            Pinned::of(&result)
-        })
-        .collect();
-    pinned.update(|v| {
-        for p in runs {
-            if v.len() < MAX_PINNED && !v.iter().any(|q| q.query == p.query) {
-                v.push(p);
-            }
-        }
-    });
+    for q in queries {
+        let (cfg, _) = initscope::state::parse_query(q);
+        super::figures::simulate(cfg, move |result| {
+            let p = Pinned::of(&result);
+            pinned.update(|v| {
+                if v.len() < MAX_PINNED && !v.iter().any(|q| q.query == p.query) {
+                    v.push(p);
+                }
+            });
+        });
+    }
 }
 
 /// Open a Lab link (a demo's query) in place: the config and its notices from the query, the pins kept, the

@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
     // Embed mode (`embed=1`, a page-level flag): the chart and the verdict only, sized for an iframe.
     if embed::is_embed() {
         return view! {
-            <main id="main" class="embed-main" tabindex="-1"><embed::Embed/></main>
+            <main id="main" class="embed-main" tabindex="-1"><WorkerMissing/><embed::Embed/></main>
         }
         .into_any();
     }
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
             <Nav route=route/>
         </header>
         <main id="main" tabindex="-1">
+            <WorkerMissing/>
             {move || match route.get() {
                 Route::Lab => view! { <lab::Lab/> }.into_any(),
                 Route::Learn => view! { <learn::Learn/> }.into_any(),
@@ -94,4 +95,28 @@ pub fn App() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// A banner, while no web worker can run, saying why no chart is computed and what to do about it.
+#[component]
+fn WorkerMissing() -> impl IntoView {
+    move || {
+        crate::worker::link::missing().map(|why| {
+            view! {
+                <div id="worker-missing" class="notice worker-missing" role="alert">
+                    <p>
+                        <strong>"Initscope could not start its web worker, so it cannot compute anything."</strong>
+                        " Every simulation runs in a worker, off the page's main thread. The text and controls "
+                        "still work; the charts stay empty."
+                    </p>
+                    <p>
+                        "What to try: open the page over http(s) — not as a file — in a current browser "
+                        "(Chrome, Edge, Firefox or Safari); if you host it, allow same-origin workers ("
+                        <code>"worker-src 'self'"</code>") in your Content-Security-Policy."
+                    </p>
+                    <p class="worker-missing-why">"The browser said: " {why}</p>
+                </div>
+            }
+        })
+    }
 }

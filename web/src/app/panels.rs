@@ -72,6 +72,7 @@ pub fn VerdictBanner() -> impl IntoView {
         Some(VerdictKind::Exploding) => "▲ Exploding (beyond ×100)",
         Some(VerdictKind::Overflow) => "✕ Overflow",
         Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)",
+        None if crate::worker::link::missing().is_some() => "Not computed (no web worker)",
         None => "Computing…",
     };
     let needs_fix = move || {
@@ -107,7 +108,11 @@ pub fn StatusLine() -> impl IntoView {
     let text = move || {
         st.run.with(|r| {
             let Some(r) = r else {
-                return "Computing…".to_string();
+                return if crate::worker::link::missing().is_some() {
+                    "Nothing computed: see the note above".to_string()
+                } else {
+                    "Computing…".to_string()
+                };
             };
             let res = &r.result;
             let last = res.layers.iter().rev().find(|l| l.pre_var.is_finite());

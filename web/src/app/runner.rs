@@ -1,7 +1,7 @@
 //! Runs the Lab's simulations on its worker ([`WorkerLink`]), newest first. Every settings change is posted
 //! at once as a progressive request: the worker answers its theory within one slice, then its forward pass,
 //! then the rest, and lets it supersede any older request (see `worker::jobs`). The worker is never
-//! terminated to cancel a run. Without a worker the link serves requests on the page.
+//! terminated to cancel a run. Without a worker nothing is computed and the app's banner says why.
 //!
 //! What reaches the sinks: every stage of the newest request, in order, goes to [`Sinks::partial`] until
 //! that request is complete; a complete run goes to [`Sinks::run`] unless a newer one is already shown. An

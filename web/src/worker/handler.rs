@@ -1,5 +1,6 @@
-//! What each [`Request`] does, in one `match`: run in the web worker, or on the page itself when no worker
-//! can start (the same code either way). Replies go to a callback; time comes from a clock in ms.
+//! What each [`Request`] does, in one `match`: run in the web worker (the page's own build never links it;
+//! test pages serve requests with it, see [`serve_on_page`](super::link::serve_on_page)). Replies go to a
+//! callback; time comes from a clock in ms.
 
 use initscope::engine::spread::variance_band;
 use initscope::engine::{Job, SimOptions, Stage, MEMORY_BUDGET};

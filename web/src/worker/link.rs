@@ -1,14 +1,16 @@
 //! The page's side of the worker: [`WorkerLink::start`] is the one way to start a worker (the Lab and the
 //! race each hold one). It posts [`Request`]s and hands every decoded [`Reply`] to one callback.
 //!
-//! When no worker can run (no script, a test page, a crash), the link says so once in the console and
-//! serves requests on the page with the same [`handler`](super::handler), a task later. Either way the
-//! callback is never called from inside [`WorkerLink::post`] or [`WorkerLink::restart`], so callers may
-//! hold their own state borrowed while posting.
+//! When no worker can run (no `Worker` in this browser, a policy that forbids it, a script that fails), the
+//! page computes nothing itself — its .wasm holds no engine run, which keeps it small — and [`missing`] says
+//! why, for the banner the app shows. The component tests, whose server has no worker script, register the
+//! worker's own [`handler`](super::handler) with [`serve_on_page`]; then requests are served on the page, a
+//! task later. Either way the callback is never called from inside [`WorkerLink::post`] or
+//! [`WorkerLink::restart`], so callers may hold their own state borrowed while posting.
 
-use super::{from_js, handler, to_js};
+use super::{from_js, to_js};
 use initscope::protocol::{Reply, Request};
-use leptos::prelude::set_timeout;
+use leptos::prelude::{set_timeout, ArcRwSignal, Get, Set};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use std::time::Duration;
@@ -17,6 +19,27 @@ use wasm_bindgen::JsCast;
 
 /// The worker's script, written by Trunk's loader shim.
 const WORKER_URL: &str = "./initscope-worker_loader.js";
+
+/// A handler that serves requests on the page (the worker's own [`handler::handle`](super::handler::handle)).
+pub type LocalHandler = fn(Request, &mut dyn FnMut() -> f64, &mut dyn FnMut(Reply));
+
+thread_local! {
+    /// The on-page handler, when one is registered.
+    static LOCAL: Cell<Option<LocalHandler>> = const { Cell::new(None) };
+    /// Why no worker could start (`None` while every worker runs).
+    static MISSING: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
+}
+
+/// Serve requests on the page with `handler` when no worker can start, instead of reporting [`missing`]. For
+/// test pages: linking the handler puts the whole engine into the page's .wasm.
+pub fn serve_on_page(handler: LocalHandler) {
+    LOCAL.with(|l| l.set(Some(handler)));
+}
+
+/// Why this page has no worker, in words for the reader (reactive; `None` while workers run).
+pub fn missing() -> Option<String> {
+    MISSING.with(|m| m.get())
+}
 
 struct Inner {
     on_reply: Rc<dyn Fn(Reply)>,
@@ -58,16 +81,20 @@ impl WorkerLink {
         self.0.local.get()
     }
 
-    /// Send a request. If the worker cannot take it, the link turns local and says [`Reply::Ready`].
+    /// Send a request. If the worker cannot take it, the link fails over (see [`WorkerLink::fail`]). Without
+    /// a worker or an on-page handler the request is dropped ([`missing`] says why).
     pub fn post(&self, req: Request) {
         if self.is_local() {
+            let Some(handle) = LOCAL.with(Cell::get) else {
+                return;
+            };
             let weak = Rc::downgrade(&self.0);
             set_timeout(
                 move || {
                     if let Some(inner) = weak.upgrade() {
                         let on_reply = inner.on_reply.clone();
                         drop(inner);
-                        handler::handle(req, &mut now_ms, &mut |r| on_reply(r));
+                        handle(req, &mut now_ms, &mut |r| on_reply(r));
                     }
                 },
                 Duration::ZERO,
@@ -110,16 +137,19 @@ impl WorkerLink {
         }
     }
 
-    /// The worker cannot run: serve requests on the page from now on, and say [`Reply::Ready`] (a task later).
+    /// The worker cannot run: from now on requests go to the on-page handler, which says [`Reply::Ready`] (a
+    /// task later); without one, [`missing`] explains why nothing is computed.
     fn fail(&self, why: &JsValue) {
-        web_sys::console::warn_2(
-            &"initscope: no web worker; computing on the page instead:".into(),
-            why,
-        );
+        web_sys::console::warn_2(&"initscope: no web worker:".into(), why);
         self.0.local.set(true);
         self.0.epoch.set(self.0.epoch.get() + 1);
         if let Some(w) = self.0.worker.borrow_mut().take() {
             w.terminate();
+        }
+        if LOCAL.with(Cell::get).is_none() {
+            let reason = reason(why);
+            MISSING.with(|m| m.set(Some(reason)));
+            return;
         }
         let weak = Rc::downgrade(&self.0);
         set_timeout(
@@ -132,6 +162,22 @@ impl WorkerLink {
             },
             Duration::ZERO,
         );
+    }
+}
+
+/// What went wrong, in a few words: an error's or an error event's message, else a plain cause.
+fn reason(why: &JsValue) -> String {
+    let message = if let Some(e) = why.dyn_ref::<js_sys::Error>() {
+        String::from(e.message())
+    } else if let Some(e) = why.dyn_ref::<web_sys::ErrorEvent>() {
+        e.message()
+    } else {
+        why.as_string().unwrap_or_default()
+    };
+    if message.is_empty() {
+        "the worker's script could not be loaded".to_string()
+    } else {
+        message
     }
 }
 

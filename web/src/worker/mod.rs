@@ -2,7 +2,8 @@
 //! posts [`Request`]s, the worker answers [`Reply`]s, each a [`Frame`] carried as the JS array
 //! `[tag, text, Float64Array]` (the array's buffer is transferred, not copied).
 //!
-//! - [`handler`]: what a request does — one `match`, run by the worker and, without one, by the page.
+//! - [`handler`]: what a request does — one `match`, run by the worker (and by the component tests' page,
+//!   which registers it with [`link::serve_on_page`]).
 //! - `jobs`: the worker's simulations, in slices, newest first.
 //! - [`link`]: the page's side — the one way to start a worker, post requests and receive decoded replies.
 
