@@ -1,10 +1,14 @@
 //! The in-browser benchmark ([`Request::Bench`](initscope::protocol::Request::Bench)): kernel throughput,
 //! sampling speed and whole runs, timed where the engine runs.
 
+use initscope::engine::dense::{BiasInit, Dense};
 use initscope::engine::linalg::matmul;
 use initscope::engine::rng::{stream_rng, Stream};
 use initscope::engine::sample::fill_normal;
+use initscope::engine::stats::{mean_var, LayerStats};
+use initscope::engine::step::measure_activation;
 use initscope::engine::{predict, simulate, Activation, Config, Initializer, SimOptions};
+use initscope::engine::{Distribution, Nonlinearity};
 use wasm_bindgen::JsCast;
 
 /// Median milliseconds of `reps` timings of `f` after two warm-ups (V8 tiers up between calls).
@@ -72,6 +76,7 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
         "theory_tanh_ms",
         median_ms(clock, 21, || drop(predict(&tanh))),
     );
+    parts(clock, &mut set);
     let cfg = Config::default();
     set(
         "default_run_ms",
@@ -105,4 +110,51 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
             .byte_length() as f64,
     );
     out
+}
+
+/// One layer of the default run (width 256, batch 128, half of the inputs zero as after ReLU), part by part:
+/// where a run's time goes (as `benches/engine.rs` measures natively).
+fn parts(clock: &mut dyn FnMut() -> f64, set: &mut dyn FnMut(&str, f64)) {
+    let (batch, n) = (128usize, 256usize);
+    let dense = Dense::sample(
+        &Distribution::Normal { std: 0.088 },
+        n,
+        n,
+        1,
+        1,
+        BiasInit::None,
+    );
+    let mut h = vec![0.0f32; batch * n];
+    fill_normal(1.0, &mut stream_rng(1, Stream::Input), &mut h);
+    let a: Vec<f32> = h.iter().map(|x| x.max(0.0)).collect();
+    let phi = Nonlinearity::new(Activation::Relu, 0.0);
+    // Ten of each per timing, for the worker's 0.1 ms clock.
+    let ten = |clock: &mut dyn FnMut() -> f64, f: &mut dyn FnMut()| {
+        median_ms(clock, 9, || (0..10).for_each(|_| f())) / 10.0
+    };
+    set(
+        "part_forward_ms",
+        ten(clock, &mut || drop(dense.forward(&a, batch))),
+    );
+    set(
+        "part_input_grad_ms",
+        ten(clock, &mut || drop(dense.input_grad(&a, batch))),
+    );
+    set(
+        "part_weight_grad_ms",
+        ten(clock, &mut || drop(dense.weight_grad(&a, &h, batch))),
+    );
+    set(
+        "part_measure_activation_ms",
+        ten(clock, &mut || {
+            let mut s = LayerStats::unavailable(1);
+            measure_activation(&phi, [&h, &a], &dense.w, (batch, n), &mut s);
+        }),
+    );
+    set(
+        "part_mean_var_ms",
+        ten(clock, &mut || {
+            std::hint::black_box(mean_var(&h));
+        }),
+    );
 }
