@@ -70,6 +70,10 @@ export function cli(args) {
 
 /** Every row of the layer table as { layer, field: value-string }. */
 export async function tableRows(page) {
+  // Var(∂L/∂W) is computed only while the table is open (issue 11): open it, and wait for the run that has it.
+  await page.$eval('details.table-card', (d) => { d.open = true; });
+  await page.waitForFunction(() => document.querySelector('#layer-stats')?.dataset.weightGrads === 'true'
+    && document.querySelector('.results')?.dataset.busy !== 'true', null, { timeout: 60000 });
   return page.$$eval('#layer-stats tbody tr', (rows) => rows.map((tr) => {
     const row = { layer: Number(tr.dataset.layer) };
     for (const td of tr.querySelectorAll('td[data-field]')) row[td.dataset.field] = td.dataset.value;

@@ -34,11 +34,11 @@ fn config(
 fn cases() -> Vec<(Config, SimOptions, usize)> {
     let opts = SimOptions {
         histogram_layers: vec![1, 5, 9],
-        jacobian: false,
+        ..SimOptions::default()
     };
     let jac = SimOptions {
-        histogram_layers: vec![],
         jacobian: true,
+        ..SimOptions::default()
     };
     let big = usize::MAX / 4;
     let mut uniform = config(
@@ -182,6 +182,38 @@ fn a_job_run_one_step_at_a_time_equals_one_uninterrupted_run() {
             Stage::ALL.to_vec()
         };
         assert_eq!(stages, want, "{cfg:?}");
+    }
+}
+
+/// Without ∂L/∂W (the Lab with its table closed) every other number keeps its bits, in every architecture,
+/// checkpointed or not; only Var(∂L/∂W) is NaN, and the result says it was left out.
+#[test]
+fn leaving_out_the_weight_gradients_changes_nothing_else() {
+    for (cfg, opts, budget) in cases() {
+        let full = simulate_with_budget(&cfg, &opts, budget);
+        let lean = simulate_with_budget(
+            &cfg,
+            &SimOptions {
+                without_weight_grads: true,
+                ..opts.clone()
+            },
+            budget,
+        );
+        assert!(full.weight_grads && !lean.weight_grads);
+        assert!(
+            full.layers.iter().any(|l| l.weight_grad_var.is_finite())
+                || full.grad_overflow_layer.is_some(),
+            "{cfg:?}: the full run measured ∂L/∂W"
+        );
+        assert!(lean.layers.iter().all(|l| l.weight_grad_var.is_nan()));
+        let mut patched = lean.clone();
+        patched.weight_grads = true;
+        for (p, f) in patched.layers.iter_mut().zip(&full.layers) {
+            p.weight_grad_var = f.weight_grad_var;
+        }
+        patched.peak_bytes = full.peak_bytes;
+        assert_eq!(bits(&patched), bits(&full), "{cfg:?}");
+        assert!(lean.peak_bytes <= full.peak_bytes);
     }
 }
 

@@ -62,6 +62,7 @@ fn build_samples() -> (Vec<Request>, Vec<Reply>) {
             spread_seeds: 8,
             jacobian: true,
             progressive: true,
+            weight_grads: false,
         }),
         Request::RaceNew {
             gen: 3,

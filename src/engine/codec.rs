@@ -9,10 +9,10 @@ use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use super::verdict::judge;
 
-const VERSION: f64 = 2.0;
+const VERSION: f64 = 3.0;
 const LAYER_FIELDS: usize = 14;
 const THEORY_FIELDS: usize = 6;
-const HEADER: usize = 11;
+const HEADER: usize = 12;
 
 fn opt(x: Option<usize>) -> f64 {
     x.map_or(f64::NAN, |v| v as f64)
@@ -38,6 +38,7 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
         r.jacobian
             .as_ref()
             .map_or(0.0, |j| j.singular_values.len() as f64),
+        r.weight_grads as u8 as f64,
     ];
     for l in &r.layers {
         v.extend([
@@ -94,6 +95,11 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
     let (chi, fixed_point) = (next()?, next()?);
     let n_hist = next()? as usize;
     let n_sv = next()? as usize;
+    let weight_grads = match next()? {
+        0.0 => false,
+        1.0 => true,
+        _ => return None,
+    };
     // Every count must fit in the data: a malformed one is rejected, never allocated.
     if depth != cfg.depth
         || v.len() < HEADER + depth * LAYER_FIELDS
@@ -199,6 +205,7 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
         verdict,
         peak_bytes,
         jacobian,
+        weight_grads,
     })
 }
 

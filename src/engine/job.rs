@@ -74,6 +74,7 @@ impl Job {
             batch,
             segment: segment_length(plan.depth(), per_step, budget),
             jacobian: opts.jacobian && jacobian_unavailable(cfg).is_none(),
+            weight_grads: !opts.without_weight_grads,
         };
         let depth = plan.depth();
         let running = match plan.arch {

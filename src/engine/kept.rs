@@ -12,6 +12,7 @@ use super::distribution::Distribution;
 use super::rng::Stream;
 use super::stats::mean_var;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Bytes of kept weights at most (the default run keeps 50 × 256 KiB).
 pub const KEEP_BUDGET: usize = 32 << 20;
@@ -29,7 +30,7 @@ struct Key {
 /// The kept layers, each with the last run that used it and the variance of its weights.
 #[derive(Default)]
 struct Kept {
-    layers: Vec<(Key, u64, Dense, f64)>,
+    layers: Vec<(Key, u64, Rc<Dense>, f64)>,
     run: u64,
 }
 
@@ -57,13 +58,14 @@ pub fn clear() {
 }
 
 /// [`Dense::sample_from`], from the kept copy when there is one (and kept for the next run when it fits).
+/// Shared, not copied: a caller that changes the weights (LSUV) gets its own copy from `Rc::make_mut`.
 pub fn sample(
     dist: &Distribution,
     shape: (usize, usize),
     seed: u64,
     streams: [Stream; 2],
     bias: BiasInit,
-) -> Dense {
+) -> Rc<Dense> {
     sample_with_var(dist, shape, seed, streams, bias).0
 }
 
@@ -76,7 +78,7 @@ pub fn sample_with_var(
     seed: u64,
     streams: [Stream; 2],
     bias: BiasInit,
-) -> (Dense, Option<f64>) {
+) -> (Rc<Dense>, Option<f64>) {
     let key = Key {
         dist: *dist,
         shape,
@@ -89,9 +91,9 @@ pub fn sample_with_var(
         let run = kept.run;
         if let Some((_, used, dense, var)) = kept.layers.iter_mut().find(|(k, ..)| *k == key) {
             *used = run;
-            return (dense.clone(), Some(*var));
+            return (Rc::clone(dense), Some(*var));
         }
-        let dense = Dense::sample_from(dist, shape, seed, streams, bias);
+        let dense = Rc::new(Dense::sample_from(dist, shape, seed, streams, bias));
         let bytes = 4 * (dense.w.len() + dense.b.len());
         if kept.bytes() + bytes > KEEP_BUDGET {
             kept.layers.retain(|(_, used, ..)| *used == run);
@@ -100,7 +102,7 @@ pub fn sample_with_var(
             return (dense, None);
         }
         let var = mean_var(&dense.w).1;
-        kept.layers.push((key, run, dense.clone(), var));
+        kept.layers.push((key, run, Rc::clone(&dense), var));
         (dense, Some(var))
     })
 }
@@ -118,13 +120,17 @@ mod tests {
         begin_run();
         let first = sample(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
         let again = sample(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
-        assert_eq!(first, fresh);
-        assert_eq!(again, fresh);
+        assert_eq!(*first, fresh);
+        assert_eq!(*again, fresh);
+        assert!(
+            Rc::ptr_eq(&first, &again),
+            "a kept layer is shared, not copied"
+        );
         let (kept, var) = sample_with_var(&dist, (7, 5), 11, streams, BiasInit::Normal(0.1));
-        assert_eq!(kept, fresh);
+        assert_eq!(*kept, fresh);
         assert_eq!(var.map(f64::to_bits), Some(mean_var(&fresh.w).1.to_bits()));
         let other_seed = sample(&dist, (7, 5), 12, streams, BiasInit::Normal(0.1));
-        assert_ne!(other_seed, fresh);
+        assert_ne!(*other_seed, fresh);
         let other_init = sample(
             &Distribution::Normal { std: 0.4 },
             (7, 5),
@@ -132,7 +138,7 @@ mod tests {
             streams,
             BiasInit::Normal(0.1),
         );
-        assert_ne!(other_init, fresh);
+        assert_ne!(*other_init, fresh);
         let other_bias = sample(&dist, (7, 5), 11, streams, BiasInit::None);
         assert!(other_bias.b.is_empty());
         clear();

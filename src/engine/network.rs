@@ -36,6 +36,8 @@ pub struct Measured {
     pub peak_bytes: usize,
     /// ∂output/∂input for example 0 (input width × output width), when asked for and defined.
     pub jacobian: Option<Vec<f32>>,
+    /// Whether Var(∂L/∂W) is measured.
+    pub weight_grads: bool,
 }
 
 /// The inputs of a measurement besides the steps.
@@ -52,6 +54,8 @@ pub struct Pass<'a> {
     pub segment: usize,
     /// Carry the input–output Jacobian of example 0 through the forward pass.
     pub jacobian: bool,
+    /// Measure Var(∂L/∂W) (one product per layer more).
+    pub weight_grads: bool,
 }
 
 /// The input x ~ N(0, 1) and the output gradient ∂L/∂a_L ~ N(0, 1) of a run, from their streams.
@@ -157,6 +161,7 @@ impl<S: Step> Measurement<S> {
                 histograms: Vec::new(),
                 peak_bytes: 0,
                 jacobian: None,
+                weight_grads: pass.weight_grads,
             },
             phase: Phase::Forward { next: 0 },
             depth,
@@ -313,7 +318,7 @@ impl<S: Step> Measurement<S> {
             &segment[idx],
             &input,
             g,
-            layer > 1,
+            [layer > 1, self.m.weight_grads],
             &mut self.m.layers[layer - 1],
         ) {
             Err(_) => {
@@ -324,7 +329,7 @@ impl<S: Step> Measurement<S> {
                 *g = g_in;
                 let held = self.checkpoints.iter().map(Vec::len).sum::<usize>()
                     + segment.iter().map(S::cache_len).sum::<usize>()
-                    + 2 * step.param_len()
+                    + (1 + usize::from(self.m.weight_grads)) * step.param_len()
                     + 3 * g.len();
                 self.m.peak_bytes = self.m.peak_bytes.max(4 * held);
             }

@@ -10,8 +10,8 @@ use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
 use super::plan::LayerPlan;
 use super::rng::Stream;
-use super::stats::{all_finite, grad_vars, mean_var, LayerStats};
-use super::step::{activate, measure_activation, NonFinite, Step};
+use super::stats::{all_finite, mean_var, LayerStats};
+use super::step::{activate, gradient_vars, measure_activation, NonFinite, Step};
 
 /// One residual block.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,7 +117,7 @@ impl Step for ResidualStep {
         cache: &ResidualCache,
         x: &[f32],
         g_x: &[f32],
-        input_grad: bool,
+        [input_grad, weight_grad]: [bool; 2],
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
         s.stream_grad_var = mean_var(g_x).1;
@@ -129,8 +129,8 @@ impl Step for ResidualStep {
             return Err(NonFinite);
         }
         let u = cache.u.as_ref().map_or(x, |(n, _)| n);
-        let g_w = cache.w1.weight_grad(u, &g_h, self.batch);
-        (s.grad_var, s.weight_grad_var) = grad_vars(&g_h, &g_w);
+        (s.grad_var, s.weight_grad_var) =
+            gradient_vars(&cache.w1, u, &g_h, self.batch, weight_grad);
         if !input_grad {
             return Ok(None);
         }

@@ -7,8 +7,8 @@ use super::dense::Dense;
 use super::nonlinearity::Nonlinearity;
 use super::rng::{stream_rng, Stream};
 use super::sample::fill_normal;
-use super::stats::{all_finite, grad_vars, LayerStats};
-use super::step::{activate, measure_activation, NonFinite, Step};
+use super::stats::{all_finite, LayerStats};
+use super::step::{activate, gradient_vars, measure_activation, NonFinite, Step};
 use std::rc::Rc;
 
 /// The weights every time step shares.
@@ -96,7 +96,7 @@ impl Step for RnnStep {
         cache: &RnnCache,
         h_prev: &[f32],
         g_h: &[f32],
-        input_grad: bool,
+        [input_grad, weight_grad]: [bool; 2],
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
         let g_z = self.phi.backprop(g_h, &cache.z);
@@ -105,8 +105,7 @@ impl Step for RnnStep {
         }
         let w = &self.weights.w;
         // This step's share of ∂L/∂W = Σ_t h_{t−1}ᵀ·∂L/∂z_t.
-        let g_w = w.weight_grad(h_prev, &g_z, self.batch);
-        (s.grad_var, s.weight_grad_var) = grad_vars(&g_z, &g_w);
+        (s.grad_var, s.weight_grad_var) = gradient_vars(w, h_prev, &g_z, self.batch, weight_grad);
         Ok(input_grad.then(|| w.input_grad(&g_z, self.batch)))
     }
 

@@ -19,6 +19,9 @@ pub struct SimOptions {
     pub histogram_layers: Vec<usize>,
     /// The singular values of the input–output Jacobian of example 0 (mlp without batch norm).
     pub jacobian: bool,
+    /// Leave Var(∂L/∂W) out (NaN): one of a layer's three products, which the Lab computes only while its
+    /// table (the one place that shows it) is open. Every other number keeps its bits.
+    pub without_weight_grads: bool,
 }
 
 /// The input–output Jacobian ∂a_L/∂x of one example, by its singular values.
@@ -66,6 +69,8 @@ pub struct SimResult {
     pub peak_bytes: usize,
     /// The Jacobian's singular values, when asked for and defined.
     pub jacobian: Option<Jacobian>,
+    /// Whether Var(∂L/∂W) was computed ([`SimOptions::without_weight_grads`] unset).
+    pub weight_grads: bool,
 }
 
 /// Run the network described by `cfg`. The config must be valid ([`Config::validate`]).
@@ -110,6 +115,7 @@ pub(super) fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measu
         histograms: m.histograms,
         verdict,
         peak_bytes: m.peak_bytes,
+        weight_grads: m.weight_grads,
         jacobian: m.jacobian.map(|j| {
             let rows = plan.input_width;
             let cols = j.len() / rows.max(1);

@@ -12,6 +12,7 @@ use super::rng::Stream;
 use super::stats::{
     all_finite, dead_units, distinct_units, grad_vars, mean_cosine, mean_var, mean_vars, LayerStats,
 };
+use std::rc::Rc;
 
 /// Values left f32's range in this step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,14 +35,14 @@ pub trait Step {
         output: &[f32],
         stats: &mut LayerStats,
     ) -> Result<(), NonFinite>;
-    /// The backward pass from ∂L/∂output: the gradient statistics into `stats`, and ∂L/∂input when
-    /// `input_grad` is asked for; [`NonFinite`] if the gradient overflowed.
+    /// The backward pass from ∂L/∂output: the gradient statistics into `stats` (Var(∂L/∂W) when
+    /// `wanted[1]`), and ∂L/∂input when `wanted[0]`; [`NonFinite`] if the gradient overflowed.
     fn backward(
         &self,
         cache: &Self::Cache,
         input: &[f32],
         g_out: &[f32],
-        input_grad: bool,
+        wanted: [bool; 2],
         stats: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite>;
     /// f32 values the cache holds (for the memory accounting).
@@ -76,6 +77,22 @@ pub fn measure_activation(
     s.corr = mean_cosine(h, batch, width);
 }
 
+/// Var(∂L/∂h) and Var(∂L/∂W) for ∂L/∂W = aᵀ·∂L/∂h of the layer `dense` with input `a` — the latter NaN
+/// when it overflowed or is not `wanted` (then the product is not computed at all).
+pub fn gradient_vars(
+    dense: &Dense,
+    a: &[f32],
+    g_h: &[f32],
+    batch: usize,
+    wanted: bool,
+) -> (f64, f64) {
+    if !wanted {
+        return (mean_var(g_h).1, f64::NAN);
+    }
+    let g_w = dense.weight_grad(a, g_h, batch);
+    grad_vars(g_h, &g_w)
+}
+
 /// A dense layer, a normalization and the activation: z = a·W + b, n = Norm(z), a′ = φ(n).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DenseStep {
@@ -96,7 +113,7 @@ pub struct DenseStep {
 /// What [`DenseStep`] keeps: the layer (its weights), the input of φ and the normalization's scales.
 pub struct DenseCache {
     /// The sampled (and, for LSUV, rescaled) layer.
-    pub dense: Dense,
+    pub dense: Rc<Dense>,
     /// The input of φ: n = Norm(a·W + b) (just a·W + b without normalization).
     pub h: Vec<f32>,
     /// 1/√(σ² + ε) per normalization group (empty without normalization).
@@ -152,7 +169,7 @@ impl Step for DenseStep {
             p.bias,
         );
         let z = if self.lsuv {
-            lsuv(&mut dense, input, self.batch)
+            lsuv(Rc::make_mut(&mut dense), input, self.batch)
         } else {
             dense.forward(input, self.batch)
         };
@@ -212,7 +229,7 @@ impl Step for DenseStep {
         cache: &DenseCache,
         input: &[f32],
         g_a: &[f32],
-        input_grad: bool,
+        [input_grad, weight_grad]: [bool; 2],
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
         // ∂L/∂n = ∂L/∂a ⊙ φ′(n), then ∂L/∂z through the normalization's statistics.
@@ -231,9 +248,8 @@ impl Step for DenseStep {
         if !all_finite(&g_h) {
             return Err(NonFinite);
         }
-        // ∂L/∂W = aᵀ·∂L/∂h.
-        let g_w = cache.dense.weight_grad(input, &g_h, self.batch);
-        (s.grad_var, s.weight_grad_var) = grad_vars(&g_h, &g_w);
+        (s.grad_var, s.weight_grad_var) =
+            gradient_vars(&cache.dense, input, &g_h, self.batch, weight_grad);
         // ∂L/∂a_{l−1} = ∂L/∂h·Wᵀ.
         Ok(input_grad.then(|| cache.dense.input_grad(&g_h, self.batch)))
     }

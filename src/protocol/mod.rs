@@ -5,7 +5,7 @@
 //! the page shows); results and race snapshots as the engine's flat f64 codecs ([`crate::engine::codec`],
 //! [`crate::train::snapshot`]). Decoding never panics: anything malformed is a [`ProtocolError`].
 
-use crate::engine::{Config, SimResult, Stage};
+use crate::engine::{Config, SimOptions, SimResult, Stage};
 use crate::state::{parse_query, to_query};
 use crate::train::params::parse_race_query;
 use crate::train::race::TrainConfig;
@@ -92,6 +92,19 @@ pub struct Simulation {
     /// rest), and let a newer progressive request supersede this one. Otherwise the request is queued
     /// behind the others and answered once, complete.
     pub progressive: bool,
+    /// Measure Var(∂L/∂W) too (one product per layer more; only the Lab's table and the CLI show it).
+    pub weight_grads: bool,
+}
+
+impl Simulation {
+    /// The engine's options for this request.
+    pub fn options(&self) -> SimOptions {
+        SimOptions {
+            histogram_layers: self.histogram_layers.clone(),
+            jacobian: self.jacobian,
+            without_weight_grads: !self.weight_grads,
+        }
+    }
 }
 
 /// What the page asks of the worker.
@@ -216,6 +229,7 @@ impl Request {
                     s.spread_seeds as f64,
                     s.jacobian as u8 as f64,
                     s.progressive as u8 as f64,
+                    s.weight_grads as u8 as f64,
                 ];
                 data.extend(s.histogram_layers.iter().map(|&l| l as f64));
                 frame(TAG_SIMULATE, to_query(&s.config), data)
@@ -251,8 +265,8 @@ impl Request {
         let mut n = Numbers::new(&f.data);
         let req = match f.tag {
             TAG_SIMULATE => {
-                let (id, spread_seeds, jacobian, progressive) =
-                    (n.whole()?, n.whole()?, n.flag()?, n.flag()?);
+                let (id, spread_seeds, jacobian, progressive, weight_grads) =
+                    (n.whole()?, n.whole()?, n.flag()?, n.flag()?, n.flag()?);
                 let mut histogram_layers = Vec::new();
                 while n.at < f.data.len() {
                     histogram_layers.push(n.count()?);
@@ -264,6 +278,7 @@ impl Request {
                     spread_seeds,
                     jacobian,
                     progressive,
+                    weight_grads,
                 })
             }
             TAG_RACE_NEW => {

@@ -16,6 +16,7 @@ fn job() -> Simulation {
         spread_seeds: 8,
         jacobian: true,
         progressive: true,
+        weight_grads: true,
     }
 }
 
@@ -28,6 +29,7 @@ fn simulate_round_trips() {
         spread_seeds: 0,
         jacobian: false,
         progressive: false,
+        weight_grads: false,
         ..job()
     });
     assert_eq!(Request::decode(&none.encode()), Ok(none));
@@ -36,18 +38,22 @@ fn simulate_round_trips() {
 #[test]
 fn rejects_bad_requests() {
     let bad = |tag, text: &str, data: &[f64]| Request::decode(&frame(tag, text, data.to_vec()));
-    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0, 0.0, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0, 0.0, 0.0]).is_err());
-    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "depth=999", &[1.0, 0.0, 0.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.5, 0.0, 0.0, 0.0, 0.0]).is_err());
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0, 0.0]).is_err());
     assert!(
-        bad(TAG_SIMULATE, "", &[1.0, 0.0, 2.0, 0.0]).is_err(),
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 2.0, 0.0, 0.0]).is_err(),
         "the jacobian flag is 0 or 1"
     );
     assert!(
-        bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0, 3.0]).is_err(),
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0, 3.0, 0.0]).is_err(),
         "the progressive flag is 0 or 1"
     );
-    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 1.0, 1.0]).is_ok());
+    assert!(
+        bad(TAG_SIMULATE, "", &[1.0, 0.0, 0.0, 0.0, 0.5]).is_err(),
+        "the weight-gradient flag is 0 or 1"
+    );
+    assert!(bad(TAG_SIMULATE, "", &[1.0, 0.0, 1.0, 1.0, 1.0]).is_ok());
     let stage = |n: f64| Reply::decode(&frame(TAG_RESULT, "depth=1", vec![1.0, n, 0.0]));
     assert_eq!(
         stage(3.0),

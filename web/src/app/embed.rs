@@ -118,6 +118,8 @@ pub fn Embed() -> impl IntoView {
                 spread_seeds: 0,
                 jacobian: false,
                 progressive: true,
+                // The embed shows the chart and the verdict, not the table.
+                weight_grads: false,
                 config: cfg,
             },
         );

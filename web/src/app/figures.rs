@@ -59,6 +59,8 @@ pub(super) fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
             spread_seeds: 0,
             jacobian: false,
             progressive: false,
+            // A figure draws the variances only.
+            weight_grads: false,
         };
         figs.sinks.insert(job.id, Box::new(done));
         if figs.ready {

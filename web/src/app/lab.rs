@@ -59,6 +59,8 @@ pub struct LabState {
     pub busy: RwSignal<bool>,
     /// Whether the learner wants the Jacobian's singular values (computed only where defined and affordable).
     pub jacobian: RwSignal<bool>,
+    /// Whether the table of numbers is open: Var(∂L/∂W), which only it shows, is computed only then.
+    pub table_open: RwSignal<bool>,
     /// The mean-field correlation map of the latest run, where the theory applies.
     pub mean_field: RwSignal<Option<MeanFieldRun>>,
     /// Presentation mode: larger chart fonts, fewer panels.
@@ -84,6 +86,7 @@ impl LabState {
             busy: RwSignal::new(false),
             // Off until asked for: at the defaults it costs about as much again as the run itself.
             jacobian: RwSignal::new(false),
+            table_open: RwSignal::new(false),
             mean_field: RwSignal::new(None),
             presenting: false,
         };
@@ -239,6 +242,7 @@ pub fn Lab(
         progress,
         busy,
         jacobian,
+        table_open,
         mean_field,
         gradient,
         ..
@@ -262,6 +266,7 @@ pub fn Lab(
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
             jacobian: jacobian.get() && jacobian_skipped(&cfg).is_none(),
             progressive: true,
+            weight_grads: table_open.get(),
             config: cfg,
         };
         runner::submit(sinks, job);

@@ -25,9 +25,14 @@ struct Source<'a> {
 }
 
 /// The newest request's `partial` stage once it has measured its forward pass; before that, the last
-/// complete `run`'s measurements under the partial's theory.
+/// complete `run`'s measurements under the partial's theory. A complete run of the very config the partial
+/// measures again (opening the table, asking for the Jacobian) stays shown whole: nothing to update.
 fn source<'a>(run: Option<&'a Run>, partial: Option<&'a Run>) -> Option<Source<'a>> {
     match (run, partial) {
+        (Some(r), Some(p)) if r.result.config == p.result.config => Some(Source {
+            measured: r,
+            theory: r,
+        }),
         (Some(r), Some(p)) if p.stage < Stage::Forward => Some(Source {
             measured: r,
             theory: p,

@@ -1,6 +1,7 @@
 //! The numbers behind the charts: an accessible table, collapsed by default but always in the DOM.
 //! Stable test hooks: `table#layer-stats`, `tr[data-layer]`, `td[data-field][data-value]` (full precision,
-//! empty when not finite), field names as in the CLI's JSON and CSV.
+//! empty when not finite), field names as in the CLI's JSON and CSV; `data-weight-grads` says whether the
+//! shown run measured Var(∂L/∂W), which is computed only while the table is open.
 
 use super::lab::LabState;
 use initscope::engine::arch::Arch;
@@ -24,6 +25,15 @@ fn display(x: f64, field: Option<Field>) -> String {
 
 fn cell(name: &'static str, x: f64, field: Option<Field>) -> impl IntoView {
     view! { <td data-field=name data-value=number(x).unwrap_or_default()>{display(x, field)}</td> }
+}
+
+/// A measured field's cell; Var(∂L/∂W) says "…" while it is being computed (the run left it out).
+fn field_cell(f: Field, l: &initscope::engine::LayerStats, weight_grads: bool) -> AnyView {
+    if f == Field::WeightGradVar && !weight_grads {
+        return view! { <td data-field=f.name() data-value="" title="computing (only while this table is open)">"…"</td> }
+            .into_any();
+    }
+    cell(f.name(), f.value(l), Some(f)).into_any()
 }
 
 /// A theory column: its `data-field` name (as in the CLI's CSV), heading, and value.
@@ -53,6 +63,7 @@ pub fn LayerTable() -> impl IntoView {
     let rows = move || {
         st.with_result(|res| {
             let arch = res.config.arch;
+            let weight_grads = res.weight_grads;
             res.layers
                 .iter()
                 .map(|l| {
@@ -64,7 +75,7 @@ pub fn LayerTable() -> impl IntoView {
                     view! {
                         <tr data-layer=l.layer>
                             <th scope="row">{l.layer}</th>
-                            {Field::of(arch).map(|f| cell(f.name(), f.value(l), Some(f))).collect_view()}
+                            {Field::of(arch).map(|f| field_cell(f, l, weight_grads)).collect_view()}
                             {theory}
                         </tr>
                     }
@@ -85,10 +96,17 @@ pub fn LayerTable() -> impl IntoView {
         }
     };
     view! {
-        <details class="card table-card">
+        <details class="card table-card" prop:open=move || st.table_open.get_untracked()
+            on:toggle=move |ev| {
+                let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                if open != st.table_open.get_untracked() {
+                    st.table_open.set(open);
+                }
+            }>
             <summary>"Numbers behind the charts"</summary>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Per-layer statistics">
-                <table id="layer-stats">
+                <table id="layer-stats"
+                    data-weight-grads=move || st.with_result(|r| r.weight_grads).unwrap_or(false).to_string()>
                     <caption>"Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not computed (after an overflow)."</caption>
                     <thead>{head}</thead>
                     <tbody>{rows}</tbody>

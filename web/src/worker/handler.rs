@@ -3,7 +3,7 @@
 //! callback; time comes from a clock in ms.
 
 use initscope::engine::spread::variance_band;
-use initscope::engine::{Job, SimOptions, Stage, MEMORY_BUDGET};
+use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Request, Simulation};
 use initscope::train::race::MAX_STEPS;
 use initscope::train::{Race, TrainConfig};
@@ -77,11 +77,7 @@ pub fn band(job: &Simulation, reply: &mut dyn FnMut(Reply)) {
 fn simulate(sim: Simulation, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMut(Reply)) {
     let t0 = clock();
     let mut last = t0;
-    let opts = SimOptions {
-        histogram_layers: sim.histogram_layers.clone(),
-        jacobian: sim.jacobian,
-    };
-    let mut job = Job::new(&sim.config, &opts, MEMORY_BUDGET);
+    let mut job = Job::new(&sim.config, &sim.options(), MEMORY_BUDGET);
     if sim.progressive {
         reply(stage_reply(sim.id, clock() - t0, &job));
     }

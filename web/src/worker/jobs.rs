@@ -8,7 +8,7 @@
 //! waiting one is dropped at once. Other requests (the live figures') queue and are answered complete.
 
 use super::{handler, now, post};
-use initscope::engine::{Job, SimOptions, Stage, MEMORY_BUDGET};
+use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Simulation};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -78,11 +78,7 @@ pub fn submit(sim: Simulation) {
 
 /// Plan a job; a progressive one answers its theory now.
 fn start(sim: Simulation, t: f64) -> Active {
-    let opts = SimOptions {
-        histogram_layers: sim.histogram_layers.clone(),
-        jacobian: sim.jacobian,
-    };
-    let job = Job::new(&sim.config, &opts, MEMORY_BUDGET);
+    let job = Job::new(&sim.config, &sim.options(), MEMORY_BUDGET);
     if sim.progressive {
         post(handler::stage_reply(sim.id, now() - t, &job));
     }
