@@ -216,3 +216,40 @@ test('without web workers the page computes nothing, says why in an alert, and s
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Var(∂L/∂W) is computed only while the table is open; opening it leaves the chart as it is', async () => {
+  const page = await watched(`${server.url}?depth=12&width=64&batch=16#lab`);
+  await atRest(page);
+  const table = () => page.evaluate(() => ({
+    grads: document.querySelector('#layer-stats').dataset.weightGrads,
+    cells: [...document.querySelectorAll('#layer-stats td[data-field="weight_grad_var"]')].map((td) => td.dataset.value),
+  }));
+  let t = await table();
+  assert.equal(t.grads, 'false', 'the table is closed: ∂L/∂W is left out');
+  assert.ok(t.cells.length === 12 && t.cells.every((v) => v === ''));
+  await page.evaluate(() => {
+    const fig = document.querySelector('figure.chart-card');
+    window.__states = [];
+    new MutationObserver(() => window.__states.push(`${fig.dataset.stage}/${fig.dataset.chartStale}`))
+      .observe(fig, { attributes: true });
+  });
+  const before = await page.evaluate(() => window.__results.length);
+  await page.click('details.table-card > summary');
+  await page.waitForFunction(() => document.querySelector('#layer-stats').dataset.weightGrads === 'true');
+  await atRest(page);
+  assert.ok(await page.evaluate((n) => window.__results.length > n, before), 'opening the table asked the worker again');
+  const states = await page.evaluate(() => window.__states);
+  assert.ok(states.every((s) => s === 'complete/false'), `the chart stayed complete and current: ${states}`);
+  const json = cli(['simulate', '--init', 'he-normal', '--activation', 'relu', '--depth', '12', '--width', '64', '--batch', '16', '--format', 'json']);
+  t = await table();
+  assert.deepEqual(t.cells.map(Number), json.layers.map((l) => l.weight_grad_var), 'equal to the CLI, bit for bit');
+  // Closed again, a new setting leaves ∂L/∂W out again.
+  await page.click('details.table-card > summary');
+  await page.fill('#depth', '10');
+  await page.press('#depth', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#layer-stats tbody tr').length === 10);
+  await atRest(page);
+  assert.equal((await table()).grads, 'false');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -8,7 +8,7 @@ use super::lab_charts::{HistogramChart, VarianceChart};
 use super::mean_field::{self, MeanFieldRun};
 use super::panels::{ChartOptions, Legend, Notices, PinBar, QuickDemos, StatusLine, VerdictBanner};
 use super::runner;
-use super::shown::{shown_id, shown_result};
+use super::shown::{shown_id, shown_result, shown_stage};
 use super::table::LayerTable;
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
 use initscope::engine::{Config, SimResult, Stage};
@@ -306,7 +306,8 @@ pub fn Lab(
                 .is_some_and(|r| config.with(|c| r.result.config != *c))
         })
     };
-    let chart_stage = move || partial.with(|p| p.as_ref().map_or("complete", |p| p.stage.id()));
+    let chart_stage =
+        move || run.with(|r| partial.with(|p| shown_stage(r.as_ref(), p.as_ref()).id()));
     let chart_stale = move || view_data.with(|v| v.as_ref().is_some_and(|v| v.stale).to_string());
     let chart_run = move || run.with(|r| partial.with(|p| shown_id(r.as_ref(), p.as_ref())));
 

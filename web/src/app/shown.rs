@@ -66,3 +66,9 @@ pub fn shown_result(run: Option<&Run>, partial: Option<&Run>) -> Option<(Shown, 
 pub fn shown_id(run: Option<&Run>, partial: Option<&Run>) -> Option<u64> {
     source(run, partial).map(|s| s.measured.id)
 }
+
+/// The stage the chart has reached: the newest request's, unless the complete run shown is of its very
+/// config (then nothing is left to update). Complete before any answer.
+pub fn shown_stage(run: Option<&Run>, partial: Option<&Run>) -> Stage {
+    source(run, partial).map_or(Stage::Complete, |s| s.theory.stage)
+}
