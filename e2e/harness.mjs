@@ -62,10 +62,15 @@ export async function openPage(browser, url, viewport = { width: 1366, height: 1
   return page;
 }
 
-/** Run the native CLI (built by the test command) and parse its JSON. */
-export function cli(args) {
+/** Run the native CLI (built by the test command): its output as text. */
+export function cliText(args) {
   const bin = process.env.INITSCOPE_BIN ?? join(ROOT, 'target', 'release', 'initscope');
-  return JSON.parse(execFileSync(bin, args, { encoding: 'utf8' }));
+  return execFileSync(bin, args, { encoding: 'utf8' });
+}
+
+/** Run the native CLI and parse its JSON. */
+export function cli(args) {
+  return JSON.parse(cliText(args));
 }
 
 /** Every row of the layer table as { layer, field: value-string }. */

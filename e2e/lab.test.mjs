@@ -1,9 +1,9 @@
 // The Lab page end to end, on the release build, in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, cli, tableRows, inkFraction, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, cli, cliText, tableRows, inkFraction, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -128,6 +128,24 @@ test('apply the recommendation, pin, compare, and export', async () => {
   assert.equal(png.suggestedFilename(), 'initscope-variance.png');
   await page.check('#spread');
   await page.waitForFunction(() => Number(document.querySelector('#variance-chart').dataset.draws) > 3);
+  await page.close();
+});
+
+test('the CSV and JSON downloads equal the CLI byte for byte, ∂L/∂W included, with the table closed', async () => {
+  // Var(∂L/∂W) is computed only on demand (issue 11): an export asks for it, then downloads.
+  const page = await openPage(browser, `${server.url}?depth=12&width=64&batch=16&seed=5`);
+  await page.waitForFunction(() => document.querySelector('.results')?.dataset.busy === 'false');
+  assert.equal(await page.$eval('#layer-stats', (t) => t.dataset.weightGrads), 'false');
+  const args = ['simulate', '--init', 'he-normal', '--activation', 'relu', '--depth', '12', '--width', '64',
+    '--batch', '16', '--seed', '5'];
+  const read = async (d) => readFileSync(await d.path(), 'utf8');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.equal(await read(csv), cliText([...args, '--format', 'csv']));
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  // The page's run has the histograms it draws (first, middle, last layer).
+  assert.equal(await read(json), cliText([...args, '--histograms', '1,6,12', '--format', 'json']));
+  assert.match(await read(json), /"weight_grad_var": \d/);
+  assert.equal(await page.$eval('#export-csv', (b) => b.getAttribute('aria-busy')), 'false');
   await page.close();
 });
 

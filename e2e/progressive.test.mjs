@@ -243,8 +243,11 @@ test('Var(∂L/∂W) is computed only while the table is open; opening it leaves
   const json = cli(['simulate', '--init', 'he-normal', '--activation', 'relu', '--depth', '12', '--width', '64', '--batch', '16', '--format', 'json']);
   t = await table();
   assert.deepEqual(t.cells.map(Number), json.layers.map((l) => l.weight_grad_var), 'equal to the CLI, bit for bit');
-  // Closed again, a new setting leaves ∂L/∂W out again.
+  // Closing it asks for nothing (the shown run has more than is needed); a new setting leaves ∂L/∂W out again.
+  const asked = await page.evaluate(() => window.__results.length);
   await page.click('details.table-card > summary');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__results.length), asked, 'closing the table reran nothing');
   await page.fill('#depth', '10');
   await page.press('#depth', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('#layer-stats tbody tr').length === 10);

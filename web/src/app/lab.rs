@@ -34,6 +34,15 @@ pub struct Run {
     pub stage: Stage,
 }
 
+/// What a learner can download from a run besides the chart's picture: both hold Var(∂L/∂W).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// The table, as the CLI's `--format csv`.
+    Csv,
+    /// The run, as the CLI's `--format json`.
+    Json,
+}
+
 /// App-wide state shared with the components through context.
 #[derive(Clone, Copy)]
 pub struct LabState {
@@ -59,8 +68,12 @@ pub struct LabState {
     pub busy: RwSignal<bool>,
     /// Whether the learner wants the Jacobian's singular values (computed only where defined and affordable).
     pub jacobian: RwSignal<bool>,
-    /// Whether the table of numbers is open: Var(∂L/∂W), which only it shows, is computed only then.
+    /// Whether the table of numbers is open: Var(∂L/∂W), which only it and the exports show, is computed
+    /// only then.
     pub table_open: RwSignal<bool>,
+    /// A CSV or JSON export asked for before the shown run had Var(∂L/∂W): it asks for a run that has it,
+    /// and downloads once that run arrives.
+    pub pending_export: RwSignal<Option<Export>>,
     /// The mean-field correlation map of the latest run, where the theory applies.
     pub mean_field: RwSignal<Option<MeanFieldRun>>,
     /// Presentation mode: larger chart fonts, fewer panels.
@@ -87,6 +100,7 @@ impl LabState {
             // Off until asked for: at the defaults it costs about as much again as the run itself.
             jacobian: RwSignal::new(false),
             table_open: RwSignal::new(false),
+            pending_export: RwSignal::new(None),
             mean_field: RwSignal::new(None),
             presenting: false,
         };
@@ -243,6 +257,7 @@ pub fn Lab(
         busy,
         jacobian,
         table_open,
+        pending_export,
         mean_field,
         gradient,
         ..
@@ -256,7 +271,9 @@ pub fn Lab(
         busy,
     };
 
-    // Every change of the settings is one request to the worker; the newest wins.
+    // Every change of the settings is one request to the worker; the newest wins. A request that asks for less
+    // than the last one (∂L/∂W no longer wanted: the table closed, an export done) computes nothing new.
+    let last = StoredValue::new(None::<Simulation>);
     Effect::new(move |_| {
         let cfg = config.get();
         let job = Simulation {
@@ -266,10 +283,22 @@ pub fn Lab(
             spread_seeds: if spread.get() { SPREAD_SEEDS } else { 0 },
             jacobian: jacobian.get() && jacobian_skipped(&cfg).is_none(),
             progressive: true,
-            weight_grads: table_open.get(),
+            weight_grads: table_open.get() || pending_export.with(Option::is_some),
             config: cfg,
         };
-        runner::submit(sinks, job);
+        let covered = !job.weight_grads
+            && last.with_value(|l| {
+                l.as_ref().is_some_and(|l| {
+                    *l == Simulation {
+                        weight_grads: true,
+                        ..job.clone()
+                    }
+                })
+            });
+        if !covered {
+            last.set_value(Some(job.clone()));
+            runner::submit(sinks, job);
+        }
     });
 
     // The mean-field correlation map follows each new run (in time slices on the page).

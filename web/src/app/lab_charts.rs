@@ -3,7 +3,7 @@
 
 use super::canvas::{CanvasArea, ChartCanvas};
 use super::dom;
-use super::lab::{default_hist_layers, LabState};
+use super::lab::{default_hist_layers, Export, LabState};
 use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
@@ -34,30 +34,59 @@ pub fn VarianceChart(
             }
         }
     };
-    let export_csv = move |_| {
-        if let Some(csv) = st
-            .run
-            .with_untracked(|r| r.as_ref().map(|r| report::to_csv(&r.result)))
-        {
-            dom::download_text(&csv, "initscope-layers.csv", "text/csv");
+    // The exports hold Var(∂L/∂W), which the Lab computes only on demand: without it, ask for a run that has
+    // it (of the current setting) and download when it arrives.
+    let export = move |kind: Export| {
+        let ready = st.run.with_untracked(|r| {
+            r.as_ref().is_some_and(|r| {
+                r.result.weight_grads && st.config.with_untracked(|c| r.result.config == *c)
+            })
+        });
+        if ready {
+            st.run
+                .with_untracked(|r| r.as_ref().map(|r| download(kind, &r.result)));
+        } else if st.pending_export.get_untracked() != Some(kind) {
+            st.pending_export.set(Some(kind));
         }
     };
-    let export_json = move |_| {
-        if let Some(json) = st
-            .run
-            .with_untracked(|r| r.as_ref().map(|r| report::to_json(&r.result)))
-        {
-            dom::download_text(&json, "initscope-run.json", "application/json");
-        }
-    };
+    Effect::new(move |_| {
+        st.run.with(|r| {
+            let Some(r) = r.as_ref().filter(|r| r.result.weight_grads) else {
+                return;
+            };
+            if let Some(kind) = st.pending_export.get_untracked() {
+                if st.config.with_untracked(|c| r.result.config == *c) {
+                    st.pending_export.set(None);
+                    download(kind, &r.result);
+                }
+            }
+        })
+    });
+    let preparing = move || st.pending_export.get().is_some();
     view! {
         <ChartCanvas draw=draw canvas_ref=canvas_ref id="variance-chart" class="chart"
             label="Variance by layer, log scale; see the verdict and the table for the numbers"/>
         <div class="button-row export">
             <button type="button" id="export-png" on:click=export_png>"Download chart (PNG)"</button>
-            <button type="button" id="export-csv" on:click=export_csv>"Download table (CSV)"</button>
-            <button type="button" id="export-json" on:click=export_json>"Download run (JSON)"</button>
+            <button type="button" id="export-csv" on:click=move |_| export(Export::Csv)
+                aria-busy=move || preparing().to_string()>"Download table (CSV)"</button>
+            <button type="button" id="export-json" on:click=move |_| export(Export::Json)
+                aria-busy=move || preparing().to_string()>"Download run (JSON)"</button>
         </div>
+    }
+}
+
+/// Download a run as the CLI writes it.
+fn download(kind: Export, result: &initscope::engine::SimResult) {
+    match kind {
+        Export::Csv => {
+            dom::download_text(&report::to_csv(result), "initscope-layers.csv", "text/csv")
+        }
+        Export::Json => dom::download_text(
+            &report::to_json(result),
+            "initscope-run.json",
+            "application/json",
+        ),
     }
 }
 
