@@ -22,14 +22,18 @@ const VIEWS = [
   ['flashcards', '#interview', async (p) => { await p.click('#mode-cards'); await p.click('#card-reveal'); }],
     ['race', '#race?depth=4&width=16', async (p) => { await p.click('#race-step'); await p.waitForTimeout(200); }],
   ['presentation', '?depth=20#present', async (p) => p.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind)],
+  // A browser that cannot start the worker: the banner that says so, over the Lab.
+  ['no-worker', '#lab', async (p) => p.waitForSelector('#worker-missing'),
+    () => { window.Worker = function Worker() { throw new Error('Workers are disabled'); }; }],
 ];
 
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious or critical violation (${scheme})`, async () => {
     const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, reducedMotion: 'reduce' });
     const summary = [];
-    for (const [name, path, prepare] of VIEWS) {
+    for (const [name, path, prepare, init] of VIEWS) {
       const page = await context.newPage();
+      if (init) await page.addInitScript(init);
       await page.goto(server.url + path);
       await prepare(page);
       await page.evaluate(AXE);
