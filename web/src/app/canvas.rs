@@ -3,6 +3,7 @@
 //! (the charts take it from [`Theme::current`](crate::charts::Theme::current)), and one error policy — a
 //! drawing error is shown under the chart and logged once, never dropped.
 
+use super::measured_canvas::MeasuredCanvas;
 use crate::charts::palette::DARK_QUERY;
 use crate::charts::{Area, DrawResult};
 use leptos::html::Canvas;
@@ -12,7 +13,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 /// The area a draw callback draws on, in CSS px.
-pub type CanvasArea = Area<CanvasBackend>;
+pub type CanvasArea = Area<MeasuredCanvas>;
 
 /// A signal bumped on every window resize, for effects that must redraw.
 fn use_resize() -> RwSignal<u32> {
@@ -76,7 +77,7 @@ fn area_of(canvas: &web_sys::HtmlCanvasElement) -> Result<(CanvasArea, u32), Str
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
         .map_err(|_| "the canvas cannot be scaled")?;
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
-    let root = backend
+    let root = MeasuredCanvas::new(backend, ctx)
         .into_drawing_area()
         .shrink((0, 0), (w as u32, h as u32));
     Ok((root, w as u32))
@@ -87,7 +88,7 @@ fn area_of(canvas: &web_sys::HtmlCanvasElement) -> Result<(CanvasArea, u32), Str
 #[component]
 pub fn ChartCanvas(
     /// Draw the chart; every signal it reads redraws it when it changes.
-    draw: impl Fn(&CanvasArea, u32) -> Option<DrawResult<CanvasBackend>> + 'static,
+    draw: impl Fn(&CanvasArea, u32) -> Option<DrawResult<MeasuredCanvas>> + 'static,
     /// The canvas's CSS classes.
     #[prop(into)]
     class: String,

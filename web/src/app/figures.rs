@@ -121,7 +121,7 @@ fn draw_panels(
     root: &CanvasArea,
     runs: &[(String, SimResult)],
     fonts: Fonts,
-) -> DrawResult<plotters_canvas::CanvasBackend> {
+) -> DrawResult<super::measured_canvas::MeasuredCanvas> {
     root.fill(&WHITE)?;
     let series = |r: &SimResult| -> [Vec<f64>; 3] {
         [

@@ -13,6 +13,7 @@ mod lab;
 mod lab_charts;
 mod learn;
 mod mean_field;
+mod measured_canvas;
 mod nav;
 mod panels;
 mod phase;
