@@ -3,23 +3,17 @@
 
 #![allow(clippy::disallowed_methods)] // reference values: no cross-platform identity needed
 
+mod sim;
+
+use initscope::engine::arch::Arch;
 use initscope::engine::simulate_with_budget;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions, VerdictKind};
 use initscope::report::to_json;
+use sim::run;
 
-fn run(cfg: &Config) -> initscope::engine::SimResult {
-    simulate(cfg, &SimOptions::default())
-}
-
+/// A small plain stack (width 64, batch 32).
 fn small(init: Initializer, activation: Activation, depth: usize) -> Config {
-    Config {
-        init,
-        activation,
-        depth,
-        width: 64,
-        batch: 32,
-        ..Config::default()
-    }
+    sim::cfg(Arch::Mlp, init, activation, depth)
 }
 
 #[test]
