@@ -152,18 +152,7 @@ fn jacobian_matches_finite_differences_through_layer_norm_and_tanh() {
         },
     );
     let plan = Plan::new(&c);
-    let steps: Vec<DenseStep> = plan
-        .layers
-        .iter()
-        .map(|&p| DenseStep {
-            plan: p,
-            phi: plan.phi,
-            norm: plan.norm,
-            lsuv: false,
-            batch: c.batch,
-            seed: c.seed,
-        })
-        .collect();
+    let steps = DenseStep::stack(&plan, c.batch);
     let [x, _] = initscope::engine::network::draw_ends(c.seed, c.batch, 8, 8);
     let out0 = |x: &[f32]| -> Vec<f64> {
         let mut a = x.to_vec();

@@ -79,18 +79,7 @@ impl Job {
         let depth = plan.depth();
         let running = match plan.arch {
             Arch::Mlp => {
-                let steps: Vec<DenseStep> = plan
-                    .layers
-                    .iter()
-                    .map(|&layer| DenseStep {
-                        plan: layer,
-                        phi: plan.phi,
-                        norm: plan.norm,
-                        lsuv: plan.lsuv,
-                        batch,
-                        seed: plan.seed,
-                    })
-                    .collect();
+                let steps = DenseStep::stack(&plan, batch);
                 let per_step = 4 * (batch * width + width * width.max(cfg.input_width()));
                 Running::Mlp(steps, Measurement::new(depth, pass(input, per_step)))
             }

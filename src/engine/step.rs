@@ -7,7 +7,7 @@ use super::dense::Dense;
 use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
-use super::plan::LayerPlan;
+use super::plan::{LayerPlan, Plan};
 use super::rng::Stream;
 use super::stats::{
     all_finite, dead_units, distinct_units, grad_vars, mean_cosine, mean_var, mean_vars, LayerStats,
@@ -147,6 +147,21 @@ pub fn lsuv(dense: &mut Dense, input: &[f32], batch: usize) -> Vec<f32> {
 }
 
 impl DenseStep {
+    /// The steps of a plain stack (an mlp's plan), for `batch` rows.
+    pub fn stack(plan: &Plan, batch: usize) -> Vec<DenseStep> {
+        plan.layers
+            .iter()
+            .map(|&layer| DenseStep {
+                plan: layer,
+                phi: plan.phi,
+                norm: plan.norm,
+                lsuv: plan.lsuv,
+                batch,
+                seed: plan.seed,
+            })
+            .collect()
+    }
+
     fn activate(&self, h: &[f32]) -> Vec<f32> {
         activate(&self.phi, h)
     }
