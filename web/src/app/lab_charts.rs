@@ -35,32 +35,31 @@ pub fn VarianceChart(
         }
     };
     // The exports hold Var(∂L/∂W), which the Lab computes only on demand: without it, ask for a run that has
-    // it (of the current setting) and download when it arrives.
-    let export = move |kind: Export| {
-        let ready = st.run.with_untracked(|r| {
-            r.as_ref().is_some_and(|r| {
+    // it (of the current setting) and download when it arrives. `exportable`: the shown run, when it is such
+    // a run.
+    let exportable = move |r: &Option<super::lab::Run>| {
+        r.as_ref()
+            .filter(|r| {
                 r.result.weight_grads && st.config.with_untracked(|c| r.result.config == *c)
             })
-        });
-        if ready {
-            st.run
-                .with_untracked(|r| r.as_ref().map(|r| download(kind, &r.result)));
-        } else if st.pending_export.get_untracked() != Some(kind) {
-            st.pending_export.set(Some(kind));
+            .map(|r| r.result.clone())
+    };
+    let export = move |kind: Export| match st.run.with_untracked(exportable) {
+        Some(result) => download(kind, &result),
+        None if st.pending_export.get_untracked() != Some(kind) => {
+            st.pending_export.set(Some(kind))
         }
+        None => {}
     };
     Effect::new(move |_| {
-        st.run.with(|r| {
-            let Some(r) = r.as_ref().filter(|r| r.result.weight_grads) else {
-                return;
-            };
-            if let Some(kind) = st.pending_export.get_untracked() {
-                if st.config.with_untracked(|c| r.result.config == *c) {
-                    st.pending_export.set(None);
-                    download(kind, &r.result);
-                }
-            }
-        })
+        st.run.track();
+        let Some(kind) = st.pending_export.get_untracked() else {
+            return;
+        };
+        if let Some(result) = st.run.with_untracked(exportable) {
+            st.pending_export.set(None);
+            download(kind, &result);
+        }
     });
     let preparing = move || st.pending_export.get().is_some();
     view! {
