@@ -2,7 +2,7 @@
 //! `cargo bench --bench engine` (plain harness: each figure is the median of repeated timings).
 
 use initscope::engine::dense::{BiasInit, Dense};
-use initscope::engine::linalg::{matmul, transpose};
+use initscope::engine::linalg::matmul;
 use initscope::engine::rng::{stream_rng, Stream};
 use initscope::engine::sample::fill_normal;
 use initscope::engine::stats::{mean_var, LayerStats};
@@ -54,12 +54,6 @@ fn parts() {
         black_box(dense.input_grad(black_box(&a), batch));
     });
     println!("part    input_grad g·Wᵀ (sparse g): {:7.3} ms", ms(t));
-    let mut w_t = vec![0.0f32; n * n];
-    let t = time(51, || {
-        transpose(black_box(&dense.w), &mut w_t, n, n);
-        black_box(&w_t);
-    });
-    println!("part    transpose 256×256:         {:7.3} ms", ms(t));
     let t = time(51, || {
         black_box(mean_var(black_box(&h)));
     });

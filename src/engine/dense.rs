@@ -4,7 +4,7 @@
 //! natively and in WASM.
 
 use super::distribution::Distribution;
-use super::linalg::{matmul, matmul_at, transpose};
+use super::linalg::{matmul, matmul_at, matmul_bt};
 use super::rng::{stream_rng, Stream};
 use super::sample::{fill_normal, fill_uniform, fill_weights};
 
@@ -117,10 +117,8 @@ impl Dense {
 
     /// ∂L/∂a = ∂L/∂h·Wᵀ (rows × fan_in).
     pub fn input_grad(&self, g_h: &[f32], rows: usize) -> Vec<f32> {
-        let mut w_t = vec![0.0f32; self.w.len()];
-        transpose(&self.w, &mut w_t, self.fan_in, self.fan_out);
         let mut g_a = vec![0.0f32; rows * self.fan_in];
-        matmul(g_h, &w_t, &mut g_a, rows, self.fan_out, self.fan_in);
+        matmul_bt(g_h, &self.w, &mut g_a, rows, self.fan_out, self.fan_in);
         g_a
     }
 
