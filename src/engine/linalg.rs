@@ -40,10 +40,8 @@ impl<'a> Strided<'a> {
 /// (ReLU makes half of them zero; skipping the adds of exact zeros changes no value). That order of f32
 /// additions defines the bits; [`matmul_at`], [`matmul_bt`] and every tiling of this kernel keep it.
 pub fn matmul(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
-    assert_eq!(a.len(), m * k, "matmul: a has the wrong size");
-    assert_eq!(b.len(), k * n, "matmul: b has the wrong size");
-    assert_eq!(out.len(), m * n, "matmul: out has the wrong size");
     product(
+        "matmul",
         Strided::row_major(a, k),
         Strided::row_major(b, n),
         out,
@@ -54,10 +52,8 @@ pub fn matmul(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usiz
 /// out (m×n) = aᵀ·b for a row-major k×m matrix `a` (so aᵀ is m×k) and a row-major k×n `b`: the same sums as
 /// [`matmul`] of the transpose, read column by column from `a` without transposing it.
 pub fn matmul_at(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
-    assert_eq!(a.len(), k * m, "matmul_at: a has the wrong size");
-    assert_eq!(b.len(), k * n, "matmul_at: b has the wrong size");
-    assert_eq!(out.len(), m * n, "matmul_at: out has the wrong size");
     product(
+        "matmul_at",
         Strided::transpose_of(a, m),
         Strided::row_major(b, n),
         out,
@@ -68,10 +64,8 @@ pub fn matmul_at(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: u
 /// out (m×n) = a·bᵀ for a row-major m×k `a` and a row-major n×k matrix `b` (so bᵀ is k×n): the same sums as
 /// [`matmul`] of the transpose (a layer's ∂L/∂h·Wᵀ), with `b` read transposed as its panels are packed.
 pub fn matmul_bt(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: usize) {
-    assert_eq!(a.len(), m * k, "matmul_bt: a has the wrong size");
-    assert_eq!(b.len(), n * k, "matmul_bt: b has the wrong size");
-    assert_eq!(out.len(), m * n, "matmul_bt: out has the wrong size");
     product(
+        "matmul_bt",
         Strided::row_major(a, k),
         Strided::transpose_of(b, k),
         out,
@@ -89,7 +83,11 @@ type Entry = (f32, usize);
 /// every row of the output then reads. Read in place, B's rows would be n floats apart — at the usual powers
 /// of two, all in a few of the cache's sets: the same tiles measured 19.7 GFLOP/s natively without packing
 /// and 24.3 with it (`cargo bench --bench engine`, 2026-11-29, before the tile's sums moved to registers).
-fn product(a: Strided, b: Strided, out: &mut [f32], (m, k, n): (usize, usize, usize)) {
+fn product(name: &str, a: Strided, b: Strided, out: &mut [f32], (m, k, n): (usize, usize, usize)) {
+    // A and B hold m·k and k·n values however they are laid out.
+    assert_eq!(a.data.len(), m * k, "{name}: a has the wrong size");
+    assert_eq!(b.data.len(), k * n, "{name}: b has the wrong size");
+    assert_eq!(out.len(), m * n, "{name}: out has the wrong size");
     if n == 0 {
         return;
     }
