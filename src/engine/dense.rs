@@ -81,6 +81,19 @@ impl Dense {
             &mut stream_rng(seed, weight_stream),
             &mut w,
         );
+        Dense::with_weights(w, (fan_in, fan_out), seed, bias_stream, bias)
+    }
+
+    /// The layer with weights `w` (row-major fan_in × fan_out) and biases drawn as `bias` says on the
+    /// (seed, `bias_stream`) stream.
+    pub fn with_weights(
+        w: Vec<f32>,
+        (fan_in, fan_out): (usize, usize),
+        seed: u64,
+        bias_stream: Stream,
+        bias: BiasInit,
+    ) -> Dense {
+        assert_eq!(w.len(), fan_in * fan_out);
         let b = match bias {
             BiasInit::None => Vec::new(),
             BiasInit::Zeros => vec![0.0; fan_out],

@@ -3,18 +3,26 @@
 //! A layer is looked up by everything its draw depends on — its distribution, shape, seed, streams and bias
 //! init — so a kept layer is exactly the layer [`Dense::sample_from`] would draw: results stay bit-identical.
 //!
+//! Once a run rescales a kept layer — σ or the gain dragged, He ↔ Xavier ↔ LeCun of one family, an
+//! activation with another gain — the unit draws beneath it ([`Units`]: N(0, 1), 2u − 1, orthogonal Q) are
+//! kept too, by family, shape, seed and stream, so the next rescale multiplies instead of sampling
+//! ([`Scale::apply`], the same bits as drawing scaled). A first draw does not pay for them.
+//!
 //! The kept copies live per thread (the web worker's one thread; each test thread its own) within
 //! [`KEEP_BUDGET`]; layers the current run has not used are dropped first when it is full. They are not
 //! counted in a run's `peak_bytes`, which measures the network's own buffers.
 
 use super::dense::{BiasInit, Dense};
 use super::distribution::Distribution;
-use super::rng::Stream;
+use super::rng::{stream_rng, Stream};
+use super::sample::{Family, Scale, Units};
 use super::stats::mean_var;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Bytes of kept weights at most (the default run keeps 50 × 256 KiB).
+/// Bytes of kept weights and unit draws at most: the default run keeps 50 × 256 KiB of weights, and a step
+/// of a σ drag at the defaults as much again of unit draws (an orthogonal gain drag's Q, in f64, fits in
+/// part). More only makes the worker's memory, which never shrinks, grow further.
 pub const KEEP_BUDGET: usize = 32 << 20;
 
 /// Everything a layer's draw depends on.
@@ -27,19 +35,89 @@ struct Key {
     bias: BiasInit,
 }
 
-/// The kept layers, each with the last run that used it and the variance of its weights.
+/// Everything a layer's unit draws depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct UnitsKey {
+    family: Family,
+    shape: (usize, usize),
+    seed: u64,
+    stream: Stream,
+}
+
+impl UnitsKey {
+    /// Whether the layer drawn for `key` came from these unit draws.
+    fn draws(&self, key: &Key) -> bool {
+        Scale::of(&key.dist).map(Scale::family) == Some(self.family)
+            && (key.shape, key.seed, key.streams[0]) == (self.shape, self.seed, self.stream)
+    }
+}
+
+/// The kept layers, each with the last run that used it and the variance of its weights, and the kept unit
+/// draws, each with the last run that used them.
 #[derive(Default)]
 struct Kept {
     layers: Vec<(Key, u64, Rc<Dense>, f64)>,
+    units: Vec<(UnitsKey, u64, Rc<Units>)>,
     run: u64,
 }
 
 impl Kept {
     fn bytes(&self) -> usize {
-        self.layers
-            .iter()
+        let layers: usize = (self.layers.iter())
             .map(|(_, _, d, _)| 4 * (d.w.len() + d.b.len()))
-            .sum()
+            .sum();
+        layers + self.units.iter().map(|(_, _, u)| u.bytes()).sum::<usize>()
+    }
+
+    /// Whether `bytes` more fit in [`KEEP_BUDGET`], once what the current run has not used is dropped (only
+    /// when they would not fit otherwise).
+    fn make_room(&mut self, bytes: usize) -> bool {
+        if self.bytes() + bytes > KEEP_BUDGET {
+            let run = self.run;
+            self.layers.retain(|(_, used, ..)| *used == run);
+            self.units.retain(|(_, used, _)| *used == run);
+        }
+        self.bytes() + bytes <= KEEP_BUDGET
+    }
+
+    /// [`Dense::sample_from`]: for a random distribution, its kept unit draws times its scale (drawn, and
+    /// kept when they fit, the first time).
+    fn draw(&mut self, key: &Key) -> Dense {
+        let [weights, bias_stream] = key.streams;
+        let Some(scale) = Scale::of(&key.dist) else {
+            return Dense::sample_from(&key.dist, key.shape, key.seed, key.streams, key.bias);
+        };
+        let (fan_in, fan_out) = key.shape;
+        let units_key = UnitsKey {
+            family: scale.family(),
+            shape: key.shape,
+            seed: key.seed,
+            stream: weights,
+        };
+        let run = self.run;
+        let found = (self.units.iter_mut()).find(|(k, ..)| *k == units_key);
+        let units = match found {
+            Some((_, used, units)) => {
+                *used = run;
+                Rc::clone(units)
+            }
+            // Only once a run rescales a kept layer (a σ or gain being dragged) are its unit draws worth
+            // their memory and their copy; the first draw of a layer is scaled as it is drawn.
+            None if !self.layers.iter().any(|(k, ..)| units_key.draws(k)) => {
+                return Dense::sample_from(&key.dist, key.shape, key.seed, key.streams, key.bias);
+            }
+            None => {
+                let mut rng = stream_rng(key.seed, weights);
+                let units = Rc::new(Units::draw(scale.family(), fan_in, fan_out, &mut rng));
+                if self.make_room(units.bytes()) {
+                    self.units.push((units_key, run, Rc::clone(&units)));
+                }
+                units
+            }
+        };
+        let mut w = vec![0.0f32; fan_in * fan_out];
+        scale.apply(&units, fan_in, fan_out, &mut w);
+        Dense::with_weights(w, key.shape, key.seed, bias_stream, key.bias)
     }
 }
 
@@ -52,9 +130,13 @@ pub fn begin_run() {
     KEPT.with(|k| k.borrow_mut().run += 1);
 }
 
-/// Drop every kept layer.
+/// Drop every kept layer and unit draw.
 pub fn clear() {
-    KEPT.with(|k| k.borrow_mut().layers.clear());
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        k.layers.clear();
+        k.units.clear();
+    });
 }
 
 /// [`Dense::sample_from`], from the kept copy when there is one (and kept for the next run when it fits).
@@ -93,12 +175,8 @@ pub fn sample_with_var(
             *used = run;
             return (Rc::clone(dense), Some(*var));
         }
-        let dense = Rc::new(Dense::sample_from(dist, shape, seed, streams, bias));
-        let bytes = 4 * (dense.w.len() + dense.b.len());
-        if kept.bytes() + bytes > KEEP_BUDGET {
-            kept.layers.retain(|(_, used, ..)| *used == run);
-        }
-        if kept.bytes() + bytes > KEEP_BUDGET {
+        let dense = Rc::new(kept.draw(&key));
+        if !kept.make_room(4 * (dense.w.len() + dense.b.len())) {
             return (dense, None);
         }
         let var = mean_var(&dense.w).1;
@@ -141,6 +219,103 @@ mod tests {
         assert_ne!(*other_init, fresh);
         let other_bias = sample(&dist, (7, 5), 11, streams, BiasInit::None);
         assert!(other_bias.b.is_empty());
+        clear();
+    }
+
+    /// The unit draws kept for `key`'s family, shape, seed and weight stream, if any.
+    fn kept_units(dist: &Distribution, shape: (usize, usize), seed: u64) -> Option<Rc<Units>> {
+        let family = Scale::of(dist)?.family();
+        KEPT.with(|k| {
+            (k.borrow().units.iter())
+                .find(|(key, ..)| key.family == family && key.shape == shape && key.seed == seed)
+                .map(|(_, _, u)| Rc::clone(u))
+        })
+    }
+
+    /// `d` with its scale times `k`.
+    fn scaled(d: &Distribution, k: f64) -> Distribution {
+        match *d {
+            Distribution::Normal { std } => Distribution::Normal { std: std * k },
+            Distribution::Uniform { bound } => Distribution::Uniform { bound: bound * k },
+            Distribution::TruncatedNormal { std, sigma } => Distribution::TruncatedNormal {
+                std: std * k,
+                sigma: sigma * k,
+            },
+            Distribution::Orthogonal { gain, n } => Distribution::Orthogonal { gain: gain * k, n },
+            other => other,
+        }
+    }
+
+    #[test]
+    fn a_rescaled_layer_is_the_drawn_layer_from_the_same_unit_draws() {
+        let pairs = [
+            (
+                Distribution::Normal { std: 0.3 },
+                Distribution::Normal { std: 0.71 },
+            ),
+            (
+                Distribution::Uniform { bound: 0.2 },
+                Distribution::Uniform { bound: 1.3 },
+            ),
+            (
+                Distribution::TruncatedNormal {
+                    std: 0.5,
+                    sigma: 0.57,
+                },
+                Distribution::TruncatedNormal {
+                    std: 0.1,
+                    sigma: 0.114,
+                },
+            ),
+            (
+                Distribution::Orthogonal { gain: 1.0, n: 9 },
+                Distribution::Orthogonal {
+                    gain: 5.0 / 3.0,
+                    n: 9,
+                },
+            ),
+        ];
+        let streams = [Stream::Weights(3), Stream::Bias(3)];
+        for (first, second) in pairs {
+            for shape in [(9, 4), (4, 9), (6, 6)] {
+                clear();
+                begin_run();
+                let a = sample(&first, shape, 5, streams, BiasInit::Uniform(0.1));
+                assert!(
+                    kept_units(&first, shape, 5).is_none(),
+                    "kept before a rescale"
+                );
+                begin_run();
+                let b = sample(&second, shape, 5, streams, BiasInit::Uniform(0.1));
+                let units = kept_units(&first, shape, 5).expect("unit draws kept on a rescale");
+                let fresh = |d| Dense::sample_from(d, shape, 5, streams, BiasInit::Uniform(0.1));
+                assert_eq!(*a, fresh(&first), "{first:?} {shape:?}");
+                assert_eq!(*b, fresh(&second), "{second:?} {shape:?}");
+                assert_ne!(a.w, b.w, "{second:?} is another scale");
+                begin_run();
+                let third = scaled(&second, 1.5);
+                let c = sample(&third, shape, 5, streams, BiasInit::Uniform(0.1));
+                assert_eq!(*c, fresh(&third), "{third:?} {shape:?}");
+                let again = kept_units(&third, shape, 5).expect("still kept");
+                assert!(
+                    Rc::ptr_eq(&units, &again),
+                    "{third:?} {shape:?}: drawn again"
+                );
+                // Another seed, or another family, draws its own.
+                begin_run();
+                let other = sample(&second, shape, 6, streams, BiasInit::Uniform(0.1));
+                assert_eq!(
+                    *other,
+                    Dense::sample_from(&second, shape, 6, streams, BiasInit::Uniform(0.1))
+                );
+                let next = [Stream::Weights(4), Stream::Bias(4)];
+                let layer4 = sample(&second, shape, 5, next, BiasInit::Uniform(0.1));
+                assert_eq!(
+                    *layer4,
+                    Dense::sample_from(&second, shape, 5, next, BiasInit::Uniform(0.1))
+                );
+            }
+        }
         clear();
     }
 }

@@ -9,7 +9,9 @@ use rand_distr::StandardNormal;
 /// Fill `w` (row-major fan_in × fan_out, so that h = a·W) with draws from `dist`.
 ///
 /// Orthogonal follows PyTorch `orthogonal_`: the (fan_out × fan_in) weight is the Q of the QR of the
-/// larger-by-smaller N(0, 1) matrix, sign-fixed, transposed when needed, times gain.
+/// larger-by-smaller N(0, 1) matrix, sign-fixed, transposed when needed, times gain. Each random
+/// distribution gives the bits of its [`Units`] times its [`Scale`] (drawn and scaled in one pass here;
+/// `kept`'s tests check the two agree).
 pub fn fill_weights<R: Rng + ?Sized>(
     dist: &Distribution,
     fan_in: usize,
@@ -20,25 +22,150 @@ pub fn fill_weights<R: Rng + ?Sized>(
     assert_eq!(w.len(), fan_in * fan_out);
     match *dist {
         Distribution::Constant(c) => w.fill(c as f32),
-        Distribution::Uniform { bound } => fill_uniform(bound as f32, rng, w),
-        Distribution::Normal { std } => fill_normal(std as f32, rng, w),
-        Distribution::TruncatedNormal { sigma, .. } => {
-            let s = sigma as f32;
-            for x in w.iter_mut() {
-                *x = loop {
-                    let z: f32 = StandardNormal.sample(rng);
-                    if z.abs() < 2.0 {
-                        break z * s;
-                    }
-                };
-            }
-        }
-        Distribution::Orthogonal { gain, .. } => fill_orthogonal(gain, fan_in, fan_out, rng, w),
         Distribution::Identity { gain, .. } => {
             w.fill(0.0);
             for k in 0..fan_in.min(fan_out) {
                 w[k * fan_out + k] = gain as f32;
             }
+        }
+        Distribution::Normal { std } => fill_normal(std as f32, rng, w),
+        Distribution::Uniform { bound } => fill_uniform(bound as f32, rng, w),
+        Distribution::TruncatedNormal { sigma, .. } => {
+            let s = sigma as f32;
+            w.iter_mut().for_each(|x| *x = truncated_unit(rng) * s);
+        }
+        Distribution::Orthogonal { gain, .. } => {
+            let q = Units::F64(orthogonal_units(fan_in, fan_out, rng));
+            Scale::Orthogonal(gain).apply(&q, fan_in, fan_out, w);
+        }
+    }
+}
+
+/// A random distribution's draws before their scale: the same for every σ, bound or gain of the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// N(0, 1).
+    Normal,
+    /// 2u − 1 for u uniform on [0, 1): U(−1, 1) as PyTorch's `uniform_` computes it.
+    Uniform,
+    /// N(0, 1) draws with |z| < 2 (the others rejected).
+    TruncatedNormal,
+    /// The sign-fixed Q of PyTorch `orthogonal_`, in f64.
+    Orthogonal,
+}
+
+/// How a [`Family`]'s unit draws become a distribution's weights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// N(0, std²) = std · N(0, 1), in f32.
+    Normal(f32),
+    /// U(−a, a) = a · (2u − 1), in f32.
+    Uniform(f32),
+    /// The truncated normal: sigma · z, in f32.
+    TruncatedNormal(f32),
+    /// gain · Q in f64, then rounded to f32.
+    Orthogonal(f64),
+}
+
+impl Scale {
+    /// `dist` as unit draws times a scale; `None` for the deterministic ones (constant, identity).
+    pub fn of(dist: &Distribution) -> Option<Scale> {
+        match *dist {
+            Distribution::Normal { std } => Some(Scale::Normal(std as f32)),
+            Distribution::Uniform { bound } => Some(Scale::Uniform(bound as f32)),
+            Distribution::TruncatedNormal { sigma, .. } => {
+                Some(Scale::TruncatedNormal(sigma as f32))
+            }
+            Distribution::Orthogonal { gain, .. } => Some(Scale::Orthogonal(gain)),
+            Distribution::Constant(_) | Distribution::Identity { .. } => None,
+        }
+    }
+
+    /// The family whose unit draws this scales.
+    pub fn family(self) -> Family {
+        match self {
+            Scale::Normal(_) => Family::Normal,
+            Scale::Uniform(_) => Family::Uniform,
+            Scale::TruncatedNormal(_) => Family::TruncatedNormal,
+            Scale::Orthogonal(_) => Family::Orthogonal,
+        }
+    }
+
+    /// The weights (row-major fan_in × fan_out) from `units` of this scale's family.
+    pub fn apply(self, units: &Units, fan_in: usize, fan_out: usize, w: &mut [f32]) {
+        match (self, units) {
+            (Scale::Normal(s) | Scale::Uniform(s) | Scale::TruncatedNormal(s), Units::F32(u)) => {
+                w.iter_mut().zip(u).for_each(|(x, &z)| *x = z * s);
+            }
+            (Scale::Orthogonal(gain), Units::F64(q)) => {
+                // PyTorch's weight is (rows = fan_out) × (cols = fan_in); q holds the tall orientation's Q
+                // column-major (m×n), i.e. Qᵀ row-major (n×m). Ours is the transpose of PyTorch's: Qᵀ
+                // (n×m row-major) when fan_out ≥ fan_in, else Q.
+                let (n, m) = (fan_out.min(fan_in), fan_out.max(fan_in));
+                let qt: Vec<f32> = q.iter().map(|&x| (x * gain) as f32).collect();
+                if fan_out >= fan_in {
+                    w.copy_from_slice(&qt);
+                } else {
+                    transpose(&qt, w, n, m);
+                }
+            }
+            _ => unreachable!("units of another family"),
+        }
+    }
+}
+
+/// A [`Family`]'s unit draws for one fan_in × fan_out layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Units {
+    /// Normal, uniform and truncated-normal units, one per weight.
+    F32(Vec<f32>),
+    /// Orthogonal's Q.
+    F64(Vec<f64>),
+}
+
+impl Units {
+    /// Draw `family`'s units from `rng`.
+    pub fn draw<R: Rng + ?Sized>(
+        family: Family,
+        fan_in: usize,
+        fan_out: usize,
+        rng: &mut R,
+    ) -> Units {
+        let len = fan_in * fan_out;
+        match family {
+            Family::Normal => {
+                let mut u = vec![0.0f32; len];
+                fill_normal(1.0, rng, &mut u);
+                Units::F32(u)
+            }
+            Family::Uniform => Units::F32(
+                (0..len)
+                    .map(|_| {
+                        let u: f32 = StandardUniform.sample(rng);
+                        2.0 * u - 1.0
+                    })
+                    .collect(),
+            ),
+            Family::TruncatedNormal => Units::F32((0..len).map(|_| truncated_unit(rng)).collect()),
+            Family::Orthogonal => Units::F64(orthogonal_units(fan_in, fan_out, rng)),
+        }
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        match self {
+            Units::F32(u) => 4 * u.len(),
+            Units::F64(q) => 8 * q.len(),
+        }
+    }
+}
+
+/// An N(0, 1) draw with |z| < 2 (the others rejected): the truncated normal's unit.
+fn truncated_unit<R: Rng + ?Sized>(rng: &mut R) -> f32 {
+    loop {
+        let z: f32 = StandardNormal.sample(rng);
+        if z.abs() < 2.0 {
+            return z;
         }
     }
 }
@@ -59,29 +186,13 @@ pub fn fill_normal<R: Rng + ?Sized>(std: f32, rng: &mut R, w: &mut [f32]) {
     }
 }
 
-fn fill_orthogonal<R: Rng + ?Sized>(
-    gain: f64,
-    fan_in: usize,
-    fan_out: usize,
-    rng: &mut R,
-    w: &mut [f32],
-) {
-    // PyTorch's weight is (rows = fan_out) × (cols = fan_in). QR the tall orientation.
-    let (rows, cols) = (fan_out, fan_in);
-    let (m, n) = (rows.max(cols), rows.min(cols));
+/// PyTorch `orthogonal_`'s Q before its gain, for a fan_in × fan_out layer: the Q of the QR of the
+/// larger-by-smaller N(0, 1) matrix, sign-fixed, column-major.
+fn orthogonal_units<R: Rng + ?Sized>(fan_in: usize, fan_out: usize, rng: &mut R) -> Vec<f64> {
+    let (m, n) = (fan_out.max(fan_in), fan_out.min(fan_in));
     let a: Vec<f64> = (0..m * n).map(|_| StandardNormal.sample(rng)).collect();
     // `a` is read column-major (m×n): column j holds m consecutive draws.
-    let q = orthonormal_columns(a, m, n);
-    // q column-major m×n == row-major n×m, i.e. Qᵀ. PyTorch's weight is Q (m×n) when rows ≥ cols, else Qᵀ.
-    // Ours is the transpose of PyTorch's: Qᵀ (n×m row-major) when fan_out ≥ fan_in, else Q.
-    let qt: Vec<f32> = q.iter().map(|&x| (x * gain) as f32).collect();
-    if rows >= cols {
-        // Ours: fan_in × fan_out = n × m, row-major: exactly qt.
-        w.copy_from_slice(&qt);
-    } else {
-        // Ours: fan_in × fan_out = m × n row-major = transpose of qt (n×m).
-        transpose(&qt, w, n, m);
-    }
+    orthonormal_columns(a, m, n)
 }
 
 #[cfg(test)]

@@ -44,6 +44,20 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
     let t0 = clock();
     drop(simulate(&Config::default(), &lab));
     set("default_run_second_ms", clock() - t0);
+    // A step of a σ drag: N(0, σ²) at σ = 0.088 (weights drawn, the unit draws not yet kept), 0.09 (a
+    // rescale: its unit draws drawn and kept), then 0.092, timed (those unit draws times the new σ).
+    for (i, scale) in [0.088, 0.09, 0.092].into_iter().enumerate() {
+        let sigma = Config {
+            init: Initializer::Normal,
+            scale,
+            ..Config::default()
+        };
+        let t0 = clock();
+        drop(simulate(&sigma, &lab));
+        if i == 2 {
+            set("default_run_rescaled_ms", clock() - t0);
+        }
+    }
     let reseeded = Config {
         seed: 12345,
         ..Config::default()
