@@ -256,3 +256,27 @@ test('Var(∂L/∂W) is computed only while the table is open; opening it leaves
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('stepping σ rescales kept unit draws, and the table still equals the CLI bit for bit', async () => {
+  // The first step draws N(0, 1) units and keeps them, the next ones multiply them by the new σ (src/engine/kept.rs).
+  const page = await watched(`${server.url}?init=normal&scale=0.1&activation=tanh&width=96&batch=24&depth=12#lab`);
+  await atRest(page);
+  await page.focus('#scale');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('ArrowUp');
+    await atRest(page);
+  }
+  const scale = await page.$eval('#scale', (e) => e.value);
+  assert.notEqual(Number(scale), 0.1, 'σ moved');
+  const json = cli(['simulate', '--init', 'normal', '--scale', scale, '--activation', 'tanh', '--width', '96',
+    '--batch', '24', '--depth', '12', '--format', 'json']);
+  const rows = await tableRows(page);
+  assert.equal(rows.length, 12);
+  for (const [i, l] of json.layers.entries()) {
+    for (const f of ['pre_var', 'post_var', 'grad_var', 'weight_var', 'weight_grad_var']) {
+      assert.equal(Number(rows[i][f]), l[f], `layer ${i + 1} ${f} at σ = ${scale}`);
+    }
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
