@@ -120,23 +120,28 @@ try {
     await atRest(page);
   });
 
-  // One slider step at the defaults: key press → complete chart (every stage), median of 9.
-  await attempt('step_ms_median', async () => {
-    await page.goto(`${server.url}#lab`);
-    await atRest(page);
-    await page.focus('#depth-slider');
-    const times = [];
-    for (let i = 0; i < 9; i++) {
-      const t0 = await page.evaluate(() => performance.now());
-      await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  // One slider step at the defaults: key press → complete chart (every stage), median of 9. The depth slider
+  // keeps the weights; the gain slider rescales them (its first step keeps their unit draws, the next ones
+  // multiply those: src/engine/kept.rs).
+  // (Depth goes back and forth; the gain only up, so that every step is a gain not seen before.)
+  for (const [name, slider, back] of [['step', '#depth-slider', true], ['gain_step', '#gain-slider', false]]) {
+    await attempt(`${name}_ms_median`, async () => {
+      await page.goto(`${server.url}#lab`);
       await atRest(page);
-      // The rest state is seen a poll later than it happened: take the last draw's time instead.
-      times.push(await page.evaluate((t) => performance.now() - t, t0));
-      await page.waitForTimeout(200);
-    }
-    report.step_ms_median = round(median(times));
-    report.step_ms_all = times.map((t) => round(t));
-  });
+      await page.focus(slider);
+      const times = [];
+      for (let i = 0; i < 9; i++) {
+        const t0 = await page.evaluate(() => performance.now());
+        await page.keyboard.press(back && i % 2 ? 'ArrowLeft' : 'ArrowRight');
+        await atRest(page);
+        // The rest state is seen a poll later than it happened: take the last draw's time instead.
+        times.push(await page.evaluate((t) => performance.now() - t, t0));
+        await page.waitForTimeout(200);
+      }
+      report[`${name}_ms_median`] = round(median(times));
+      report[`${name}_ms_all`] = times.map((t) => round(t));
+    });
+  }
 
   // Responsiveness: longest main-thread task while stepping the depth slider at width 1024, batch 1024.
   await attempt('longest_main_thread_task_ms', async () => {
@@ -183,6 +188,7 @@ function writeReadme(r) {
     ['input event → next chart draw during the drag, median / 95th percentile', `${r.drag_input_to_draw_ms_median} / ${r.drag_input_to_draw_ms_p95} ms`, '≤ 50 ms'],
     ['main-thread tasks ≥ 50 ms during that drag (longest)', `${r.drag_long_tasks} (${r.drag_longest_task_ms} ms)`, '—'],
     ['one slider step at the defaults → complete chart (all stages), median of 9', `${r.step_ms_median} ms`, '≤ 150 ms'],
+    ['… a step of the gain slider instead (new weights: the kept unit draws times the new gain)', `${r.gain_step_ms_median} ms`, '—'],
     ['default run (depth 50, width 256, batch 128), warm, in the worker, as the Lab asks for it (its table closed: no ∂L/∂W)', `${w.default_run_ms} ms`, '≤ 60 ms'],
     ['… with ∂L/∂W (the table open; the CLI)', `${w.default_run_weight_grads_ms} ms`, '—'],
     ['the same, cold: the first run in a fresh worker (ready after its warm-up) / warm', `${w.default_run_cold_ms} ms (${r.cold_over_warm}×)`, '≤ 1.3×'],

@@ -280,3 +280,26 @@ test('stepping σ rescales kept unit draws, and the table still equals the CLI b
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the gain slider steps the gain (He\'s √2 to 1.44) and the table equals the CLI at that gain', async () => {
+  const page = await watched(`${server.url}?depth=12&width=96&batch=24#lab`);
+  await atRest(page);
+  assert.equal(Number(await page.$eval('#gain-slider', (e) => e.value)), 1.41, 'at He\'s √2, to the slider\'s step');
+  await page.focus('#gain-slider');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('ArrowRight');
+    await atRest(page);
+  }
+  const gain = await page.$eval('#gain', (e) => e.value);
+  assert.equal(gain, '1.44');
+  assert.equal(new URL(page.url()).searchParams.get('gain'), '1.44', 'the URL says so');
+  const json = cli(['simulate', '--init', 'he-normal', '--activation', 'relu', '--gain', gain, '--width', '96',
+    '--batch', '24', '--depth', '12', '--format', 'json']);
+  const rows = await tableRows(page);
+  for (const [i, l] of json.layers.entries()) {
+    assert.equal(Number(rows[i].weight_var), l.weight_var, `layer ${i + 1} Var(W) at gain ${gain}`);
+    assert.equal(Number(rows[i].pre_var), l.pre_var, `layer ${i + 1} Var(h) at gain ${gain}`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -146,13 +146,15 @@ impl Param {
                 Kind::Real(config::SCALE),
                 "scale",
                 "a of uniform, σ of normal (both ≥ 0), c of constant",
-            ),
+            )
+            .slider_over(0.0, 1.0),
             Param::Gain => Spec::new(
                 "gain",
                 Kind::Real(config::GAIN),
                 "gain",
                 "gain of Xavier, He, LeCun, orthogonal, identity (default √2 for He, else 1)",
-            ),
+            )
+            .slider_over(0.0, 4.0),
             Param::Mode => Spec::new(
                 "mode",
                 Kind::Choice {

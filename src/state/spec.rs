@@ -51,8 +51,8 @@ pub struct Spec {
     pub help: &'static str,
     /// The step of the form's arrows and slider.
     pub step: f64,
-    /// Whether the form shows a slider next to the box.
-    pub slider: bool,
+    /// The range of the slider the form shows next to the box, if any (typing reaches the whole range).
+    pub slider: Option<(f64, f64)>,
     /// Whether `initscope` must be given this flag.
     pub required: bool,
     /// Whether the command line accepts it (the race's `inits` list is the page's only).
@@ -75,16 +75,25 @@ impl Spec {
             label,
             help,
             step,
-            slider: false,
+            slider: None,
             required: false,
             cli: true,
         }
     }
 
-    /// The same with a slider in the form.
+    /// The same with a slider over its whole range in the form.
     pub fn slider(self) -> Spec {
         Spec {
-            slider: true,
+            slider: self.bounds(),
+            ..self
+        }
+    }
+
+    /// The same with a slider from `lo` to `hi` in the form: where the values worth dragging through are,
+    /// when the whole range is too wide for a slider (a gain of 0 to 100).
+    pub fn slider_over(self, lo: f64, hi: f64) -> Spec {
+        Spec {
+            slider: Some((lo, hi)),
             ..self
         }
     }

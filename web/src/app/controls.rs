@@ -275,7 +275,7 @@ pub(super) fn NumberField(
         <div class="field">
             <label for=id title=help>{label}</label>
             <div class="field-row">
-                {spec.slider.then(|| view! {
+                {spec.slider.map(|(min, max)| view! {
                     <input type="range" id=format!("{id}-slider") min=min max=max step=step
                         aria-label=move || label.get()
                         prop:value=value
