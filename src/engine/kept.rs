@@ -9,8 +9,9 @@
 //! ([`Scale::apply`], the same bits as drawing scaled). A first draw does not pay for them.
 //!
 //! The kept copies live per thread (the web worker's one thread; each test thread its own) within
-//! [`KEEP_BUDGET`]; layers the current run has not used are dropped first when it is full. They are not
-//! counted in a run's `peak_bytes`, which measures the network's own buffers.
+//! [`KEEP_BUDGET`]. When it is full, what the current run has not used is dropped: earlier runs' weights
+//! first, then unit draws. They are not counted in a run's `peak_bytes`, which measures the network's own
+//! buffers.
 
 use super::dense::{BiasInit, Dense};
 use super::distribution::Distribution;
@@ -54,11 +55,23 @@ impl UnitsKey {
 
 /// The kept layers, each with the last run that used it and the variance of its weights, and the kept unit
 /// draws, each with the last run that used them.
-#[derive(Default)]
 struct Kept {
     layers: Vec<(Key, u64, Rc<Dense>, f64)>,
     units: Vec<(UnitsKey, u64, Rc<Units>)>,
     run: u64,
+    /// [`KEEP_BUDGET`] (smaller in tests).
+    budget: usize,
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Kept {
+            layers: Vec::new(),
+            units: Vec::new(),
+            run: 0,
+            budget: KEEP_BUDGET,
+        }
+    }
 }
 
 impl Kept {
@@ -69,15 +82,18 @@ impl Kept {
         layers + self.units.iter().map(|(_, _, u)| u.bytes()).sum::<usize>()
     }
 
-    /// Whether `bytes` more fit in [`KEEP_BUDGET`], once what the current run has not used is dropped (only
-    /// when they would not fit otherwise).
+    /// Whether `bytes` more fit in the budget, once what the current run has not used is dropped (only when
+    /// they would not fit otherwise): earlier runs' weights first — a rescale has just replaced them — and
+    /// only then their unit draws, which the rest of this run may be about to scale.
     fn make_room(&mut self, bytes: usize) -> bool {
-        if self.bytes() + bytes > KEEP_BUDGET {
-            let run = self.run;
+        let run = self.run;
+        if self.bytes() + bytes > self.budget {
             self.layers.retain(|(_, used, ..)| *used == run);
+        }
+        if self.bytes() + bytes > self.budget {
             self.units.retain(|(_, used, _)| *used == run);
         }
-        self.bytes() + bytes <= KEEP_BUDGET
+        self.bytes() + bytes <= self.budget
     }
 
     /// [`Dense::sample_from`]: for a random distribution, its kept unit draws times its scale (drawn, and
@@ -317,5 +333,69 @@ mod tests {
             }
         }
         clear();
+    }
+
+    #[test]
+    fn a_full_budget_drops_earlier_weights_before_the_unit_draws_a_rescale_needs() {
+        // Room for six 8×8 matrices (256 bytes each): a four-layer net whose unit draws and weights do not
+        // all fit. Each new gain must keep rescaling the same unit draws, not drop and draw them again.
+        clear();
+        KEPT.with(|k| k.borrow_mut().budget = 6 * 256);
+        let gain = |g: f64| Distribution::Normal { std: g / 8.0 };
+        let streams = |l| [Stream::Weights(l), Stream::Bias(l)];
+        let run = |g: f64| {
+            begin_run();
+            for l in 1..=4 {
+                let layer = sample(&gain(g), (8, 8), 1, streams(l), BiasInit::None);
+                assert_eq!(
+                    *layer,
+                    Dense::sample_from(&gain(g), (8, 8), 1, streams(l), BiasInit::None)
+                );
+            }
+            KEPT.with(|k| assert!(k.borrow().bytes() <= 6 * 256));
+        };
+        let units = || {
+            KEPT.with(|k| {
+                let k = k.borrow();
+                (1..=4)
+                    .map(|l| {
+                        let found = k
+                            .units
+                            .iter()
+                            .find(|(key, ..)| key.stream == Stream::Weights(l));
+                        found.map(|(_, _, u)| Rc::clone(u))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        run(1.0);
+        run(1.1);
+        let before = units();
+        assert!(
+            before[..2].iter().all(Option::is_some),
+            "the rescale kept unit draws"
+        );
+        for g in [1.2, 1.3, 1.4] {
+            run(g);
+            let after = units();
+            for (l, (b, a)) in before.iter().zip(&after).enumerate() {
+                if let (Some(b), Some(a)) = (b, a) {
+                    assert!(
+                        Rc::ptr_eq(b, a),
+                        "gain {g}: layer {}'s unit draws drawn again",
+                        l + 1
+                    );
+                } else {
+                    assert_eq!(
+                        b.is_some(),
+                        a.is_some(),
+                        "gain {g}: layer {} kept or dropped",
+                        l + 1
+                    );
+                }
+            }
+        }
+        clear();
+        KEPT.with(|k| k.borrow_mut().budget = KEEP_BUDGET);
     }
 }
