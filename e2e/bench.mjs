@@ -192,7 +192,7 @@ function writeReadme(r) {
     ['default run (depth 50, width 256, batch 128), warm, in the worker, as the Lab asks for it (its table closed: no ∂L/∂W)', `${w.default_run_ms} ms`, '≤ 60 ms'],
     ['… with ∂L/∂W (the table open; the CLI)', `${w.default_run_weight_grads_ms} ms`, '—'],
     ['the same, cold: the first run in a fresh worker (ready after its warm-up) / warm', `${w.default_run_cold_ms} ms (${r.cold_over_warm}×)`, '≤ 1.3×'],
-    ['… the second run; a step of a σ drag (N(0, σ²): kept unit draws times the new σ); new weights (another seed: nothing kept to reuse)', `${w.default_run_second_ms} ms; ${w.default_run_rescaled_ms} ms; ${w.default_run_new_weights_ms} ms`, '—'],
+    ['… the second run; a step of a σ drag (N(0, σ²): kept unit draws times the new σ, median of 7); new weights (another seed each: nothing kept to reuse, median of 5)', `${w.default_run_second_ms} ms; ${w.default_run_rescaled_ms} ms; ${w.default_run_new_weights_ms} ms`, '—'],
     ['a fresh worker: start → ready (loading, compiling and warming the engine up)', `${w.worker_ready_ms} ms`, '—'],
     [`numpy job (batch 256, with ∂L/∂W): the worker vs numpy ${r.numpy ?? ''}, 1 thread`, `${w.numpy_job_ms} ms vs ${round(r.numpy_ms)} ms (ratio ${r.wasm_over_numpy})`, '≤ 1.3'],
     ['first chart after navigation, fresh profile, median of 5', `${r.first_chart_ms} ms`, '≤ 600 ms'],

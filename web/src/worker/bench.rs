@@ -44,27 +44,35 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
     let t0 = clock();
     drop(simulate(&Config::default(), &lab));
     set("default_run_second_ms", clock() - t0);
-    // A step of a σ drag: N(0, σ²) at σ = 0.088 (weights drawn, the unit draws not yet kept), 0.09 (a
-    // rescale: its unit draws drawn and kept), then 0.092, timed (those unit draws times the new σ).
-    for (i, scale) in [0.088, 0.09, 0.092].into_iter().enumerate() {
-        let sigma = Config {
-            init: Initializer::Normal,
-            scale,
-            ..Config::default()
-        };
-        let t0 = clock();
-        drop(simulate(&sigma, &lab));
-        if i == 2 {
-            set("default_run_rescaled_ms", clock() - t0);
-        }
-    }
-    let reseeded = Config {
-        seed: 12345,
-        ..Config::default()
-    };
-    let t0 = clock();
-    drop(simulate(&reseeded, &lab));
-    set("default_run_new_weights_ms", clock() - t0);
+    // Steps of a σ drag, N(0, σ²) from σ = 0.088 up by 0.002: the first step draws the weights, the second
+    // draws their unit draws and keeps them (median_ms's two warm-ups), each timed one multiplies those by
+    // its σ. The median of 7.
+    let mut scale = 0.086;
+    set(
+        "default_run_rescaled_ms",
+        median_ms(clock, 7, || {
+            scale += 0.002;
+            let sigma = Config {
+                init: Initializer::Normal,
+                scale,
+                ..Config::default()
+            };
+            drop(simulate(&sigma, &lab))
+        }),
+    );
+    // New weights (another seed each time: nothing kept to reuse), the median of 5.
+    let mut seed = 12345;
+    set(
+        "default_run_new_weights_ms",
+        median_ms(clock, 5, || {
+            seed += 1;
+            let reseeded = Config {
+                seed,
+                ..Config::default()
+            };
+            drop(simulate(&reseeded, &lab))
+        }),
+    );
     let (batch, n) = (128usize, 256usize);
     let a: Vec<f32> = (0..batch * n)
         .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
