@@ -74,7 +74,8 @@ fn build_samples() -> (Vec<Request>, Vec<Reply>) {
             every: 10,
             boundaries: true,
         },
-        Request::Bench,
+        Request::Bench(BenchScope::Full),
+        Request::Bench(BenchScope::FirstRuns),
         Request::Phase(phase_row()),
     ];
     let cfg = small(Initializer::XavierNormal, Activation::Tanh, 6);

@@ -132,9 +132,19 @@ pub enum Request {
         boundaries: bool,
     },
     /// Time the engine in this context: one [`Reply::Bench`].
-    Bench,
+    Bench(BenchScope),
     /// Compute one row of the phase diagram: one [`Reply::PhaseRow`].
     Phase(PhaseRow),
+}
+
+/// How much of the benchmark a [`Request::Bench`] asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchScope {
+    /// Every figure.
+    Full,
+    /// Only a fresh worker's first runs (cold, then again): a first run can be timed only once per worker,
+    /// so the benchmark asks several fresh workers for it.
+    FirstRuns,
 }
 
 /// What the worker answers.
@@ -252,7 +262,11 @@ impl Request {
                     *boundaries as u8 as f64,
                 ],
             ),
-            Request::Bench => frame(TAG_BENCH, "", Vec::new()),
+            Request::Bench(scope) => frame(
+                TAG_BENCH,
+                "",
+                vec![(*scope == BenchScope::FirstRuns) as u8 as f64],
+            ),
             Request::Phase(row) => {
                 let (text, data) = row.encode();
                 frame(TAG_PHASE, text, data)
@@ -295,7 +309,11 @@ impl Request {
                 every: n.count()?,
                 boundaries: n.flag()?,
             },
-            TAG_BENCH => Request::Bench,
+            TAG_BENCH => Request::Bench(if n.flag()? {
+                BenchScope::FirstRuns
+            } else {
+                BenchScope::Full
+            }),
             TAG_PHASE => Request::Phase(PhaseRow::decode(&f.text, &mut n)?),
             t => return err(format!("unknown request tag {t}")),
         };

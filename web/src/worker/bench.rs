@@ -9,6 +9,7 @@ use initscope::engine::stats::{mean_var, LayerStats};
 use initscope::engine::step::measure_activation;
 use initscope::engine::{predict, simulate, Activation, Config, Initializer, SimOptions};
 use initscope::engine::{Distribution, Nonlinearity};
+use initscope::protocol::BenchScope;
 use wasm_bindgen::JsCast;
 
 /// Median milliseconds of `reps` timings of `f` after two warm-ups (V8 tiers up between calls).
@@ -26,8 +27,8 @@ fn median_ms(clock: &mut dyn FnMut() -> f64, reps: usize, mut f: impl FnMut()) -
     t[reps / 2]
 }
 
-/// Run the benchmark: (name, value) pairs.
-pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
+/// Run the benchmark (all of it, or only the first runs): (name, value) pairs.
+pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = Vec::new();
     let mut set = |k: &str, v: f64| out.push((k.to_string(), v));
     // The default run as the Lab asks for it: its table closed, so without ∂L/∂W.
@@ -44,6 +45,9 @@ pub fn run(clock: &mut dyn FnMut() -> f64) -> Vec<(String, f64)> {
     let t0 = clock();
     drop(simulate(&Config::default(), &lab));
     set("default_run_second_ms", clock() - t0);
+    if scope == BenchScope::FirstRuns {
+        return out;
+    }
     // Steps of a σ drag, N(0, σ²) from σ = 0.088 up by 0.002: the first step draws the weights, the second
     // draws their unit draws and keeps them (median_ms's two warm-ups), each timed one multiplies those by
     // its σ. The median of 7.

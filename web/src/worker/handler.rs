@@ -31,8 +31,8 @@ pub fn handle(req: Request, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMu
             every,
             boundaries,
         } => reply(race_run(gen, steps, every, boundaries, clock)),
-        Request::Bench => reply(Reply::Bench {
-            values: super::bench::run(clock),
+        Request::Bench(scope) => reply(Reply::Bench {
+            values: super::bench::run(clock, scope),
         }),
         Request::Phase(row) => reply(phase_row(&row)),
     }
