@@ -132,7 +132,10 @@ impl Kept {
             }
         };
         let mut w = vec![0.0f32; fan_in * fan_out];
-        scale.apply(&units, fan_in, fan_out, &mut w);
+        if !scale.apply(&units, fan_in, fan_out, &mut w) {
+            // Not reached (units are kept by family), but a wrong pairing draws rather than panics.
+            return Dense::sample_from(&key.dist, key.shape, key.seed, key.streams, key.bias);
+        }
         Dense::with_weights(w, key.shape, key.seed, bias_stream, key.bias)
     }
 }

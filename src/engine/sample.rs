@@ -34,10 +34,12 @@ pub fn fill_weights<R: Rng + ?Sized>(
             let s = sigma as f32;
             w.iter_mut().for_each(|x| *x = truncated_unit(rng) * s);
         }
-        Distribution::Orthogonal { gain, .. } => {
-            let q = Units::F64(orthogonal_units(fan_in, fan_out, rng));
-            Scale::Orthogonal(gain).apply(&q, fan_in, fan_out, w);
-        }
+        Distribution::Orthogonal { gain, .. } => scale_orthogonal(
+            &orthogonal_units(fan_in, fan_out, rng),
+            gain,
+            (fan_in, fan_out),
+            w,
+        ),
     }
 }
 
@@ -91,26 +93,36 @@ impl Scale {
         }
     }
 
-    /// The weights (row-major fan_in × fan_out) from `units` of this scale's family.
-    pub fn apply(self, units: &Units, fan_in: usize, fan_out: usize, w: &mut [f32]) {
+    /// The weights (row-major fan_in × fan_out) from `units` of this scale's family; `false`, with `w`
+    /// untouched, for units of another kind (f64 units for an f32 family or the other way round), which
+    /// the caller must then draw itself.
+    #[must_use]
+    pub fn apply(self, units: &Units, fan_in: usize, fan_out: usize, w: &mut [f32]) -> bool {
         match (self, units) {
             (Scale::Normal(s) | Scale::Uniform(s) | Scale::TruncatedNormal(s), Units::F32(u)) => {
                 w.iter_mut().zip(u).for_each(|(x, &z)| *x = z * s);
+                true
             }
             (Scale::Orthogonal(gain), Units::F64(q)) => {
-                // PyTorch's weight is (rows = fan_out) × (cols = fan_in); q holds the tall orientation's Q
-                // column-major (m×n), i.e. Qᵀ row-major (n×m). Ours is the transpose of PyTorch's: Qᵀ
-                // (n×m row-major) when fan_out ≥ fan_in, else Q.
-                let (n, m) = (fan_out.min(fan_in), fan_out.max(fan_in));
-                let qt: Vec<f32> = q.iter().map(|&x| (x * gain) as f32).collect();
-                if fan_out >= fan_in {
-                    w.copy_from_slice(&qt);
-                } else {
-                    transpose(&qt, w, n, m);
-                }
+                scale_orthogonal(q, gain, (fan_in, fan_out), w);
+                true
             }
-            _ => unreachable!("units of another family"),
+            _ => false,
         }
+    }
+}
+
+/// gain · Q as the weights of a fan_in × fan_out layer, from [`orthogonal_units`]' Q.
+fn scale_orthogonal(q: &[f64], gain: f64, (fan_in, fan_out): (usize, usize), w: &mut [f32]) {
+    // PyTorch's weight is (rows = fan_out) × (cols = fan_in); q holds the tall orientation's Q column-major
+    // (m×n), i.e. Qᵀ row-major (n×m). Ours is the transpose of PyTorch's: Qᵀ (n×m row-major) when
+    // fan_out ≥ fan_in, else Q.
+    let (n, m) = (fan_out.min(fan_in), fan_out.max(fan_in));
+    let qt: Vec<f32> = q.iter().map(|&x| (x * gain) as f32).collect();
+    if fan_out >= fan_in {
+        w.copy_from_slice(&qt);
+    } else {
+        transpose(&qt, w, n, m);
     }
 }
 
@@ -211,6 +223,16 @@ mod tests {
             }
         }
         g
+    }
+
+    #[test]
+    fn units_of_another_kind_are_refused_not_applied() {
+        let mut w = [7.0f32; 6];
+        assert!(!Scale::Normal(0.5).apply(&Units::F64(vec![0.1; 6]), 2, 3, &mut w));
+        assert!(!Scale::Orthogonal(1.0).apply(&Units::F32(vec![0.1; 6]), 2, 3, &mut w));
+        assert_eq!(w, [7.0; 6]);
+        assert!(Scale::Uniform(0.5).apply(&Units::F32(vec![0.5; 6]), 2, 3, &mut w));
+        assert_eq!(w, [0.25; 6]);
     }
 
     #[test]
