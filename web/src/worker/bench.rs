@@ -27,6 +27,16 @@ fn median_ms(clock: &mut dyn FnMut() -> f64, reps: usize, mut f: impl FnMut()) -
     t[reps / 2]
 }
 
+/// Median milliseconds of `reps` runs, each of the config `next` makes for it (after two warm-up runs).
+fn median_of_runs(
+    clock: &mut dyn FnMut() -> f64,
+    reps: usize,
+    opts: &SimOptions,
+    mut next: impl FnMut() -> Config,
+) -> f64 {
+    median_ms(clock, reps, || drop(simulate(&next(), opts)))
+}
+
 /// Run the benchmark (all of it, or only the first runs): (name, value) pairs.
 pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = Vec::new();
@@ -40,8 +50,7 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
     let t0 = clock();
     drop(simulate(&Config::default(), &lab));
     set("default_run_cold_ms", clock() - t0);
-    // Then again (its weights now kept), and with new weights (another seed): what the cold run pays for
-    // the engine's first use and what for drawing the weights.
+    // Then again (its weights now kept): what the cold run pays for the engine's first use.
     let t0 = clock();
     drop(simulate(&Config::default(), &lab));
     set("default_run_second_ms", clock() - t0);
@@ -52,31 +61,25 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
     // draws their unit draws and keeps them (median_ms's two warm-ups), each timed one multiplies those by
     // its σ. The median of 7.
     let mut scale = 0.086;
-    set(
-        "default_run_rescaled_ms",
-        median_ms(clock, 7, || {
-            scale += 0.002;
-            let sigma = Config {
-                init: Initializer::Normal,
-                scale,
-                ..Config::default()
-            };
-            drop(simulate(&sigma, &lab))
-        }),
-    );
+    let rescaled = median_of_runs(clock, 7, &lab, || {
+        scale += 0.002;
+        Config {
+            init: Initializer::Normal,
+            scale,
+            ..Config::default()
+        }
+    });
+    set("default_run_rescaled_ms", rescaled);
     // New weights (another seed each time: nothing kept to reuse), the median of 5.
     let mut seed = 12345;
-    set(
-        "default_run_new_weights_ms",
-        median_ms(clock, 5, || {
-            seed += 1;
-            let reseeded = Config {
-                seed,
-                ..Config::default()
-            };
-            drop(simulate(&reseeded, &lab))
-        }),
-    );
+    let reseeded = median_of_runs(clock, 5, &lab, || {
+        seed += 1;
+        Config {
+            seed,
+            ..Config::default()
+        }
+    });
+    set("default_run_new_weights_ms", reseeded);
     let (batch, n) = (128usize, 256usize);
     let a: Vec<f32> = (0..batch * n)
         .map(|i| ((i * 7919) % 1000) as f32 / 500.0 - 1.0)
@@ -121,18 +124,15 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
     // numpy's job (benches/numpy_job.py) draws its weights inside each timing: so does this one (a new seed
     // each time, nothing kept to reuse), with every statistic and ∂L/∂W.
     let mut seed = 1000;
-    set(
-        "numpy_job_ms",
-        median_ms(clock, 7, || {
-            seed += 1;
-            let numpy_job = Config {
-                batch: 256,
-                seed,
-                ..Config::default()
-            };
-            drop(simulate(&numpy_job, &SimOptions::default()))
-        }),
-    );
+    let numpy_job = median_of_runs(clock, 7, &SimOptions::default(), || {
+        seed += 1;
+        Config {
+            batch: 256,
+            seed,
+            ..Config::default()
+        }
+    });
+    set("numpy_job_ms", numpy_job);
     let big = Config {
         width: 1024,
         batch: 1024,
