@@ -76,6 +76,20 @@ fn build_samples() -> (Vec<Request>, Vec<Reply>) {
         },
         Request::Bench(BenchScope::Full),
         Request::Bench(BenchScope::FirstRuns),
+        Request::Bench(BenchScope::Counters),
+        Request::Draw {
+            gen: 9,
+            config: Config {
+                seed: 77,
+                ..Config::default()
+            },
+            positions: vec![0, 3, 49],
+        },
+        Request::Draw {
+            gen: 10,
+            config: Config::default(),
+            positions: vec![],
+        },
         Request::Phase(phase_row()),
     ];
     let cfg = small(Initializer::XavierNormal, Activation::Tanh, 6);

@@ -61,6 +61,8 @@ struct Kept {
     run: u64,
     /// [`KEEP_BUDGET`] (smaller in tests).
     budget: usize,
+    /// Layers kept from [`supply`] so far.
+    supplied: u64,
 }
 
 impl Default for Kept {
@@ -70,6 +72,7 @@ impl Default for Kept {
             units: Vec::new(),
             run: 0,
             budget: KEEP_BUDGET,
+            supplied: 0,
         }
     }
 }
@@ -204,5 +207,8 @@ pub fn sample_with_var(
     })
 }
 
+mod supply;
 #[cfg(test)]
 mod tests;
+
+pub use supply::{draws, supplied, supply, wanted, Draw};

@@ -42,6 +42,8 @@ pub const TAG_RACE_RUN: u32 = 3;
 pub const TAG_BENCH: u32 = 4;
 /// [`Request::Phase`].
 pub const TAG_PHASE: u32 = 5;
+/// [`Request::Draw`].
+pub const TAG_DRAW: u32 = 6;
 /// [`Reply::Ready`].
 pub const TAG_READY: u32 = 101;
 /// [`Reply::Progress`].
@@ -58,6 +60,9 @@ pub const TAG_BENCH_RESULT: u32 = 106;
 pub const TAG_ERROR: u32 = 107;
 /// [`Reply::PhaseRow`].
 pub const TAG_PHASE_ROW: u32 = 108;
+/// A layer drawn for a [`Request::Draw`]. Not a [`Reply`]: it carries the weights as they are, in f32 arrays
+/// beside the frame, from the helper worker to the worker that asked (see the web crate's `worker::helper`).
+pub const TAG_DRAWN: u32 = 109;
 
 /// Why a frame could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +140,16 @@ pub enum Request {
     Bench(BenchScope),
     /// Compute one row of the phase diagram: one [`Reply::PhaseRow`].
     Phase(PhaseRow),
+    /// Draw layers of a run for the worker that will run it (sent to the helper worker, which answers each
+    /// layer as a [`TAG_DRAWN`] message). A newer request replaces what is left of an older one.
+    Draw {
+        /// Increasing number; each drawn layer carries it, so a late one is recognised.
+        gen: u64,
+        /// The run whose layers to draw.
+        config: Config,
+        /// Which of its layers: positions in `kept::draws(config)`, in the order to draw them.
+        positions: Vec<usize>,
+    },
 }
 
 /// How much of the benchmark a [`Request::Bench`] asks for.
@@ -145,6 +160,9 @@ pub enum BenchScope {
     /// Only a fresh worker's first runs (cold, then again): a first run can be timed only once per worker,
     /// so the benchmark asks several fresh workers for it.
     FirstRuns,
+    /// No timing: the worker's counters (whether its helper worker is up, and how many layers it has
+    /// supplied).
+    Counters,
 }
 
 /// What the worker answers.
@@ -265,8 +283,21 @@ impl Request {
             Request::Bench(scope) => frame(
                 TAG_BENCH,
                 "",
-                vec![(*scope == BenchScope::FirstRuns) as u8 as f64],
+                vec![match scope {
+                    BenchScope::Full => 0.0,
+                    BenchScope::FirstRuns => 1.0,
+                    BenchScope::Counters => 2.0,
+                }],
             ),
+            Request::Draw {
+                gen,
+                config,
+                positions,
+            } => {
+                let mut data = vec![*gen as f64];
+                data.extend(positions.iter().map(|&p| p as f64));
+                frame(TAG_DRAW, to_query(config), data)
+            }
             Request::Phase(row) => {
                 let (text, data) = row.encode();
                 frame(TAG_PHASE, text, data)
@@ -309,11 +340,24 @@ impl Request {
                 every: n.count()?,
                 boundaries: n.flag()?,
             },
-            TAG_BENCH => Request::Bench(if n.flag()? {
-                BenchScope::FirstRuns
-            } else {
-                BenchScope::Full
+            TAG_BENCH => Request::Bench(match n.count()? {
+                0 => BenchScope::Full,
+                1 => BenchScope::FirstRuns,
+                2 => BenchScope::Counters,
+                s => return err(format!("{s} is not a benchmark scope")),
             }),
+            TAG_DRAW => {
+                let gen = n.whole()?;
+                let mut positions = Vec::new();
+                while n.at < f.data.len() {
+                    positions.push(n.count()?);
+                }
+                Request::Draw {
+                    gen,
+                    config: config_of(&f.text)?,
+                    positions,
+                }
+            }
             TAG_PHASE => Request::Phase(PhaseRow::decode(&f.text, &mut n)?),
             t => return err(format!("unknown request tag {t}")),
         };

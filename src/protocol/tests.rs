@@ -62,6 +62,20 @@ fn rejects_bad_requests() {
     );
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 2.0]).is_err());
     assert!(bad(TAG_RACE_RUN, "", &[1.0, 4.0, 10.0, 1.0, 0.0]).is_err());
+    assert!(
+        bad(TAG_BENCH, "", &[3.0]).is_err(),
+        "no fourth benchmark scope"
+    );
+    assert!(
+        bad(TAG_DRAW, "", &[1.0, 2.5]).is_err(),
+        "a position is whole"
+    );
+    assert!(bad(TAG_DRAW, "", &[1.0, -1.0]).is_err());
+    assert!(
+        bad(TAG_DRAW, "width=0", &[1.0]).is_err(),
+        "an invalid config"
+    );
+    assert!(bad(TAG_DRAW, "", &[]).is_err(), "no generation");
     assert!(bad(999, "", &[]).is_err());
     assert!(bad(TAG_READY, "", &[]).is_err(), "a reply is not a request");
 }

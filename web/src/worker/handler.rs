@@ -35,6 +35,11 @@ pub fn handle(req: Request, clock: &mut dyn FnMut() -> f64, reply: &mut dyn FnMu
             values: super::bench::run(clock, scope),
         }),
         Request::Phase(row) => reply(phase_row(&row)),
+        // Served by the worker itself (`helper::serve`); anywhere else nothing asked for it.
+        Request::Draw { gen, .. } => reply(Reply::Error {
+            id: Some(gen),
+            message: "layers are drawn only by a helper worker".into(),
+        }),
     }
 }
 

@@ -7,7 +7,7 @@
 //! at most [`GRACE_MS`] more (so that during a drag runs still finish and the chart keeps moving), and a
 //! waiting one is dropped at once. Other requests (the live figures') queue and are answered complete.
 
-use super::{handler, now, post};
+use super::{handler, helper, now, post};
 use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Simulation};
 use std::cell::RefCell;
@@ -79,6 +79,8 @@ pub fn submit(sim: Simulation) {
 /// Plan a job; a progressive one answers its theory now.
 fn start(sim: Simulation, t: f64) -> Active {
     let job = Job::new(&sim.config, &sim.options(), MEMORY_BUDGET);
+    // The helper draws, meanwhile, the layers this run would sample (see `helper`).
+    helper::ask(&sim.config);
     if sim.progressive {
         post(handler::stage_reply(sim.id, now() - t, &job));
     }
@@ -180,4 +182,6 @@ fn finish(a: Active) {
         result: Box::new(result),
     });
     handler::band(&sim, &mut post);
+    // The first chart is out: the page has finished loading, and the helper can start without slowing it.
+    helper::spawn();
 }

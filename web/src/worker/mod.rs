@@ -5,10 +5,12 @@
 //! - [`handler`]: what a request does — one `match`, run by the worker (and by the component tests' page,
 //!   which registers it with [`link::serve_on_page`]).
 //! - `jobs`: the worker's simulations, in slices, newest first.
+//! - `helper`: the second worker that draws a run's weights while this one computes it.
 //! - [`link`]: the page's side — the one way to start a worker, post requests and receive decoded replies.
 
 mod bench;
 pub mod handler;
+mod helper;
 mod jobs;
 pub mod link;
 
@@ -80,6 +82,11 @@ pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
         match from_js(&ev.data()).and_then(|f| Request::decode(&f)) {
             Ok(Request::Simulate(sim)) => jobs::submit(sim),
+            Ok(Request::Draw {
+                gen,
+                config,
+                positions,
+            }) => helper::serve(gen, &config, positions),
             Ok(req) => handler::handle(req, &mut now, &mut post),
             Err(e) => post(Reply::Error {
                 id: None,

@@ -1,0 +1,155 @@
+// The helper worker (web/src/worker/helper.rs): once its first run is complete, the worker starts a second
+// one that draws each new run's weights while it computes. What the helper draws is kept and used, and the
+// results are the same bits as a worker drawing everything itself — in the raw protocol and in the Lab's
+// table against the CLI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, cli, tableRows } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Protocol frames (src/protocol): [tag, text, Float64Array]. 1 = Simulate ([id, spread seeds, jacobian,
+ * progressive, ∂L/∂W]); 4 = Bench ([2] = the counters); 101 Ready, 103 Result ([id, stage, ms, …]), 106
+ * Bench values (names on the text's lines). Installs `window.__client(url)` in the page. */
+async function installClient(page) {
+  await page.evaluate(() => {
+    window.__client = (url) => {
+      const w = new Worker(url);
+      const waiting = [];
+      let ready;
+      const isReady = new Promise((ok) => { ready = ok; });
+      w.onmessage = (e) => {
+        const [tag, text, data] = e.data;
+        if (tag === 101) ready();
+        if (tag === 103 && data[1] === 2) waiting.shift()?.({ data: Array.from(data) });
+        if (tag === 106) waiting.shift()?.(Object.fromEntries(text.split('\n').map((n, i) => [n, data[i]])));
+        if (tag === 107) waiting.shift()?.({ error: text });
+      };
+      let id = 0;
+      const ask = (msg) => new Promise((ok) => { waiting.push(ok); w.postMessage(msg); });
+      return {
+        ready: () => isReady,
+        simulate: (query) => { id += 1; return ask([1, query, new Float64Array([id, 0, 0, 0, 1])]); },
+        counters: () => ask([4, '', new Float64Array([2])]),
+        close: () => w.terminate(),
+      };
+    };
+  });
+}
+
+/** Poll the counters until the helper is up (it starts after the first run). */
+async function helperUp(page, name) {
+  return page.evaluate(async (name) => {
+    for (let i = 0; i < 100; i++) {
+      const c = await window[name].counters();
+      if (c.helper_ready === 1) return c;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    return window[name].counters();
+  }, name);
+}
+
+test('the helper draws a new run\'s weights, and the run is the same bits as one that draws its own', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  // (Not the favicon this bare page asks for.)
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  await page.goto(`${server.url}initscope-worker_loader.js`);
+  await installClient(page);
+  const query = 'init=he-uniform&activation=gelu&width=192&batch=96&depth=40&seed=31&bias-std=0.05';
+  // A fresh worker's first run: no helper yet, every layer drawn by the worker itself.
+  const alone = await page.evaluate(async (q) => {
+    const c = window.__client('./initscope-worker_loader.js');
+    await c.ready();
+    const first = await c.counters();
+    const run = await c.simulate(q);
+    c.close();
+    return { first, run };
+  }, query);
+  assert.equal(alone.first.helper_ready, 0, 'no helper before the first run');
+  assert.equal(alone.first.helper_layers_kept, 0);
+  // Another worker: a first run (other seed) starts its helper; the run of `query` then has new weights.
+  await page.evaluate(async () => {
+    window.__helped = window.__client('./initscope-worker_loader.js');
+    await window.__helped.ready();
+    await window.__helped.simulate('width=192&batch=96&depth=40&seed=30');
+  });
+  const up = await helperUp(page, '__helped');
+  assert.equal(up.helper_ready, 1, 'the helper is up after the first run');
+  const before = up.helper_layers_kept;
+  const helped = await page.evaluate((q) => window.__helped.simulate(q), query);
+  const after = await page.evaluate(() => window.__helped.counters());
+  assert.ok(after.helper_layers_kept - before >= 10,
+    `the helper's layers were kept for the run: ${after.helper_layers_kept - before} of 40`);
+  // The same bits, apart from the request id (data[0]) and the timing (data[2]).
+  const strip = (d) => d.filter((_, i) => i !== 0 && i !== 2);
+  assert.equal(helped.data.length, alone.run.data.length);
+  assert.deepEqual(strip(helped.data), strip(alone.run.data));
+  await page.evaluate(() => window.__helped.close());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('in the Lab, a new seed drawn by the helper gives a table equal to the CLI bit for bit', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // Keep a handle on the Lab's worker, to read its counters (the Lab ignores replies it did not ask for).
+  await page.addInitScript(() => {
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        window.__labWorker = this;
+      }
+    };
+  });
+  await page.goto(`${server.url}?init=lecun-normal&activation=selu&width=256&batch=192&depth=40&seed=4#lab`);
+  await page.waitForSelector('#layer-stats tbody tr', { state: 'attached' });
+  const counters = () => page.evaluate(() => new Promise((ok) => {
+    const w = window.__labWorker;
+    const on = (e) => {
+      if (e.data[0] !== 106) return;
+      w.removeEventListener('message', on);
+      ok(Object.fromEntries(e.data[1].split('\n').map((n, i) => [n, e.data[2][i]])));
+    };
+    w.addEventListener('message', on);
+    w.postMessage([4, '', new Float64Array([2])]);
+  }));
+  let c = await counters();
+  for (let i = 0; i < 100 && c.helper_ready !== 1; i++) {
+    await page.waitForTimeout(50);
+    c = await counters();
+  }
+  assert.equal(c.helper_ready, 1, 'the Lab\'s worker started its helper');
+  // A new seed: every layer is new weights (a run long enough for the helper to be ahead: a run shorter than
+  // one of the worker's 8 ms slices draws all its layers before any message from the helper is read).
+  await page.fill('#seed', '9');
+  await page.press('#seed', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('seed') === '9');
+  const rows = await tableRows(page);
+  const after = await counters();
+  assert.ok(after.helper_layers_kept > c.helper_layers_kept, 'the helper drew some of the new seed\'s layers');
+  const json = cli(['simulate', '--init', 'lecun-normal', '--activation', 'selu', '--width', '256', '--batch', '192',
+    '--depth', '40', '--seed', '9', '--format', 'json']);
+  assert.equal(rows.length, 40);
+  for (const [i, l] of json.layers.entries()) {
+    assert.equal(Number(rows[i].pre_var), l.pre_var, `layer ${i + 1} Var(h)`);
+    assert.equal(Number(rows[i].grad_var), l.grad_var, `layer ${i + 1} gradient`);
+    assert.equal(Number(rows[i].weight_grad_var), l.weight_grad_var, `layer ${i + 1} Var(∂L/∂W)`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

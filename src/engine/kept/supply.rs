@@ -1,0 +1,127 @@
+//! Layers drawn by another thread for this one's runs. In the browser a second worker draws the weights of a
+//! run while the first computes it: [`wanted`] lists the layers this thread would otherwise sample, the other
+//! side draws each with [`Draw::sample`] — the same code, so the same bits — and [`supply`] keeps what comes
+//! back, where the run finds it as a kept layer. Nothing changes in the results: a layer this thread reaches
+//! before it has been supplied is drawn here, as before.
+
+use super::{Key, KEEP_BUDGET, KEPT};
+use crate::engine::arch::Arch;
+use crate::engine::dense::BiasInit;
+use crate::engine::dense::Dense;
+use crate::engine::rng::Stream;
+use crate::engine::stats::mean_var;
+use crate::engine::{Config, Plan};
+use std::rc::Rc;
+
+/// One layer a run draws: everything its weights and biases depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Draw(Key);
+
+impl Draw {
+    /// Bytes of the layer's weights and biases.
+    pub fn bytes(&self) -> usize {
+        let (fan_in, fan_out) = self.0.shape;
+        let biases = if self.has_bias() { fan_out } else { 0 };
+        4 * (fan_in * fan_out + biases)
+    }
+
+    /// (fan_in, fan_out) of the layer's weights.
+    pub fn shape(&self) -> (usize, usize) {
+        self.0.shape
+    }
+
+    fn has_bias(&self) -> bool {
+        self.0.bias != BiasInit::None
+    }
+
+    /// The layer as the run would draw it ([`Dense::sample_from`]), and the variance of its weights (what a
+    /// kept layer carries).
+    pub fn sample(&self) -> (Dense, f64) {
+        let k = &self.0;
+        let dense = Dense::sample_from(&k.dist, k.shape, k.seed, k.streams, k.bias);
+        let var = mean_var(&dense.w).1;
+        (dense, var)
+    }
+}
+
+/// The layers a run of `cfg` (valid) draws, in the order it draws them. Only a plain stack of dense layers
+/// (the Lab's default architecture) is listed; residual blocks and RNNs draw their own.
+pub fn draws(cfg: &Config) -> Vec<Draw> {
+    if cfg.arch != Arch::Mlp {
+        return Vec::new();
+    }
+    let plan = Plan::new(cfg);
+    (plan.layers.iter())
+        .map(|p| {
+            Draw(Key {
+                dist: p.dist,
+                shape: (p.fan_in, p.fan_out),
+                seed: plan.seed,
+                streams: [Stream::Weights(p.index), Stream::Bias(p.index)],
+                bias: p.bias,
+            })
+        })
+        .collect()
+}
+
+/// Positions in [`draws`]`(cfg)` of the layers this thread would sample from scratch: neither kept nor a
+/// rescale of kept unit draws (which costs a multiply, not a draw), as many as fit in [`KEEP_BUDGET`].
+pub fn wanted(cfg: &Config) -> Vec<usize> {
+    let all = draws(cfg);
+    KEPT.with(|kept| {
+        let kept = kept.borrow();
+        let mut bytes = 0;
+        let mut out = Vec::new();
+        for (i, d) in all.iter().enumerate() {
+            let rescale = (kept.units.iter()).any(|(u, ..)| u.draws(&d.0))
+                || (kept.layers.iter()).any(|(k, ..)| k == &d.0 || same_units(k, &d.0));
+            if rescale {
+                continue;
+            }
+            bytes += d.bytes();
+            if bytes > KEEP_BUDGET {
+                break;
+            }
+            out.push(i);
+        }
+        out
+    })
+}
+
+/// Whether the layers drawn for `a` and `b` are one set of unit draws scaled two ways.
+fn same_units(a: &Key, b: &Key) -> bool {
+    use crate::engine::sample::Scale;
+    let family = |k: &Key| Scale::of(&k.dist).map(Scale::family);
+    family(a).is_some()
+        && family(a) == family(b)
+        && (a.shape, a.seed, a.streams[0]) == (b.shape, b.seed, b.streams[0])
+}
+
+/// Keep `dense` (with `var`, the variance of its weights), drawn elsewhere by [`Draw::sample`], as this
+/// thread's copy of `draw`. Not kept — false — if that layer is kept already, if it does not fit in the
+/// budget, or if its shape is not the draw's.
+pub fn supply(draw: &Draw, dense: Dense, var: f64) -> bool {
+    let (fan_in, fan_out) = draw.0.shape;
+    let biases = if draw.has_bias() { fan_out } else { 0 };
+    let shaped = (dense.fan_in, dense.fan_out) == (fan_in, fan_out)
+        && dense.w.len() == fan_in * fan_out
+        && dense.b.len() == biases;
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if !shaped || kept.layers.iter().any(|(k, ..)| *k == draw.0) {
+            return false;
+        }
+        if !kept.make_room(draw.bytes()) {
+            return false;
+        }
+        let run = kept.run;
+        kept.layers.push((draw.0, run, Rc::new(dense), var));
+        kept.supplied += 1;
+        true
+    })
+}
+
+/// How many supplied layers this thread has kept so far.
+pub fn supplied() -> u64 {
+    KEPT.with(|kept| kept.borrow().supplied)
+}

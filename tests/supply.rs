@@ -1,0 +1,169 @@
+//! Layers drawn by another thread (as the web page's second worker draws them) and supplied to this one: the
+//! run uses them and gives exactly what drawing them itself gives; what is listed as wanted is what this
+//! thread would otherwise sample from scratch.
+
+use initscope::engine::kept::{self, draws, supplied, supply, wanted, Draw};
+use initscope::engine::{codec, simulate, Activation, Config, Initializer, SimOptions, SimResult};
+
+fn bits(r: &SimResult) -> Vec<u64> {
+    codec::encode(r).iter().map(|x| x.to_bits()).collect()
+}
+
+/// A run on a fresh thread: nothing kept, every layer drawn by the run itself.
+fn fresh_run(cfg: &Config) -> Vec<u64> {
+    let cfg = cfg.clone();
+    std::thread::spawn(move || bits(&simulate(&cfg, &SimOptions::default())))
+        .join()
+        .unwrap()
+}
+
+/// Draw `positions` of `cfg`'s draws on another thread, as the helper worker does, and supply them here.
+fn supply_from_another_thread(cfg: &Config, positions: &[usize]) -> usize {
+    let (c, p) = (cfg.clone(), positions.to_vec());
+    let drawn = std::thread::spawn(move || {
+        let all = draws(&c);
+        p.iter().map(|&i| all[i].sample()).collect::<Vec<_>>()
+    })
+    .join()
+    .unwrap();
+    let all = draws(cfg);
+    (positions.iter().zip(drawn))
+        .filter(|(&i, (dense, var))| supply(&all[i], dense.clone(), *var))
+        .count()
+}
+
+fn small(init: Initializer, activation: Activation, seed: u64) -> Config {
+    Config {
+        init,
+        activation,
+        depth: 12,
+        width: 40,
+        batch: 16,
+        seed,
+        bias_std: 0.05,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn supplied_layers_give_the_same_run_to_the_bit() {
+    kept::clear();
+    // Seeds differ: two inits of one family (Xavier and PyTorch's default are both uniform) with one seed
+    // are one set of unit draws, a rescale rather than a draw.
+    for (seed, (init, activation)) in (7..).zip([
+        (Initializer::HeNormal, Activation::Relu),
+        (Initializer::XavierUniform, Activation::Tanh),
+        (Initializer::Orthogonal, Activation::Selu),
+        (Initializer::PytorchDefault, Activation::Gelu),
+    ]) {
+        let cfg = small(init, activation, seed);
+        let want = wanted(&cfg);
+        assert_eq!(
+            want,
+            (0..12).collect::<Vec<_>>(),
+            "{init:?}: nothing kept yet, so every layer is wanted"
+        );
+        let before = supplied();
+        assert_eq!(supply_from_another_thread(&cfg, &want), 12, "{init:?}");
+        assert_eq!(supplied(), before + 12);
+        assert!(wanted(&cfg).is_empty(), "{init:?}: all supplied");
+        let run = bits(&simulate(&cfg, &SimOptions::default()));
+        assert_eq!(run, fresh_run(&cfg), "{init:?}: a supplied run differs");
+    }
+    kept::clear();
+}
+
+#[test]
+fn some_layers_supplied_the_rest_drawn_here() {
+    kept::clear();
+    let cfg = small(Initializer::LecunNormal, Activation::Elu, 3);
+    assert_eq!(supply_from_another_thread(&cfg, &[0, 4, 5, 11]), 4);
+    assert_eq!(wanted(&cfg), vec![1, 2, 3, 6, 7, 8, 9, 10]);
+    let run = bits(&simulate(&cfg, &SimOptions::default()));
+    assert_eq!(run, fresh_run(&cfg));
+    kept::clear();
+}
+
+#[test]
+fn a_rescale_of_kept_layers_is_not_wanted() {
+    kept::clear();
+    let cfg = |scale: f64, seed: u64| Config {
+        init: Initializer::Normal,
+        scale,
+        ..small(Initializer::Normal, Activation::Tanh, seed)
+    };
+    drop(simulate(&cfg(0.1, 1), &SimOptions::default()));
+    assert!(wanted(&cfg(0.1, 1)).is_empty(), "kept");
+    // Another σ of the same draws is a multiply here, not worth a second worker's draw.
+    assert!(wanted(&cfg(0.12, 1)).is_empty(), "a σ step");
+    drop(simulate(&cfg(0.12, 1), &SimOptions::default()));
+    assert!(
+        wanted(&cfg(0.14, 1)).is_empty(),
+        "a σ step with unit draws kept"
+    );
+    assert_eq!(wanted(&cfg(0.1, 2)).len(), 12, "another seed draws anew");
+    kept::clear();
+}
+
+#[test]
+fn wanted_stops_at_the_keep_budget() {
+    kept::clear();
+    // 4 MiB a layer: 8 fit in the 32 MiB budget.
+    let cfg = Config {
+        width: 1024,
+        depth: 50,
+        ..Config::default()
+    };
+    assert_eq!(wanted(&cfg), (0..8).collect::<Vec<_>>());
+    assert!(draws(&cfg).iter().all(|d| d.bytes() == 4 << 20));
+    kept::clear();
+}
+
+#[test]
+fn a_wrong_or_repeated_supply_is_refused() {
+    kept::clear();
+    let cfg = small(Initializer::HeUniform, Activation::Relu, 5);
+    let all: Vec<Draw> = draws(&cfg);
+    let (dense, var) = all[2].sample();
+    let narrower = draws(&Config {
+        width: 30,
+        ..cfg.clone()
+    })[3]
+        .sample()
+        .0;
+    assert!(!supply(&all[3], narrower, var), "another shape");
+    let mut short = dense.clone();
+    short.w.pop();
+    assert!(!supply(&all[2], short, var), "weights missing");
+    assert!(supply(&all[2], dense.clone(), var));
+    assert!(!supply(&all[2], dense, var), "kept already");
+    kept::clear();
+}
+
+#[test]
+fn other_architectures_list_no_draws() {
+    use initscope::engine::arch::Arch;
+    for arch in [Arch::Residual, Arch::Rnn] {
+        let cfg = Config {
+            arch,
+            ..small(Initializer::HeNormal, Activation::Relu, 1)
+        };
+        assert!(draws(&cfg).is_empty(), "{arch:?}");
+        assert!(wanted(&cfg).is_empty(), "{arch:?}");
+    }
+}
+
+#[test]
+fn the_run_uses_what_was_supplied() {
+    // A layer of the right shape but from another seed, supplied under this run's draw, is what the run
+    // uses: so the equality above holds because the supplied layers are the same bits, not because the run
+    // drew its own.
+    kept::clear();
+    let cfg = small(Initializer::HeNormal, Activation::Relu, 21);
+    let other = draws(&small(Initializer::HeNormal, Activation::Relu, 22));
+    let (dense, var) = other[4].sample();
+    assert!(supply(&draws(&cfg)[4], dense, var));
+    let run = bits(&simulate(&cfg, &SimOptions::default()));
+    assert_ne!(run, fresh_run(&cfg));
+    kept::clear();
+}

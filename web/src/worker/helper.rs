@@ -1,0 +1,245 @@
+//! The helper: a second instance of this worker that draws a run's weights while this one computes it, so a
+//! run with new weights (another seed, initializer or width) no longer samples them on its critical path —
+//! the page's second core does. It runs the same code as this worker ([`Draw::sample`]), so every layer it
+//! draws is the bits this worker would have drawn; a layer this worker reaches first it draws itself, as
+//! before, and a supplied copy of it is refused. Results do not depend on whether or when the helper answers.
+//!
+//! - The worker the page talks to starts its helper after its first run is complete (not while the page is
+//!   loading, when both cores are busy), asks it for each new run's [`kept::wanted`] layers
+//!   ([`Request::Draw`]), and keeps what comes back with [`kept::supply`].
+//! - The helper draws one layer per task and posts it as a [`TAG_DRAWN`] message: `[tag, "",
+//!   Float64Array [gen, position, variance], Float32Array weights, Float32Array biases]`, the arrays'
+//!   buffers transferred. A newer request replaces what is left of an older one.
+
+use super::{now, scope};
+use initscope::engine::kept::{self, draws, Draw};
+use initscope::engine::Config;
+use initscope::protocol::{Request, TAG_DRAWN, TAG_READY};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The helper as the worker that asked for it sees it.
+enum Helper {
+    /// Started; requests wait until it says Ready (a worker's messages before then may be lost).
+    Starting(web_sys::Worker, Option<JsValue>),
+    /// Listening.
+    Ready(web_sys::Worker),
+    /// It could not be started or failed: runs draw their own layers.
+    Gone,
+}
+
+thread_local! {
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+    /// The newest request's generation and its run's layers (the positions answers refer to).
+    static ASKED: RefCell<(u64, Vec<Draw>)> = const { RefCell::new((0, Vec::new())) };
+    /// When the helper last supplied a layer that was kept (the worker's clock), for the counters.
+    static LAST_SUPPLY: Cell<f64> = const { Cell::new(f64::NAN) };
+}
+
+/// Start the helper, once (later calls do nothing). Without one, runs draw their own layers.
+pub fn spawn() {
+    if HELPER.with(|h| h.borrow().is_some()) {
+        return;
+    }
+    let started = web_sys::Worker::new(&scope().location().href());
+    let helper = match started {
+        Ok(worker) => {
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(on_message);
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+                ev.prevent_default();
+                web_sys::console::warn_1(
+                    &"initscope: the helper worker failed; runs draw their own weights".into(),
+                );
+                HELPER.with(|h| *h.borrow_mut() = Some(Helper::Gone));
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            // They live as long as this worker.
+            on_message.forget();
+            on_error.forget();
+            Helper::Starting(worker, None)
+        }
+        Err(_) => Helper::Gone,
+    };
+    HELPER.with(|h| *h.borrow_mut() = Some(helper));
+}
+
+/// Ask the helper for the layers a run of `cfg` would draw from scratch (nothing if it has none, or there
+/// is no helper). Replaces any earlier request.
+pub fn ask(cfg: &Config) {
+    if !HELPER.with(|h| matches!(*h.borrow(), Some(Helper::Starting(..) | Helper::Ready(_)))) {
+        return;
+    }
+    let positions = kept::wanted(cfg);
+    let gen = ASKED.with(|a| {
+        let mut a = a.borrow_mut();
+        a.0 += 1;
+        a.1 = draws(cfg);
+        a.0
+    });
+    let request = Request::Draw {
+        gen,
+        config: cfg.clone(),
+        positions,
+    };
+    let (msg, transfer) = super::to_js(&request.encode());
+    HELPER.with(|h| match &mut *h.borrow_mut() {
+        Some(Helper::Starting(_, pending)) => *pending = Some(msg),
+        Some(Helper::Ready(worker))
+            if worker.post_message_with_transfer(&msg, &transfer).is_err() =>
+        {
+            web_sys::console::warn_1(&"initscope: cannot reach the helper worker".into());
+        }
+        _ => {}
+    });
+}
+
+/// Whether the helper is up, and how many layers it has supplied that were kept.
+pub fn counters() -> Vec<(String, f64)> {
+    let ready = HELPER.with(|h| matches!(*h.borrow(), Some(Helper::Ready(_))));
+    vec![
+        ("helper_ready".to_string(), ready as u8 as f64),
+        ("helper_layers_kept".to_string(), kept::supplied() as f64),
+        (
+            "helper_last_supply_ms".to_string(),
+            LAST_SUPPLY.with(Cell::get),
+        ),
+    ]
+}
+
+/// A message from the helper: Ready (send what waits), or a drawn layer (keep it if it is the newest
+/// request's).
+fn on_message(ev: web_sys::MessageEvent) {
+    let data = ev.data();
+    let Some(msg) = data.dyn_ref::<js_sys::Array>() else {
+        return;
+    };
+    match msg.get(0).as_f64() {
+        Some(t) if t == TAG_READY as f64 => HELPER.with(|h| {
+            let mut h = h.borrow_mut();
+            if let Some(Helper::Starting(worker, pending)) = h.take() {
+                if let Some(msg) = pending {
+                    // A request's numbers are transferred with it (see `ask`); this one was not posted yet.
+                    let _ = worker.post_message(&msg);
+                }
+                *h = Some(Helper::Ready(worker));
+            }
+        }),
+        Some(t) if t == TAG_DRAWN as f64 => {
+            if let Some((draw, dense, var)) = drawn(msg) {
+                if kept::supply(&draw, dense, var) {
+                    LAST_SUPPLY.with(|c| c.set(now()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A [`TAG_DRAWN`] message as the layer it carries, if it is well formed and answers the newest request.
+fn drawn(msg: &js_sys::Array) -> Option<(Draw, initscope::engine::dense::Dense, f64)> {
+    let meta = msg.get(2).dyn_into::<js_sys::Float64Array>().ok()?.to_vec();
+    let [gen, position, var] = meta[..] else {
+        return None;
+    };
+    let w = msg.get(3).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
+    let b = msg.get(4).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
+    let draw = ASKED.with(|a| {
+        let a = a.borrow();
+        let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0).then_some(x as usize);
+        (whole(gen)? as u64 == a.0)
+            .then(|| a.1.get(whole(position)?).copied())
+            .flatten()
+    })?;
+    let (fan_in, fan_out) = draw.shape();
+    let dense = initscope::engine::dense::Dense {
+        w,
+        b,
+        fan_in,
+        fan_out,
+    };
+    Some((draw, dense, var))
+}
+
+/// The helper's side: what is left to draw for the newest request.
+struct Queue {
+    gen: u64,
+    draws: Vec<Draw>,
+    positions: std::vec::IntoIter<usize>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Option<Queue>> = const { RefCell::new(None) };
+    static CHANNEL: Option<web_sys::MessageChannel> = {
+        let ch = web_sys::MessageChannel::new().ok();
+        if let Some(ch) = &ch {
+            let on_tick = Closure::<dyn FnMut()>::new(draw_next);
+            ch.port1().set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
+            on_tick.forget();
+        }
+        ch
+    };
+}
+
+/// Serve a [`Request::Draw`] (in the helper): draw its layers one per task, newest request first.
+pub fn serve(gen: u64, config: &Config, positions: Vec<usize>) {
+    let idle = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let idle = q.is_none();
+        *q = Some(Queue {
+            gen,
+            draws: draws(config),
+            positions: positions.into_iter(),
+        });
+        idle
+    });
+    if idle {
+        next_task();
+    }
+}
+
+/// Post the task that draws the next layer (or draw it now, when no channel could be made).
+fn next_task() {
+    let posted = CHANNEL.with(|c| {
+        c.as_ref()
+            .map(|c| c.port2().post_message(&JsValue::NULL).is_ok())
+    });
+    if posted != Some(true) {
+        draw_next();
+    }
+}
+
+/// Draw one layer of the newest request and post it to the worker that asked.
+fn draw_next() {
+    let next = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let item = q.as_mut().and_then(|q| {
+            let p = q.positions.next()?;
+            Some((q.gen, p, *q.draws.get(p)?))
+        });
+        if item.is_none() {
+            *q = None;
+        }
+        item
+    });
+    let Some((gen, position, draw)) = next else {
+        return;
+    };
+    let (dense, var) = draw.sample();
+    let meta = js_sys::Float64Array::from(&[gen as f64, position as f64, var][..]);
+    let w = js_sys::Float32Array::from(&dense.w[..]);
+    let b = js_sys::Float32Array::from(&dense.b[..]);
+    let msg = js_sys::Array::of5(
+        &JsValue::from_f64(TAG_DRAWN as f64),
+        &JsValue::from_str(""),
+        &meta,
+        &w,
+        &b,
+    );
+    let transfer = js_sys::Array::of3(&meta.buffer(), &w.buffer(), &b.buffer());
+    if scope().post_message_with_transfer(&msg, &transfer).is_err() {
+        web_sys::console::error_1(&"initscope helper: cannot post a layer".into());
+    }
+    next_task();
+}
