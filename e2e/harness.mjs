@@ -96,3 +96,48 @@ export async function inkFraction(page, selector) {
     return ink / (data.length / 4);
   });
 }
+
+/** Protocol frames (src/protocol): [tag, text, Float64Array]. 1 = Simulate ([id, spread seeds, jacobian,
+ * progressive, ∂L/∂W]); 4 = Bench ([2] = the counters); 101 Ready, 103 Result ([id, stage, ms, …]), 106
+ * Bench values (names on the text's lines). Installs `window.__client(url)` in the page: a fresh worker with
+ * `ready()`, `simulate(query, weightGrads)` (its complete result), `counters()` and `close()`. */
+export async function installWorkerClient(page) {
+  await page.evaluate(() => {
+    window.__client = (url) => {
+      const w = new Worker(url);
+      const waiting = [];
+      let ready;
+      const isReady = new Promise((ok) => { ready = ok; });
+      w.onmessage = (e) => {
+        const [tag, text, data] = e.data;
+        if (tag === 101) ready();
+        if (tag === 103 && data[1] === 2) waiting.shift()?.({ data: Array.from(data) });
+        if (tag === 106) waiting.shift()?.(Object.fromEntries(text.split('\n').map((n, i) => [n, data[i]])));
+        if (tag === 107) waiting.shift()?.({ error: text });
+      };
+      let id = 0;
+      const ask = (msg) => new Promise((ok) => { waiting.push(ok); w.postMessage(msg); });
+      return {
+        ready: () => isReady,
+        simulate: (query, weightGrads = true) => {
+          id += 1;
+          return ask([1, query, new Float64Array([id, 0, 0, 0, weightGrads ? 1 : 0])]);
+        },
+        counters: () => ask([4, '', new Float64Array([2])]),
+        close: () => w.terminate(),
+      };
+    };
+  });
+}
+
+/** Poll the counters until the helper is up (it starts after the first run). */
+export async function helperUp(page, name) {
+  return page.evaluate(async (name) => {
+    for (let i = 0; i < 100; i++) {
+      const c = await window[name].counters();
+      if (c.helper_ready === 1) return c;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    return window[name].counters();
+  }, name);
+}

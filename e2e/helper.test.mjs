@@ -4,7 +4,7 @@
 // table against the CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, cli, tableRows } from './harness.mjs';
+import { serveDist, launch, cli, tableRows, installWorkerClient, helperUp } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,47 +17,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Protocol frames (src/protocol): [tag, text, Float64Array]. 1 = Simulate ([id, spread seeds, jacobian,
- * progressive, ∂L/∂W]); 4 = Bench ([2] = the counters); 101 Ready, 103 Result ([id, stage, ms, …]), 106
- * Bench values (names on the text's lines). Installs `window.__client(url)` in the page. */
-async function installClient(page) {
-  await page.evaluate(() => {
-    window.__client = (url) => {
-      const w = new Worker(url);
-      const waiting = [];
-      let ready;
-      const isReady = new Promise((ok) => { ready = ok; });
-      w.onmessage = (e) => {
-        const [tag, text, data] = e.data;
-        if (tag === 101) ready();
-        if (tag === 103 && data[1] === 2) waiting.shift()?.({ data: Array.from(data) });
-        if (tag === 106) waiting.shift()?.(Object.fromEntries(text.split('\n').map((n, i) => [n, data[i]])));
-        if (tag === 107) waiting.shift()?.({ error: text });
-      };
-      let id = 0;
-      const ask = (msg) => new Promise((ok) => { waiting.push(ok); w.postMessage(msg); });
-      return {
-        ready: () => isReady,
-        simulate: (query) => { id += 1; return ask([1, query, new Float64Array([id, 0, 0, 0, 1])]); },
-        counters: () => ask([4, '', new Float64Array([2])]),
-        close: () => w.terminate(),
-      };
-    };
-  });
-}
-
-/** Poll the counters until the helper is up (it starts after the first run). */
-async function helperUp(page, name) {
-  return page.evaluate(async (name) => {
-    for (let i = 0; i < 100; i++) {
-      const c = await window[name].counters();
-      if (c.helper_ready === 1) return c;
-      await new Promise((ok) => setTimeout(ok, 50));
-    }
-    return window[name].counters();
-  }, name);
-}
-
 test('the helper draws a new run\'s weights, and the run is the same bits as one that draws its own', async () => {
   const page = await browser.newPage();
   const errors = [];
@@ -66,7 +25,7 @@ test('the helper draws a new run\'s weights, and the run is the same bits as one
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
   await page.goto(`${server.url}initscope-worker_loader.js`);
-  await installClient(page);
+  await installWorkerClient(page);
   const query = 'init=he-uniform&activation=gelu&width=192&batch=96&depth=40&seed=31&bias-std=0.05';
   // A fresh worker's first run: no helper yet, every layer drawn by the worker itself.
   const alone = await page.evaluate(async (q) => {
