@@ -13,8 +13,8 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 
 /**
  * Serve dist/ on an ephemeral loopback port; resolves to { url, close }. Options: `prefix` serves the site
- * under a sub-path (e.g. '/initscope/', as a project page would be), `transform(path, body)` may rewrite a
- * file on its way out (e.g. to stand in for a new build).
+ * under a sub-path (e.g. '/initscope/', as a project page would be), `transform(path, body, request)` may
+ * rewrite a file on its way out (e.g. to stand in for a new build).
  */
 export async function serveDist({ prefix = '/', transform = null } = {}) {
   const server = createServer(async (req, res) => {
@@ -26,7 +26,7 @@ export async function serveDist({ prefix = '/', transform = null } = {}) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       let body = await readFile(file);
-      if (transform) body = transform(path, body);
+      if (transform) body = transform(path, body, req);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -112,3 +112,43 @@ test('in the Lab, a new seed drawn by the helper gives a table equal to the CLI 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a helper that cannot start leaves every run to the worker, with the same numbers', async () => {
+  // The worker's script as the worker itself asks for it (its helper's: the referrer is the worker's script)
+  // is a script that throws.
+  let refused = 0;
+  const broken = await serveDist({
+    transform: (path, body, req) => {
+      if (path !== '/initscope-worker_loader.js' || !String(req.headers.referer).endsWith(path)) return body;
+      refused += 1;
+      return Buffer.from('throw new Error("no helper here");');
+    },
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+  const errors = [];
+  const warnings = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.goto(`${broken.url}?width=256&batch=192&depth=40&seed=4#lab`);
+  await page.waitForSelector('#layer-stats tbody tr', { state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('.results')?.dataset.busy !== 'true');
+  await page.waitForTimeout(300);
+  assert.equal(refused, 1, 'the helper was tried, once');
+  assert.ok(warnings.some((w) => w.includes('helper worker failed')), `the failure is logged: ${warnings}`);
+  await page.fill('#seed', '11');
+  await page.press('#seed', 'Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('seed') === '11');
+  const rows = await tableRows(page);
+  const json = cli(['simulate', '--init', 'he-normal', '--activation', 'relu', '--width', '256', '--batch', '192',
+    '--depth', '40', '--seed', '11', '--format', 'json']);
+  for (const [i, l] of json.layers.entries()) {
+    assert.equal(Number(rows[i].pre_var), l.pre_var, `layer ${i + 1} Var(h)`);
+    assert.equal(Number(rows[i].weight_grad_var), l.weight_grad_var, `layer ${i + 1} Var(∂L/∂W)`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+  await broken.close();
+});

@@ -51,7 +51,13 @@ pub fn spawn() {
                 web_sys::console::warn_1(
                     &"initscope: the helper worker failed; runs draw their own weights".into(),
                 );
-                HELPER.with(|h| *h.borrow_mut() = Some(Helper::Gone));
+                HELPER.with(|h| {
+                    let mut h = h.borrow_mut();
+                    if let Some(Helper::Starting(worker, _) | Helper::Ready(worker)) = &*h {
+                        worker.terminate();
+                    }
+                    *h = Some(Helper::Gone);
+                });
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -118,11 +124,13 @@ fn on_message(ev: web_sys::MessageEvent) {
     match msg.get(0).as_f64() {
         Some(t) if t == TAG_READY as f64 => HELPER.with(|h| {
             let mut h = h.borrow_mut();
-            if let Some(Helper::Starting(worker, pending)) = h.take() {
-                if let Some(msg) = pending {
+            // Only a starting helper becomes ready (not one that has failed meanwhile).
+            if let Some(Helper::Starting(worker, pending)) = &mut *h {
+                if let Some(msg) = pending.take() {
                     // A request's numbers are transferred with it (see `ask`); this one was not posted yet.
                     let _ = worker.post_message(&msg);
                 }
+                let worker = worker.clone();
                 *h = Some(Helper::Ready(worker));
             }
         }),
