@@ -98,7 +98,7 @@ export async function inkFraction(page, selector) {
 }
 
 /** Protocol frames (src/protocol): [tag, text, Float64Array]. 1 = Simulate ([id, spread seeds, jacobian,
- * progressive, ∂L/∂W]); 4 = Bench ([2] = the counters); 101 Ready, 103 Result ([id, stage, ms, …]), 106
+ * progressive, ∂L/∂W]; progressive, as the Lab sends them, whose worker has the helper); 4 = Bench ([2] = the counters); 101 Ready, 103 Result ([id, stage, ms, …]), 106
  * Bench values (names on the text's lines). Installs `window.__client(url)` in the page: a fresh worker with
  * `ready()`, `simulate(query, weightGrads)` (its complete result), `counters()` and `close()`. */
 export async function installWorkerClient(page) {
@@ -121,7 +121,7 @@ export async function installWorkerClient(page) {
         ready: () => isReady,
         simulate: (query, weightGrads = true) => {
           id += 1;
-          return ask([1, query, new Float64Array([id, 0, 0, 0, weightGrads ? 1 : 0])]);
+          return ask([1, query, new Float64Array([id, 0, 0, 1, weightGrads ? 1 : 0])]);
         },
         counters: () => ask([4, '', new Float64Array([2])]),
         close: () => w.terminate(),

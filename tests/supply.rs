@@ -167,3 +167,30 @@ fn the_run_uses_what_was_supplied() {
     assert_ne!(run, fresh_run(&cfg));
     kept::clear();
 }
+
+#[test]
+fn what_is_supplied_never_evicts_the_layers_the_run_reuses() {
+    // 1 MiB a layer: a 30-layer run keeps 30 MiB of the 32. Ten layers deeper, the run reuses those 30 and
+    // has room for 2 more: only those are wanted, and a supply beyond them is refused instead of evicting
+    // the layers the run is about to reuse (which it would then draw again itself).
+    kept::clear();
+    let cfg = |depth: usize| Config {
+        width: 512,
+        batch: 4,
+        depth,
+        ..Config::default()
+    };
+    drop(simulate(&cfg(30), &SimOptions::default()));
+    kept::begin_run();
+    assert_eq!(wanted(&cfg(40)), vec![30, 31]);
+    let extra: Vec<usize> = (30..40).collect();
+    assert_eq!(
+        supply_from_another_thread(&cfg(40), &extra),
+        2,
+        "only what fits beside the reused layers"
+    );
+    kept::begin_run();
+    assert!(wanted(&cfg(30)).is_empty(), "the 30 layers are still kept");
+    assert!(wanted(&cfg(32)).is_empty(), "and the 2 supplied");
+    kept::clear();
+}

@@ -85,6 +85,19 @@ impl Kept {
         layers + self.units.iter().map(|(_, _, u)| u.bytes()).sum::<usize>()
     }
 
+    /// Bytes of the layers and unit draws the run `run` uses.
+    fn bytes_of(&self, run: u64) -> usize {
+        let layers: usize = (self.layers.iter())
+            .filter(|(_, used, ..)| *used == run)
+            .map(|(_, _, d, _)| 4 * (d.w.len() + d.b.len()))
+            .sum();
+        let units: usize = (self.units.iter())
+            .filter(|(_, used, _)| *used == run)
+            .map(|(_, _, u)| u.bytes())
+            .sum();
+        layers + units
+    }
+
     /// Whether `bytes` more fit in the budget, once what the current run has not used is dropped (only when
     /// they would not fit otherwise): earlier runs' weights first — a rescale has just replaced them — and
     /// only then their unit draws, which the rest of this run may be about to scale.

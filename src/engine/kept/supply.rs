@@ -4,7 +4,7 @@
 //! back, where the run finds it as a kept layer. Nothing changes in the results: a layer this thread reaches
 //! before it has been supplied is drawn here, as before.
 
-use super::{Key, KEEP_BUDGET, KEPT};
+use super::{Key, KEPT};
 use crate::engine::arch::Arch;
 use crate::engine::dense::BiasInit;
 use crate::engine::dense::Dense;
@@ -64,27 +64,42 @@ pub fn draws(cfg: &Config) -> Vec<Draw> {
         .collect()
 }
 
-/// Positions in [`draws`]`(cfg)` of the layers this thread would sample from scratch: neither kept nor a
-/// rescale of kept unit draws (which costs a multiply, not a draw), as many as fit in [`KEEP_BUDGET`].
+/// Positions in [`draws`]`(cfg)` of the layers this thread would sample from scratch in the run that has just
+/// begun ([`super::begin_run`], as `Job::new` does): neither kept, nor drawn from kept unit draws, nor from the
+/// unit draws beneath a kept layer of the same family (which this thread draws, and keeps, itself).
+///
+/// The kept layers and unit draws the run will reuse are marked as the run's own, so that a supplied layer
+/// never evicts them ([`supply`] makes room by dropping what the run does not use), and the positions stop
+/// where the supplied layers would no longer fit beside them in the budget.
 pub fn wanted(cfg: &Config) -> Vec<usize> {
     let all = draws(cfg);
     KEPT.with(|kept| {
-        let kept = kept.borrow();
-        let mut bytes = 0;
-        let mut out = Vec::new();
+        let mut kept = kept.borrow_mut();
+        let run = kept.run;
+        let mut fresh = Vec::new();
         for (i, d) in all.iter().enumerate() {
-            let rescale = (kept.units.iter()).any(|(u, ..)| u.draws(&d.0))
-                || (kept.layers.iter()).any(|(k, ..)| k == &d.0 || same_units(k, &d.0));
-            if rescale {
-                continue;
+            let mut reused = false;
+            for (_, used, ..) in kept.layers.iter_mut().filter(|(k, ..)| *k == d.0) {
+                *used = run;
+                reused = true;
             }
-            bytes += d.bytes();
-            if bytes > KEEP_BUDGET {
-                break;
+            for (_, used, _) in kept.units.iter_mut().filter(|(u, ..)| u.draws(&d.0)) {
+                *used = run;
+                reused = true;
             }
-            out.push(i);
+            if !reused && !(kept.layers.iter()).any(|(k, ..)| same_units(k, &d.0)) {
+                fresh.push(i);
+            }
         }
-        out
+        let mut room = kept.budget.saturating_sub(kept.bytes_of(run));
+        fresh
+            .into_iter()
+            .take_while(|&i| {
+                let fits = all[i].bytes() <= room;
+                room = room.saturating_sub(all[i].bytes());
+                fits
+            })
+            .collect()
     })
 }
 
@@ -98,8 +113,9 @@ fn same_units(a: &Key, b: &Key) -> bool {
 }
 
 /// Keep `dense` (with `var`, the variance of its weights), drawn elsewhere by [`Draw::sample`], as this
-/// thread's copy of `draw`. Not kept — false — if that layer is kept already, if it does not fit in the
-/// budget, or if its shape is not the draw's.
+/// thread's copy of `draw`, for the current run. Room is made as for a layer the run draws itself: what the
+/// run does not use is dropped first (see [`wanted`], which marks what it will reuse). Not kept — false — if
+/// that layer is kept already, if it does not fit in the budget, or if its shape is not the draw's.
 pub fn supply(draw: &Draw, dense: Dense, var: f64) -> bool {
     let (fan_in, fan_out) = draw.0.shape;
     let biases = if draw.has_bias() { fan_out } else { 0 };

@@ -4,8 +4,8 @@
 //! draws is the bits this worker would have drawn; a layer this worker reaches first it draws itself, as
 //! before, and a supplied copy of it is refused. Results do not depend on whether or when the helper answers.
 //!
-//! - The worker the page talks to starts its helper after its first run is complete (not while the page is
-//!   loading, when both cores are busy), asks it for each new run's [`kept::wanted`] layers
+//! - The Lab's worker starts its helper after its first progressive run (the Lab's) is complete — not while
+//!   the page is loading, when both cores are busy; the live figures' worker, whose runs are small, has none — asks it for each new run's [`kept::wanted`] layers
 //!   ([`Request::Draw`]), and keeps what comes back with [`kept::supply`].
 //! - The helper draws one layer per task and posts it as a [`TAG_DRAWN`] message: `[tag, "",
 //!   Float64Array [gen, position, variance], Float32Array weights, Float32Array biases]`, the arrays'
@@ -151,8 +151,7 @@ fn drawn(msg: &js_sys::Array) -> Option<(Draw, initscope::engine::dense::Dense, 
     let [gen, position, var] = meta[..] else {
         return None;
     };
-    let w = msg.get(3).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
-    let b = msg.get(4).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
+    // Checked before the weights are copied in: a late layer is dropped without costing a copy.
     let draw = ASKED.with(|a| {
         let a = a.borrow();
         let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0).then_some(x as usize);
@@ -160,6 +159,8 @@ fn drawn(msg: &js_sys::Array) -> Option<(Draw, initscope::engine::dense::Dense, 
             .then(|| a.1.get(whole(position)?).copied())
             .flatten()
     })?;
+    let w = msg.get(3).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
+    let b = msg.get(4).dyn_into::<js_sys::Float32Array>().ok()?.to_vec();
     let (fan_in, fan_out) = draw.shape();
     let dense = initscope::engine::dense::Dense {
         w,

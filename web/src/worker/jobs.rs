@@ -185,6 +185,9 @@ fn finish(a: Active) {
         result: Box::new(result),
     });
     handler::band(&sim, &mut post);
-    // The first chart is out: the page has finished loading, and the helper can start without slowing it.
-    helper::spawn();
+    // The Lab's first chart is out: the page has finished loading, and the helper can start without slowing
+    // it. Only the Lab's worker (progressive requests) gets one; the live figures' runs are small.
+    if sim.progressive {
+        helper::spawn();
+    }
 }
