@@ -119,9 +119,9 @@ export async function installWorkerClient(page) {
       const ask = (msg) => new Promise((ok) => { waiting.push(ok); w.postMessage(msg); });
       return {
         ready: () => isReady,
-        simulate: (query, weightGrads = true) => {
+        simulate: (query, weightGrads = true, progressive = true) => {
           id += 1;
-          return ask([1, query, new Float64Array([id, 0, 0, 1, weightGrads ? 1 : 0])]);
+          return ask([1, query, new Float64Array([id, 0, 0, progressive ? 1 : 0, weightGrads ? 1 : 0])]);
         },
         counters: () => ask([4, '', new Float64Array([2])]),
         close: () => w.terminate(),
