@@ -1,7 +1,7 @@
 // The helper worker (web/src/worker/helper.rs): once its first run is complete, the worker starts a second
-// one that draws each new run's weights while it computes. What the helper draws is kept and used, and the
-// results are the same bits as a worker drawing everything itself — in the raw protocol and in the Lab's
-// table against the CLI.
+// one that draws each new run's weights, and computes its Var(∂L/∂W) products, while it computes the rest.
+// What the helper gives is used, and the results are the same bits as a worker doing everything itself — in
+// the raw protocol and in the Lab's table against the CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, cli, tableRows, installWorkerClient, helperUp } from './harness.mjs';
@@ -53,10 +53,13 @@ test('the helper draws a new run\'s weights, and the run is the same bits as one
   // One more run with new weights, so that the helper's own code is optimized (V8 first runs it in its
   // baseline tier, and a cold helper falls behind): then the run of `query`.
   await page.evaluate(() => window.__helped.simulate('width=192&batch=96&depth=40&seed=29'));
-  const before = (await page.evaluate(() => window.__helped.counters())).helper_layers_kept;
+  const counted = await page.evaluate(() => window.__helped.counters());
+  const [before, before_wg] = [counted.helper_layers_kept, counted.helper_weight_grads];
   const helped = await page.evaluate((q) => window.__helped.simulate(q), query);
   const after = await page.evaluate(() => window.__helped.counters());
-  // How many depends on timing (reported below); any at all means the run had layers from the helper.
+  // How many depends on timing (reported below); any at all means the run had layers from the helper. So
+  // with its Var(∂L/∂W) products (the worker computes one itself only while it holds too many unanswered).
+  assert.ok(after.helper_weight_grads - before_wg >= 1, 'Var(∂L/∂W) computed by the helper');
   assert.ok(after.helper_layers_kept - before >= 1,
     `the helper's layers were kept for the run: ${after.helper_layers_kept - before} of 40`);
   // The same bits, apart from the request id (data[0]) and the timing (data[2]).
@@ -71,7 +74,8 @@ test('the helper draws a new run\'s weights, and the run is the same bits as one
     `the helper's layers 41–50 were kept: ${last.helper_layers_kept - after.helper_layers_kept} of 10`);
   assert.deepEqual(strip(deep.data), strip((await lone(deeper)).run.data));
   t.diagnostic(`layers from the helper: ${after.helper_layers_kept - before} of 40, then `
-    + `${last.helper_layers_kept - after.helper_layers_kept} of 10`);
+    + `${last.helper_layers_kept - after.helper_layers_kept} of 10; Var(∂L/∂W) from the helper: `
+    + `${after.helper_weight_grads - before_wg} of 40, then ${last.helper_weight_grads - after.helper_weight_grads} of 50`);
   await page.evaluate(() => window.__helped.close());
   assert.deepEqual(errors, []);
   await page.close();
@@ -125,6 +129,7 @@ test('in the Lab, a new seed drawn by the helper gives a table equal to the CLI 
   const rows = await tableRows(page);
   const after = await counters();
   assert.ok(after.helper_layers_kept > c.helper_layers_kept, 'the helper drew some of the new seed\'s layers');
+  assert.ok(after.helper_weight_grads > c.helper_weight_grads, 'the table\'s Var(∂L/∂W) came from the helper');
   t.diagnostic(`the Lab's new seed: ${after.helper_layers_kept - c.helper_layers_kept} of 40 layers from the helper`);
   const json = cli(['simulate', '--init', 'lecun-normal', '--activation', 'selu', '--width', '256', '--batch', '384',
     '--depth', '40', '--seed', '9', '--format', 'json']);

@@ -6,6 +6,7 @@
 
 use super::arch::Arch;
 use super::config::Config;
+use super::deferred::DeferredWeightGrad;
 use super::dense::{BiasInit, Dense};
 use super::network::{draw_ends, segment_length, Advance, Measurement, Pass};
 use super::plan::Plan;
@@ -160,6 +161,35 @@ impl Job {
             self.stage = stage;
             stage
         })
+    }
+
+    /// Leave Var(∂L/∂W) of each dense layer to be computed elsewhere ([`super::deferred`]): as the backward
+    /// pass reaches a layer, [`Job::take_deferred`] hands out what its product needs, and the variance is NaN
+    /// until [`Job::set_weight_grad_var`] gives it. Only a plain stack of dense layers measuring ∂L/∂W
+    /// defers; returns whether this job does.
+    pub fn defer_weight_grads(&mut self) -> bool {
+        match &mut self.running {
+            Running::Mlp(_, m) if m.measured().weight_grads => {
+                m.defer_weight_grads();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The weight products handed out since the last call (none unless deferring).
+    pub fn take_deferred(&mut self) -> Vec<DeferredWeightGrad> {
+        match &mut self.running {
+            Running::Mlp(_, m) => m.take_deferred(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Var(∂L/∂W) of `layer` (1-based), computed elsewhere.
+    pub fn set_weight_grad_var(&mut self, layer: usize, var: f64) {
+        if let Running::Mlp(_, m) = &mut self.running {
+            m.set_weight_grad_var(layer, var);
+        }
     }
 
     /// The result so far: statistics not yet measured are NaN, and the verdict is only meaningful at

@@ -5,10 +5,11 @@
 //! h_l = a_{l−1}·W_l + b_l, a_l = φ(h_l), a_0 = x ~ N(0, 1); backward from ∂L/∂a_L ~ N(0, 1):
 //! ∂L/∂h_l = ∂L/∂a_l ⊙ φ′(h_l), ∂L/∂a_{l−1} = ∂L/∂h_l·W_lᵀ, ∂L/∂W_l = a_{l−1}ᵀ·∂L/∂h_l.
 //!
-//! Memory stays bounded: weights are regenerated from their (seed, layer) streams rather than kept, and when
-//! every layer's cache would not fit in the budget the backward pass recomputes it segment by segment from
-//! √depth checkpoints.
+//! Memory stays bounded: weights beyond the keep budget (`kept.rs`) are drawn again from their (seed, layer)
+//! streams, and when every layer's cache would not fit in the budget the backward pass recomputes it segment
+//! by segment from √depth checkpoints.
 
+use super::deferred::DeferredWeightGrad;
 use super::rng::{stream_rng, Stream};
 use super::sample::fill_normal;
 use super::stats::{mean_var, Histogram, LayerStats};
@@ -136,6 +137,10 @@ pub struct Measurement<S: Step> {
     /// The forward pass's current activations.
     a: Vec<f32>,
     output_grad: Vec<f32>,
+    /// Hand Var(∂L/∂W) out instead of computing it ([`Measurement::defer_weight_grads`]).
+    defer_weight_grads: bool,
+    /// The layers handed out and not yet taken.
+    deferred: Vec<DeferredWeightGrad>,
 }
 
 impl<S: Step> Measurement<S> {
@@ -174,6 +179,27 @@ impl<S: Step> Measurement<S> {
             prev_var: mean_var(&pass.input).1,
             a: pass.input,
             output_grad: pass.output_grad,
+            defer_weight_grads: false,
+            deferred: Vec::new(),
+        }
+    }
+
+    /// From now on, leave Var(∂L/∂W) of each step that allows it to be computed elsewhere: the backward
+    /// pass hands out what the product needs ([`Measurement::take_deferred`]), and the variance stays NaN
+    /// until [`Measurement::set_weight_grad_var`]. Nothing else changes, to the bit.
+    pub fn defer_weight_grads(&mut self) {
+        self.defer_weight_grads = true;
+    }
+
+    /// The weight products handed out since the last call.
+    pub fn take_deferred(&mut self) -> Vec<DeferredWeightGrad> {
+        std::mem::take(&mut self.deferred)
+    }
+
+    /// Var(∂L/∂W) of `layer` (1-based; others are ignored), computed elsewhere.
+    pub fn set_weight_grad_var(&mut self, layer: usize, var: f64) {
+        if let Some(s) = layer.checked_sub(1).and_then(|i| self.m.layers.get_mut(i)) {
+            s.weight_grad_var = var;
         }
     }
 
@@ -314,13 +340,29 @@ impl<S: Step> Measurement<S> {
         } else {
             steps[layer - 2].output(&segment[idx - 1])
         };
-        match step.backward(
+        // ∂L/∂h for a product computed elsewhere, taken before ∂L/∂a moves on to the layer below.
+        let operand = (self.m.weight_grads && self.defer_weight_grads)
+            .then(|| step.weight_grad_operand(&segment[idx], g))
+            .flatten();
+        let backward = step.backward(
             &segment[idx],
             &input,
             g,
-            [layer > 1, self.m.weight_grads],
+            [layer > 1, self.m.weight_grads && operand.is_none()],
             &mut self.m.layers[layer - 1],
-        ) {
+        );
+        if let (Ok(_), Some((g_h, fan_in, fan_out))) = (&backward, operand) {
+            let rows = g_h.len().checked_div(fan_out).unwrap_or(0);
+            self.deferred.push(DeferredWeightGrad {
+                layer,
+                a: input,
+                g_h,
+                rows,
+                fan_in,
+                fan_out,
+            });
+        }
+        match backward {
             Err(_) => {
                 self.m.grad_overflow_layer = Some(layer);
                 return true;

@@ -45,6 +45,16 @@ pub trait Step {
         wanted: [bool; 2],
         stats: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite>;
+    /// For a step whose Var(∂L/∂W) can be computed elsewhere ([`super::deferred`]): ∂L/∂h, the gradient its
+    /// weight product takes, from ∂L/∂output, with (fan_in, fan_out). `None` (the default) for the others.
+    fn weight_grad_operand(
+        &self,
+        cache: &Self::Cache,
+        g_out: &[f32],
+    ) -> Option<(Vec<f32>, usize, usize)> {
+        let _ = (cache, g_out);
+        None
+    }
     /// f32 values the cache holds (for the memory accounting).
     fn cache_len(cache: &Self::Cache) -> usize;
     /// f32 values of the step's parameter gradient (for the memory accounting).
@@ -165,6 +175,22 @@ impl DenseStep {
     fn activate(&self, h: &[f32]) -> Vec<f32> {
         activate(&self.phi, h)
     }
+
+    /// ∂L/∂z from ∂L/∂a: ∂L/∂n = ∂L/∂a ⊙ φ′(n), then through the normalization's statistics.
+    fn pre_activation_grad(&self, cache: &DenseCache, g_a: &[f32]) -> Vec<f32> {
+        let g_n = self.phi.backprop(g_a, &cache.h);
+        match self.norm {
+            Norm::None => g_n,
+            Norm::Batch | Norm::Layer => norm::backward(
+                self.norm,
+                &cache.h,
+                &cache.inv_std,
+                &g_n,
+                self.batch,
+                self.plan.fan_out,
+            ),
+        }
+    }
 }
 
 impl Step for DenseStep {
@@ -247,19 +273,7 @@ impl Step for DenseStep {
         [input_grad, weight_grad]: [bool; 2],
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
-        // ∂L/∂n = ∂L/∂a ⊙ φ′(n), then ∂L/∂z through the normalization's statistics.
-        let g_n = self.phi.backprop(g_a, &cache.h);
-        let g_h = match self.norm {
-            Norm::None => g_n,
-            Norm::Batch | Norm::Layer => norm::backward(
-                self.norm,
-                &cache.h,
-                &cache.inv_std,
-                &g_n,
-                self.batch,
-                self.plan.fan_out,
-            ),
-        };
+        let g_h = self.pre_activation_grad(cache, g_a);
         if !all_finite(&g_h) {
             return Err(NonFinite);
         }
@@ -267,6 +281,15 @@ impl Step for DenseStep {
             gradient_vars(&cache.dense, input, &g_h, self.batch, weight_grad);
         // ∂L/∂a_{l−1} = ∂L/∂h·Wᵀ.
         Ok(input_grad.then(|| cache.dense.input_grad(&g_h, self.batch)))
+    }
+
+    fn weight_grad_operand(
+        &self,
+        cache: &DenseCache,
+        g_a: &[f32],
+    ) -> Option<(Vec<f32>, usize, usize)> {
+        let g_h = self.pre_activation_grad(cache, g_a);
+        Some((g_h, self.plan.fan_in, self.plan.fan_out))
     }
 
     fn cache_len(cache: &DenseCache) -> usize {

@@ -63,6 +63,11 @@ pub const TAG_PHASE_ROW: u32 = 108;
 /// A layer drawn for a [`Request::Draw`]. Not a [`Reply`]: it carries the weights as they are, in f32 arrays
 /// beside the frame, from the helper worker to the worker that asked (see the web crate's `worker::helper`).
 pub const TAG_DRAWN: u32 = 109;
+/// A weight product for the helper worker to compute (not a [`Request`]): `[tag, "", Float64Array [job,
+/// layer, rows, fan_in, fan_out], Float32Array a, Float32Array ∂L/∂h]` (see `engine::deferred`).
+pub const TAG_WEIGHT_GRAD: u32 = 7;
+/// The helper's answer to a [`TAG_WEIGHT_GRAD`] message: `[tag, "", Float64Array [job, layer, Var(∂L/∂W)]]`.
+pub const TAG_WEIGHT_GRAD_VAR: u32 = 110;
 
 /// Why a frame could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]

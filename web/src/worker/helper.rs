@@ -12,9 +12,10 @@
 //!   buffers transferred. A newer request replaces what is left of an older one.
 
 use super::{now, scope};
+use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::kept::{self, draws, Draw};
 use initscope::engine::Config;
-use initscope::protocol::{Request, TAG_DRAWN, TAG_READY};
+use initscope::protocol::{Request, TAG_DRAWN, TAG_READY, TAG_WEIGHT_GRAD, TAG_WEIGHT_GRAD_VAR};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,6 +36,8 @@ thread_local! {
     static ASKED: RefCell<(u64, Vec<Draw>)> = const { RefCell::new((0, Vec::new())) };
     /// When the helper last supplied a layer that was kept (the worker's clock), for the counters.
     static LAST_SUPPLY: Cell<f64> = const { Cell::new(f64::NAN) };
+    /// How many of the helper's Var(∂L/∂W) answers a job took.
+    static ANSWERED: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Start the helper, once (later calls do nothing). Without one, runs draw their own layers.
@@ -58,6 +61,8 @@ pub fn spawn() {
                     }
                     *h = Some(Helper::Gone);
                 });
+                // What it was computing is computed here.
+                super::jobs::helper_gone();
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -101,7 +106,93 @@ pub fn ask(cfg: &Config) {
     });
 }
 
-/// Whether the helper is up, and how many layers it has supplied that were kept.
+/// Whether the helper is up and takes requests.
+pub fn ready() -> bool {
+    HELPER.with(|h| matches!(*h.borrow(), Some(Helper::Ready(_))))
+}
+
+/// Hand the helper a weight product of the deferring job `job` (its answer goes to
+/// `jobs::weight_grad_answered`); false if there is no helper to take it.
+pub fn post_weight_grad(job: u64, d: &DeferredWeightGrad) -> bool {
+    HELPER.with(|h| {
+        let h = h.borrow();
+        let Some(Helper::Ready(worker)) = &*h else {
+            return false;
+        };
+        let shape = [
+            job as f64,
+            d.layer as f64,
+            d.rows as f64,
+            d.fan_in as f64,
+            d.fan_out as f64,
+        ];
+        let meta = js_sys::Float64Array::from(&shape[..]);
+        let a = js_sys::Float32Array::from(&d.a[..]);
+        let g_h = js_sys::Float32Array::from(&d.g_h[..]);
+        let msg = js_sys::Array::of5(
+            &JsValue::from_f64(TAG_WEIGHT_GRAD as f64),
+            &JsValue::from_str(""),
+            &meta,
+            &a,
+            &g_h,
+        );
+        let transfer = js_sys::Array::of3(&meta.buffer(), &a.buffer(), &g_h.buffer());
+        worker.post_message_with_transfer(&msg, &transfer).is_ok()
+    })
+}
+
+/// Whether a message is a [`TAG_WEIGHT_GRAD`] one.
+pub fn is_weight_grad(data: &JsValue) -> bool {
+    (data.dyn_ref::<js_sys::Array>())
+        .is_some_and(|m| m.get(0).as_f64() == Some(TAG_WEIGHT_GRAD as f64))
+}
+
+/// Compute a [`TAG_WEIGHT_GRAD`] product (in the helper) and answer its variance — NaN, with an error on the
+/// console, for a message not shaped as one.
+pub fn serve_weight_grad(data: &JsValue) {
+    let Some(msg) = data.dyn_ref::<js_sys::Array>() else {
+        return;
+    };
+    let meta = (msg.get(2).dyn_into::<js_sys::Float64Array>().ok()).map(|m| m.to_vec());
+    let Some(&[job, layer, rows, fan_in, fan_out]) = meta.as_deref() else {
+        web_sys::console::error_1(&"initscope helper: a malformed weight product".into());
+        return;
+    };
+    let whole = |x: f64| {
+        if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 {
+            x as usize
+        } else {
+            0
+        }
+    };
+    let d = DeferredWeightGrad {
+        layer: whole(layer),
+        a: (msg.get(3).dyn_into::<js_sys::Float32Array>().ok())
+            .map_or_else(Vec::new, |a| a.to_vec()),
+        g_h: (msg.get(4).dyn_into::<js_sys::Float32Array>().ok())
+            .map_or_else(Vec::new, |a| a.to_vec()),
+        rows: whole(rows),
+        fan_in: whole(fan_in),
+        fan_out: whole(fan_out),
+    };
+    let var = d.weight_grad_var().unwrap_or_else(|| {
+        web_sys::console::error_1(&"initscope helper: a weight product of the wrong shape".into());
+        f64::NAN
+    });
+    let answer = js_sys::Float64Array::from(&[job, layer, var][..]);
+    let msg = js_sys::Array::of3(
+        &JsValue::from_f64(TAG_WEIGHT_GRAD_VAR as f64),
+        &JsValue::from_str(""),
+        &answer,
+    );
+    let transfer = js_sys::Array::of1(&answer.buffer());
+    if scope().post_message_with_transfer(&msg, &transfer).is_err() {
+        web_sys::console::error_1(&"initscope helper: cannot post a variance".into());
+    }
+}
+
+/// Whether the helper is up, how many layers it has supplied that were kept, and how many Var(∂L/∂W) it has
+/// computed for a job.
 pub fn counters() -> Vec<(String, f64)> {
     let ready = HELPER.with(|h| matches!(*h.borrow(), Some(Helper::Ready(_))));
     vec![
@@ -110,6 +201,10 @@ pub fn counters() -> Vec<(String, f64)> {
         (
             "helper_last_supply_ms".to_string(),
             LAST_SUPPLY.with(Cell::get),
+        ),
+        (
+            "helper_weight_grads".to_string(),
+            ANSWERED.with(Cell::get) as f64,
         ),
     ]
 }
@@ -134,6 +229,16 @@ fn on_message(ev: web_sys::MessageEvent) {
                 *h = Some(Helper::Ready(worker));
             }
         }),
+        Some(t) if t == TAG_WEIGHT_GRAD_VAR as f64 => {
+            let answer = (msg.get(2).dyn_into::<js_sys::Float64Array>().ok()).map(|m| m.to_vec());
+            if let Some(&[job, layer, var]) = answer.as_deref() {
+                let whole =
+                    job >= 0.0 && layer >= 1.0 && job.fract() == 0.0 && layer.fract() == 0.0;
+                if whole && super::jobs::weight_grad_answered(job as u64, layer as usize, var) {
+                    ANSWERED.with(|n| n.set(n.get() + 1));
+                }
+            }
+        }
         Some(t) if t == TAG_DRAWN as f64 => {
             if let Some((draw, dense, var)) = drawn(msg) {
                 if kept::supply(&draw, dense, var) {

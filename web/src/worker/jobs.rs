@@ -8,6 +8,7 @@
 //! waiting one is dropped at once. Other requests (the live figures') queue and are answered complete.
 
 use super::{handler, helper, now, post};
+use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Simulation};
 use std::cell::RefCell;
@@ -22,6 +23,9 @@ use wasm_bindgen::JsCast;
 const SLICE_MS: f64 = 3.0;
 /// How long a job may go on after a newer progressive request arrived.
 const GRACE_MS: f64 = 100.0;
+/// Most bytes of weight products a job holds while the helper computes them (each is held until its answer
+/// comes, so that the job can compute it itself if the helper fails).
+const HELD_BYTES: usize = 32 << 20;
 
 /// A job being run, with what its request asked for.
 struct Active {
@@ -31,6 +35,10 @@ struct Active {
     last_progress: f64,
     /// When a newer progressive request first arrived while this one ran.
     superseded_at: Option<f64>,
+    /// Number by which the helper's answers find the job, when it hands its weight products to the helper.
+    deferring: Option<u64>,
+    /// Weight products handed to the helper and not answered yet (kept to compute here if it fails).
+    pending: Vec<DeferredWeightGrad>,
 }
 
 #[derive(Default)]
@@ -40,12 +48,16 @@ struct Queue {
     next: Option<Active>,
     /// Other requests, in order.
     fifo: VecDeque<Simulation>,
+    /// Jobs measured to the end but for weight products the helper has not answered yet.
+    waiting: Vec<Active>,
     /// Whether a slice is already posted.
     scheduled: bool,
 }
 
 thread_local! {
     static QUEUE: RefCell<Queue> = RefCell::new(Queue::default());
+    /// The last number given to a deferring job.
+    static DEFERRALS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     static CHANNEL: Option<web_sys::MessageChannel> = channel();
 }
 
@@ -81,7 +93,14 @@ pub fn submit(sim: Simulation) {
 
 /// Plan a job; a progressive one answers its theory now.
 fn start(sim: Simulation, t: f64) -> Active {
-    let job = Job::new(&sim.config, &sim.options(), MEMORY_BUDGET);
+    let mut job = Job::new(&sim.config, &sim.options(), MEMORY_BUDGET);
+    // With a helper, its ∂L/∂W products are computed there, on the second core (see `helper`).
+    let deferring = (helper::ready() && job.defer_weight_grads()).then(|| {
+        DEFERRALS.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        })
+    });
     // The helper draws, meanwhile, the layers this run would sample (see `helper`).
     helper::ask(&sim.config);
     if sim.progressive {
@@ -93,6 +112,8 @@ fn start(sim: Simulation, t: f64) -> Active {
         started: t,
         last_progress: t,
         superseded_at: None,
+        deferring,
+        pending: Vec::new(),
     }
 }
 
@@ -142,7 +163,12 @@ fn tick() {
             let reached = step(a);
             if reached == Some(Stage::Complete) {
                 if let Some(a) = q.active.take() {
-                    finish(a);
+                    if a.pending.is_empty() {
+                        finish(a);
+                    } else {
+                        // Finished when the helper's last answer comes (`weight_grad_answered`).
+                        q.waiting.push(a);
+                    }
                 }
             }
             if now() - t0 >= SLICE_MS {
@@ -169,7 +195,76 @@ fn step(a: &mut Active) -> Option<Stage> {
     if reached == Some(Stage::Forward) && a.sim.progressive {
         post(handler::stage_reply(id, now() - started, &a.job));
     }
+    if let Some(key) = a.deferring {
+        for d in a.job.take_deferred() {
+            // Held until answered, within a bound; beyond it (or without a helper) computed here.
+            let held: usize = a.pending.iter().map(|p| p.a.len() + p.g_h.len()).sum();
+            if 4 * (held + d.a.len() + d.g_h.len()) <= HELD_BYTES
+                && helper::post_weight_grad(key, &d)
+            {
+                a.pending.push(d);
+            } else if let Some(var) = d.weight_grad_var() {
+                a.job.set_weight_grad_var(d.layer, var);
+            }
+        }
+    }
     reached
+}
+
+/// The helper's Var(∂L/∂W) for `layer` of the deferring job `key`: put in (false if no job was waiting for
+/// it), and a waiting job whose last answer this was is finished.
+pub fn weight_grad_answered(key: u64, layer: usize, var: f64) -> bool {
+    let (taken, done) = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let q = &mut *q;
+        let mut jobs = (q.active.iter_mut())
+            .chain(q.next.iter_mut())
+            .chain(q.waiting.iter_mut());
+        let job = jobs.find(|a| a.deferring == Some(key));
+        let taken = job.is_some_and(|a| {
+            let Some(i) = a.pending.iter().position(|p| p.layer == layer) else {
+                return false;
+            };
+            a.pending.swap_remove(i);
+            a.job.set_weight_grad_var(layer, var);
+            true
+        });
+        (taken, take_answered(&mut q.waiting))
+    });
+    done.into_iter().for_each(finish);
+    taken
+}
+
+/// The helper is gone: every product still pending is computed here, and the jobs waiting for them finish.
+pub fn helper_gone() {
+    let done = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        let q = &mut *q;
+        let jobs = q
+            .active
+            .iter_mut()
+            .chain(q.next.iter_mut())
+            .chain(q.waiting.iter_mut());
+        for a in jobs {
+            a.deferring = None;
+            for d in std::mem::take(&mut a.pending) {
+                if let Some(var) = d.weight_grad_var() {
+                    a.job.set_weight_grad_var(d.layer, var);
+                }
+            }
+        }
+        take_answered(&mut q.waiting)
+    });
+    done.into_iter().for_each(finish);
+}
+
+/// The waiting jobs with nothing left pending, taken out.
+fn take_answered(waiting: &mut Vec<Active>) -> Vec<Active> {
+    let (done, rest) = std::mem::take(waiting)
+        .into_iter()
+        .partition(|a| a.pending.is_empty());
+    *waiting = rest;
+    done
 }
 
 /// A job is complete: answer its result, then its spread band if asked.

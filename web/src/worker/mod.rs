@@ -80,6 +80,11 @@ fn post(reply: Reply) {
 /// [`Reply::Ready`] once listening.
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        // A weight product from the worker whose helper this is: its arrays are not a frame's.
+        if helper::is_weight_grad(&ev.data()) {
+            helper::serve_weight_grad(&ev.data());
+            return;
+        }
         match from_js(&ev.data()).and_then(|f| Request::decode(&f)) {
             Ok(Request::Simulate(sim)) => jobs::submit(sim),
             Ok(Request::Draw {
