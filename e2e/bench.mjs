@@ -121,6 +121,7 @@ try {
       default_run_new_weights_helped_ms: +fresh.toFixed(1),
       helper_ready: counters.helper_ready,
       helper_layers_kept: after.helper_layers_kept,
+      helper_weight_grads: after.helper_weight_grads,
     };
   }));
 
@@ -250,7 +251,7 @@ function writeReadme(r) {
     ['… the second run (median of 5 workers); a step of a σ drag (N(0, σ²): kept unit draws times the new σ, median of 7); new weights (another seed each: nothing kept to reuse, median of 5)', `${w.default_run_second_ms} ms; ${w.default_run_rescaled_ms} ms; ${w.default_run_new_weights_ms} ms`, '—'],
     ['new weights as a request, the helper worker drawing them (post → complete result, median of 7)', `${w.default_run_new_weights_helped_ms} ms`, '—'],
     ['a fresh worker: start → ready (loading, compiling and warming the engine up), median of 5', `${w.worker_ready_ms} ms`, '—'],
-    [`numpy job (batch 256, with ∂L/∂W, new weights each time): a request to the worker, its helper drawing the weights (post → complete result, median of 7), (two workers) vs numpy ${r.numpy ?? ''} on 1 thread; the worker alone (one thread), in one go`, `${w.numpy_job_ms} ms vs ${round(r.numpy_ms)} ms (ratio ${r.wasm_over_numpy}); alone ${w.numpy_job_alone_ms} ms (${r.alone_over_numpy})`, '≤ 1.3'],
+    [`numpy job (batch 256, with ∂L/∂W, new weights each time): a request to the worker, its helper drawing the weights and computing the ∂L/∂W products (post → complete result, median of 7), two workers, vs numpy ${r.numpy ?? ''} on 1 thread; the worker alone (one thread), in one go`, `${w.numpy_job_ms} ms vs ${round(r.numpy_ms)} ms (ratio ${r.wasm_over_numpy}); alone ${w.numpy_job_alone_ms} ms (${r.alone_over_numpy})`, '≤ 1.3'],
     ['first chart after navigation, fresh profile, median of 5', `${r.first_chart_ms} ms`, '≤ 600 ms'],
     ['page .wasm / worker .wasm, gzipped', `${kb('initscope-web_bg.wasm')} KB / ${kb('initscope-worker_bg.wasm')} KB`, '≤ 250 KB (page)'],
     ['longest main-thread task while stepping the depth slider at width 1024, batch 1024', `${r.longest_main_thread_task_ms} ms`, '< 50 ms'],
