@@ -46,6 +46,16 @@ struct UnitsKey {
 }
 
 impl UnitsKey {
+    /// The unit draws beneath the layer drawn for `key`, if its distribution is a scale of some.
+    fn of(key: &Key) -> Option<UnitsKey> {
+        Some(UnitsKey {
+            family: Scale::of(&key.dist)?.family(),
+            shape: key.shape,
+            seed: key.seed,
+            stream: key.streams[0],
+        })
+    }
+
     /// Whether the layer drawn for `key` came from these unit draws.
     fn draws(&self, key: &Key) -> bool {
         Scale::of(&key.dist).map(Scale::family) == Some(self.family)
@@ -120,11 +130,9 @@ impl Kept {
             return Dense::sample_from(&key.dist, key.shape, key.seed, key.streams, key.bias);
         };
         let (fan_in, fan_out) = key.shape;
-        let units_key = UnitsKey {
-            family: scale.family(),
-            shape: key.shape,
-            seed: key.seed,
-            stream: weights,
+        let Some(units_key) = UnitsKey::of(key) else {
+            // Not reached: `scale` exists, so the key has unit draws.
+            return Dense::sample_from(&key.dist, key.shape, key.seed, key.streams, key.bias);
         };
         let run = self.run;
         let found = (self.units.iter_mut()).find(|(k, ..)| *k == units_key);

@@ -4,7 +4,7 @@
 //! back, where the run finds it as a kept layer. Nothing changes in the results: a layer this thread reaches
 //! before it has been supplied is drawn here, as before.
 
-use super::{Key, KEPT};
+use super::{Key, UnitsKey, KEPT};
 use crate::engine::arch::Arch;
 use crate::engine::dense::BiasInit;
 use crate::engine::dense::Dense;
@@ -87,7 +87,9 @@ pub fn wanted(cfg: &Config) -> Vec<usize> {
                 *used = run;
                 reused = true;
             }
-            if !reused && !(kept.layers.iter()).any(|(k, ..)| same_units(k, &d.0)) {
+            let beneath = UnitsKey::of(&d.0);
+            let same_units = |k: &Key| beneath.is_some_and(|u| u.draws(k));
+            if !reused && !(kept.layers.iter()).any(|(k, ..)| same_units(k)) {
                 fresh.push(i);
             }
         }
@@ -101,15 +103,6 @@ pub fn wanted(cfg: &Config) -> Vec<usize> {
             })
             .collect()
     })
-}
-
-/// Whether the layers drawn for `a` and `b` are one set of unit draws scaled two ways.
-fn same_units(a: &Key, b: &Key) -> bool {
-    use crate::engine::sample::Scale;
-    let family = |k: &Key| Scale::of(&k.dist).map(Scale::family);
-    family(a).is_some()
-        && family(a) == family(b)
-        && (a.shape, a.seed, a.streams[0]) == (b.shape, b.seed, b.streams[0])
 }
 
 /// Keep `dense` (with `var`, the variance of its weights), drawn elsewhere by [`Draw::sample`], as this

@@ -11,7 +11,7 @@
 //!   Float64Array [gen, position, variance], Float32Array weights, Float32Array biases]`, the arrays'
 //!   buffers transferred. A newer request replaces what is left of an older one.
 
-use super::{now, scope};
+use super::{post_task, scope, task_channel};
 use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::kept::{self, draws, Draw};
 use initscope::engine::Config;
@@ -34,8 +34,6 @@ thread_local! {
     static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
     /// The newest request's generation and its run's layers (the positions answers refer to).
     static ASKED: RefCell<(u64, Vec<Draw>)> = const { RefCell::new((0, Vec::new())) };
-    /// When the helper last supplied a layer that was kept (the worker's clock), for the counters.
-    static LAST_SUPPLY: Cell<f64> = const { Cell::new(f64::NAN) };
     /// How many of the helper's Var(∂L/∂W) answers a job took.
     static ANSWERED: Cell<u64> = const { Cell::new(0) };
 }
@@ -126,19 +124,20 @@ pub fn post_weight_grad(job: u64, d: &DeferredWeightGrad) -> bool {
             d.fan_in as f64,
             d.fan_out as f64,
         ];
-        let meta = js_sys::Float64Array::from(&shape[..]);
-        let a = js_sys::Float32Array::from(&d.a[..]);
-        let g_h = js_sys::Float32Array::from(&d.g_h[..]);
-        let msg = js_sys::Array::of5(
-            &JsValue::from_f64(TAG_WEIGHT_GRAD as f64),
-            &JsValue::from_str(""),
-            &meta,
-            &a,
-            &g_h,
-        );
-        let transfer = js_sys::Array::of3(&meta.buffer(), &a.buffer(), &g_h.buffer());
+        let (msg, transfer) = with_arrays(TAG_WEIGHT_GRAD, &shape, [&d.a, &d.g_h]);
         worker.post_message_with_transfer(&msg, &transfer).is_ok()
     })
+}
+
+/// A message between this worker and its helper: `[tag, "", Float64Array meta, Float32Array, Float32Array]`,
+/// and the arrays' buffers to transfer with it.
+fn with_arrays(tag: u32, meta: &[f64], arrays: [&[f32]; 2]) -> (JsValue, js_sys::Array) {
+    let meta = js_sys::Float64Array::from(meta);
+    let [x, y] = arrays.map(js_sys::Float32Array::from);
+    let transfer = js_sys::Array::of3(&meta.buffer(), &x.buffer(), &y.buffer());
+    let tag = JsValue::from_f64(tag as f64);
+    let msg = js_sys::Array::of5(&tag, &JsValue::from_str(""), &meta, &x, &y);
+    (msg.into(), transfer)
 }
 
 /// Whether a message is a [`TAG_WEIGHT_GRAD`] one.
@@ -199,10 +198,6 @@ pub fn counters() -> Vec<(String, f64)> {
         ("helper_ready".to_string(), ready as u8 as f64),
         ("helper_layers_kept".to_string(), kept::supplied() as f64),
         (
-            "helper_last_supply_ms".to_string(),
-            LAST_SUPPLY.with(Cell::get),
-        ),
-        (
             "helper_weight_grads".to_string(),
             ANSWERED.with(Cell::get) as f64,
         ),
@@ -241,9 +236,8 @@ fn on_message(ev: web_sys::MessageEvent) {
         }
         Some(t) if t == TAG_DRAWN as f64 => {
             if let Some((draw, dense, var)) = drawn(msg) {
-                if kept::supply(&draw, dense, var) {
-                    LAST_SUPPLY.with(|c| c.set(now()));
-                }
+                // Refused (kept already, no room): the run draws or has drawn it itself.
+                let _ = kept::supply(&draw, dense, var);
             }
         }
         _ => {}
@@ -285,15 +279,7 @@ struct Queue {
 
 thread_local! {
     static QUEUE: RefCell<Option<Queue>> = const { RefCell::new(None) };
-    static CHANNEL: Option<web_sys::MessageChannel> = {
-        let ch = web_sys::MessageChannel::new().ok();
-        if let Some(ch) = &ch {
-            let on_tick = Closure::<dyn FnMut()>::new(draw_next);
-            ch.port1().set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
-            on_tick.forget();
-        }
-        ch
-    };
+    static CHANNEL: Option<web_sys::MessageChannel> = task_channel(draw_next);
 }
 
 /// Serve a [`Request::Draw`] (in the helper): draw its layers one per task, newest request first.
@@ -315,11 +301,7 @@ pub fn serve(gen: u64, config: &Config, positions: Vec<usize>) {
 
 /// Post the task that draws the next layer (or draw it now, when no channel could be made).
 fn next_task() {
-    let posted = CHANNEL.with(|c| {
-        c.as_ref()
-            .map(|c| c.port2().post_message(&JsValue::NULL).is_ok())
-    });
-    if posted != Some(true) {
+    if !CHANNEL.with(|c| post_task(c.as_ref())) {
         draw_next();
     }
 }
@@ -341,17 +323,8 @@ fn draw_next() {
         return;
     };
     let (dense, var) = draw.sample();
-    let meta = js_sys::Float64Array::from(&[gen as f64, position as f64, var][..]);
-    let w = js_sys::Float32Array::from(&dense.w[..]);
-    let b = js_sys::Float32Array::from(&dense.b[..]);
-    let msg = js_sys::Array::of5(
-        &JsValue::from_f64(TAG_DRAWN as f64),
-        &JsValue::from_str(""),
-        &meta,
-        &w,
-        &b,
-    );
-    let transfer = js_sys::Array::of3(&meta.buffer(), &w.buffer(), &b.buffer());
+    let meta = [gen as f64, position as f64, var];
+    let (msg, transfer) = with_arrays(TAG_DRAWN, &meta, [&dense.w, &dense.b]);
     if scope().post_message_with_transfer(&msg, &transfer).is_err() {
         web_sys::console::error_1(&"initscope helper: cannot post a layer".into());
     }

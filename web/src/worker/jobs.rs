@@ -7,14 +7,12 @@
 //! at most [`GRACE_MS`] more (so that during a drag runs still finish and the chart keeps moving), and a
 //! waiting one is dropped at once. Other requests (the live figures') queue and are answered complete.
 
-use super::{handler, helper, now, post};
+use super::{handler, helper, now, post, post_task, task_channel};
 use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Simulation};
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The longest a slice runs before the message loop turns (one layer step may take longer). Short, because
 /// the layers the helper worker draws (`super::helper`) are read between slices: with 8 ms a new run's first
@@ -54,22 +52,21 @@ struct Queue {
     scheduled: bool,
 }
 
+impl Queue {
+    /// Every job planned and not yet answered complete: active, next and waiting.
+    fn jobs(&mut self) -> impl Iterator<Item = &mut Active> {
+        (self.active.iter_mut())
+            .chain(self.next.iter_mut())
+            .chain(self.waiting.iter_mut())
+    }
+}
+
 thread_local! {
     static QUEUE: RefCell<Queue> = RefCell::new(Queue::default());
     /// The last number given to a deferring job.
     static DEFERRALS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    static CHANNEL: Option<web_sys::MessageChannel> = channel();
-}
-
-/// The channel whose messages run slices (`None` if it cannot be made: slices then run back to back).
-fn channel() -> Option<web_sys::MessageChannel> {
-    let ch = web_sys::MessageChannel::new().ok()?;
-    let on_tick = Closure::<dyn FnMut()>::new(tick);
-    ch.port1()
-        .set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
-    // Lives as long as the worker.
-    on_tick.forget();
-    Some(ch)
+    /// The channel whose messages run slices (`None` if it cannot be made: slices then run back to back).
+    static CHANNEL: Option<web_sys::MessageChannel> = task_channel(tick);
 }
 
 /// Take a simulation request.
@@ -120,15 +117,9 @@ fn start(sim: Simulation, t: f64) -> Active {
 /// Post one slice, unless one is posted already.
 fn schedule() {
     let first = QUEUE.with(|q| !std::mem::replace(&mut q.borrow_mut().scheduled, true));
-    if first {
-        let posted = CHANNEL.with(|c| {
-            c.as_ref()
-                .map(|c| c.port2().post_message(&JsValue::NULL).is_ok())
-        });
-        if posted != Some(true) {
-            // No channel: run to the end now (requests are then read between jobs only).
-            tick();
-        }
+    // Without a channel, run to the end now (requests are then read between jobs only).
+    if first && !CHANNEL.with(|c| post_task(c.as_ref())) {
+        tick();
     }
 }
 
@@ -216,11 +207,7 @@ fn step(a: &mut Active) -> Option<Stage> {
 pub fn weight_grad_answered(key: u64, layer: usize, var: f64) -> bool {
     let (taken, done) = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
-        let q = &mut *q;
-        let mut jobs = (q.active.iter_mut())
-            .chain(q.next.iter_mut())
-            .chain(q.waiting.iter_mut());
-        let job = jobs.find(|a| a.deferring == Some(key));
+        let job = q.jobs().find(|a| a.deferring == Some(key));
         let taken = job.is_some_and(|a| {
             let Some(i) = a.pending.iter().position(|p| p.layer == layer) else {
                 return false;
@@ -239,13 +226,7 @@ pub fn weight_grad_answered(key: u64, layer: usize, var: f64) -> bool {
 pub fn helper_gone() {
     let done = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
-        let q = &mut *q;
-        let jobs = q
-            .active
-            .iter_mut()
-            .chain(q.next.iter_mut())
-            .chain(q.waiting.iter_mut());
-        for a in jobs {
+        for a in q.jobs() {
             a.deferring = None;
             for d in std::mem::take(&mut a.pending) {
                 if let Some(var) = d.weight_grad_var() {

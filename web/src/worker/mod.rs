@@ -56,6 +56,22 @@ pub fn from_js(msg: &JsValue) -> Result<Frame, ProtocolError> {
     })
 }
 
+/// A channel whose every message runs `task` as a task of its own, after what is already queued (`None` if
+/// it cannot be made). Lives as long as the worker.
+fn task_channel(task: fn()) -> Option<web_sys::MessageChannel> {
+    let ch = web_sys::MessageChannel::new().ok()?;
+    let on_task = Closure::<dyn FnMut()>::new(task);
+    ch.port1()
+        .set_onmessage(Some(on_task.as_ref().unchecked_ref()));
+    on_task.forget();
+    Some(ch)
+}
+
+/// Queue one run of a [`task_channel`]'s task; false if it cannot be queued (the caller then runs it now).
+fn post_task(channel: Option<&web_sys::MessageChannel>) -> bool {
+    channel.is_some_and(|c| c.port2().post_message(&JsValue::NULL).is_ok())
+}
+
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
