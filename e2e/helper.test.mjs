@@ -182,3 +182,74 @@ test('a helper that cannot start leaves every run to the worker, with the same n
   await page.close();
   await broken.close();
 });
+
+test('a helper that dies holding Var(∂L/∂W) products leaves them to the worker, with the same numbers', async (t) => {
+  // The helper's script (the worker's own, as the worker asks for it) first wraps the handler the worker
+  // code installs: the third weight product that reaches it throws, an uncaught error that ends the helper
+  // while the worker still holds that product and whatever followed it.
+  const wrapper = `(() => {
+    let products = 0;
+    Object.defineProperty(self, 'onmessage', { configurable: true, set(handler) {
+      self.addEventListener('message', (e) => {
+        if (Array.isArray(e.data) && e.data[0] === 7 && ++products === 3) throw new Error('the helper dies');
+        handler.call(self, e);
+      });
+    } });
+  })();\n`;
+  const dying = await serveDist({
+    transform: (path, body, req) => {
+      if (path !== '/initscope-worker_loader.js' || !String(req.headers.referer).endsWith(path)) return body;
+      return Buffer.concat([Buffer.from(wrapper), body]);
+    },
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${dying.url}initscope-worker_loader.js`);
+  await installWorkerClient(page);
+  // Batch 256: the products a run holds (≈ 0.4 MB each) stay under the worker's 32 MiB, so every layer is
+  // deferred while the helper lives.
+  const query = 'init=xavier-normal&activation=tanh&width=192&batch=256&depth=40&seed=41';
+  const lone = await page.evaluate(async (q) => {
+    const c = window.__client('./initscope-worker_loader.js');
+    await c.ready();
+    const run = await c.simulate(q);
+    c.close();
+    return run;
+  }, query);
+  await page.evaluate(async () => {
+    window.__dying = window.__client('./initscope-worker_loader.js');
+    await window.__dying.ready();
+    await window.__dying.simulate('width=192&batch=96&depth=40&seed=30', false);
+  });
+  const up = await helperUp(page, '__dying');
+  assert.equal(up.helper_ready, 1, 'the helper is up after the first run');
+  const helped = await page.evaluate((q) => window.__dying.simulate(q), query);
+  const after = await page.evaluate(() => window.__dying.counters());
+  assert.equal(after.helper_ready, 0, 'the helper is gone');
+  // Its answers to the first two (in flight when it died: either they arrive, or the worker computes them).
+  assert.ok(after.helper_weight_grads <= 2, `the helper answered ${after.helper_weight_grads} products`);
+  assert.ok(warnings.some((w) => w.includes('helper worker failed')), `the failure is logged: ${warnings}`);
+  const strip = (d) => d.filter((_, i) => i !== 0 && i !== 2);
+  assert.deepEqual(strip(helped.data), strip(lone.data), 'the same bits as a worker without a helper');
+  // The worker goes on alone: another run, the same bits as its lone counterpart.
+  const next = await page.evaluate((q) => window.__dying.simulate(q), query.replace('seed=41', 'seed=42'));
+  const loneNext = await page.evaluate(async (q) => {
+    const c = window.__client('./initscope-worker_loader.js');
+    await c.ready();
+    const run = await c.simulate(q);
+    c.close();
+    return run;
+  }, query.replace('seed=41', 'seed=42'));
+  assert.deepEqual(strip(next.data), strip(loneNext.data));
+  t.diagnostic(`the helper died after ${after.helper_weight_grads} answers; warnings: ${warnings.length}`);
+  await page.evaluate(() => window.__dying.close());
+  assert.deepEqual(errors.filter((e) => !e.includes('the helper dies')), []);
+  await page.close();
+  await dying.close();
+});

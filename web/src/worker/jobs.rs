@@ -186,17 +186,17 @@ fn step(a: &mut Active) -> Option<Stage> {
     if reached == Some(Stage::Forward) && a.sim.progressive {
         post(handler::stage_reply(id, now() - started, &a.job));
     }
-    if let Some(key) = a.deferring {
-        for d in a.job.take_deferred() {
-            // Held until answered, within a bound; beyond it (or without a helper) computed here.
-            let held: usize = a.pending.iter().map(|p| p.a.len() + p.g_h.len()).sum();
-            if 4 * (held + d.a.len() + d.g_h.len()) <= HELD_BYTES
-                && helper::post_weight_grad(key, &d)
-            {
-                a.pending.push(d);
-            } else if let Some(var) = d.weight_grad_var() {
-                a.job.set_weight_grad_var(d.layer, var);
-            }
+    // Every product the job hands out is held until the helper answers, within a bound; beyond it, or once
+    // the helper is gone (`helper_gone` ends the deferral, not the job's handing out), computed here.
+    for d in a.job.take_deferred() {
+        let held: usize = a.pending.iter().map(|p| p.a.len() + p.g_h.len()).sum();
+        let posted = a.deferring.is_some_and(|key| {
+            4 * (held + d.a.len() + d.g_h.len()) <= HELD_BYTES && helper::post_weight_grad(key, &d)
+        });
+        if posted {
+            a.pending.push(d);
+        } else if let Some(var) = d.weight_grad_var() {
+            a.job.set_weight_grad_var(d.layer, var);
         }
     }
     reached
