@@ -340,28 +340,28 @@ impl<S: Step> Measurement<S> {
         } else {
             steps[layer - 2].output(&segment[idx - 1])
         };
-        // ∂L/∂h for a product computed elsewhere, taken before ∂L/∂a moves on to the layer below.
-        let operand = (self.m.weight_grads && self.defer_weight_grads)
-            .then(|| step.weight_grad_operand(&segment[idx], g))
-            .flatten();
-        let backward = step.backward(
-            &segment[idx],
-            &input,
-            g,
-            [layer > 1, self.m.weight_grads && operand.is_none()],
-            &mut self.m.layers[layer - 1],
-        );
-        if let (Ok(_), Some((g_h, fan_in, fan_out))) = (&backward, operand) {
-            let rows = g_h.len().checked_div(fan_out).unwrap_or(0);
-            self.deferred.push(DeferredWeightGrad {
-                layer,
-                a: input,
-                g_h,
-                rows,
-                fan_in,
-                fan_out,
-            });
-        }
+        let stats = &mut self.m.layers[layer - 1];
+        let backward = if self.m.weight_grads && self.defer_weight_grads {
+            // ∂L/∂h handed out for a product computed elsewhere, where the step can leave it out.
+            step.backward_deferring(&segment[idx], &input, g, layer > 1, stats)
+                .map(|(g_in, operand)| {
+                    if let Some((g_h, fan_in, fan_out)) = operand {
+                        let rows = g_h.len().checked_div(fan_out).unwrap_or(0);
+                        self.deferred.push(DeferredWeightGrad {
+                            layer,
+                            a: input,
+                            g_h,
+                            rows,
+                            fan_in,
+                            fan_out,
+                        });
+                    }
+                    g_in
+                })
+        } else {
+            let wanted = [layer > 1, self.m.weight_grads];
+            step.backward(&segment[idx], &input, g, wanted, stats)
+        };
         match backward {
             Err(_) => {
                 self.m.grad_overflow_layer = Some(layer);

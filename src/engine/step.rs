@@ -45,15 +45,20 @@ pub trait Step {
         wanted: [bool; 2],
         stats: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite>;
-    /// For a step whose Var(∂L/∂W) can be computed elsewhere ([`super::deferred`]): ∂L/∂h, the gradient its
-    /// weight product takes, from ∂L/∂output, with (fan_in, fan_out). `None` (the default) for the others.
-    fn weight_grad_operand(
+    /// [`Step::backward`] with Var(∂L/∂W) wanted, for a run that computes it elsewhere where it can
+    /// ([`super::deferred`]): a step that can leaves it out and hands out ∂L/∂h — the gradient its weight
+    /// product takes — with (fan_in, fan_out); the others (the default) compute it here and hand out `None`.
+    #[allow(clippy::type_complexity)]
+    fn backward_deferring(
         &self,
         cache: &Self::Cache,
+        input: &[f32],
         g_out: &[f32],
-    ) -> Option<(Vec<f32>, usize, usize)> {
-        let _ = (cache, g_out);
-        None
+        input_grad: bool,
+        stats: &mut LayerStats,
+    ) -> Result<(Option<Vec<f32>>, Option<(Vec<f32>, usize, usize)>), NonFinite> {
+        let g_in = self.backward(cache, input, g_out, [input_grad, true], stats)?;
+        Ok((g_in, None))
     }
     /// f32 values the cache holds (for the memory accounting).
     fn cache_len(cache: &Self::Cache) -> usize;
@@ -177,6 +182,26 @@ impl DenseStep {
     }
 
     /// ∂L/∂z from ∂L/∂a: ∂L/∂n = ∂L/∂a ⊙ φ′(n), then through the normalization's statistics.
+    /// The backward pass ([`Step::backward`]), with ∂L/∂h: ∂L/∂input when `input_grad` and ∂L/∂h.
+    fn backward_with_g_h(
+        &self,
+        cache: &DenseCache,
+        input: &[f32],
+        g_a: &[f32],
+        [input_grad, weight_grad]: [bool; 2],
+        s: &mut LayerStats,
+    ) -> Result<(Option<Vec<f32>>, Vec<f32>), NonFinite> {
+        let g_h = self.pre_activation_grad(cache, g_a);
+        if !all_finite(&g_h) {
+            return Err(NonFinite);
+        }
+        (s.grad_var, s.weight_grad_var) =
+            gradient_vars(&cache.dense, input, &g_h, self.batch, weight_grad);
+        // ∂L/∂a_{l−1} = ∂L/∂h·Wᵀ.
+        let g_in = input_grad.then(|| cache.dense.input_grad(&g_h, self.batch));
+        Ok((g_in, g_h))
+    }
+
     fn pre_activation_grad(&self, cache: &DenseCache, g_a: &[f32]) -> Vec<f32> {
         let g_n = self.phi.backprop(g_a, &cache.h);
         match self.norm {
@@ -270,26 +295,22 @@ impl Step for DenseStep {
         cache: &DenseCache,
         input: &[f32],
         g_a: &[f32],
-        [input_grad, weight_grad]: [bool; 2],
+        wanted: [bool; 2],
         s: &mut LayerStats,
     ) -> Result<Option<Vec<f32>>, NonFinite> {
-        let g_h = self.pre_activation_grad(cache, g_a);
-        if !all_finite(&g_h) {
-            return Err(NonFinite);
-        }
-        (s.grad_var, s.weight_grad_var) =
-            gradient_vars(&cache.dense, input, &g_h, self.batch, weight_grad);
-        // ∂L/∂a_{l−1} = ∂L/∂h·Wᵀ.
-        Ok(input_grad.then(|| cache.dense.input_grad(&g_h, self.batch)))
+        Ok(self.backward_with_g_h(cache, input, g_a, wanted, s)?.0)
     }
 
-    fn weight_grad_operand(
+    fn backward_deferring(
         &self,
         cache: &DenseCache,
+        input: &[f32],
         g_a: &[f32],
-    ) -> Option<(Vec<f32>, usize, usize)> {
-        let g_h = self.pre_activation_grad(cache, g_a);
-        Some((g_h, self.plan.fan_in, self.plan.fan_out))
+        input_grad: bool,
+        s: &mut LayerStats,
+    ) -> Result<(Option<Vec<f32>>, Option<(Vec<f32>, usize, usize)>), NonFinite> {
+        let (g_in, g_h) = self.backward_with_g_h(cache, input, g_a, [input_grad, false], s)?;
+        Ok((g_in, Some((g_h, self.plan.fan_in, self.plan.fan_out))))
     }
 
     fn cache_len(cache: &DenseCache) -> usize {
