@@ -81,6 +81,43 @@ test('the helper draws a new run\'s weights, and the run is the same bits as one
   await page.close();
 });
 
+test('the helper draws a residual run\'s matrices too, and the run is the same bits', async (t) => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  await page.goto(`${server.url}initscope-worker_loader.js`);
+  await installWorkerClient(page);
+  // Two matrices a block, 60 in all; a large batch keeps the run ahead of the helper's first draws.
+  const query = 'arch=residual&init=he-normal&activation=relu&width=192&batch=512&depth=30&seed=51';
+  const lone = await page.evaluate(async (q) => {
+    const c = window.__client('./initscope-worker_loader.js');
+    await c.ready();
+    const run = await c.simulate(q);
+    c.close();
+    return run;
+  }, query);
+  await page.evaluate(async () => {
+    window.__res = window.__client('./initscope-worker_loader.js');
+    await window.__res.ready();
+    await window.__res.simulate('arch=residual&width=192&batch=96&depth=30&seed=50');
+  });
+  assert.equal((await helperUp(page, '__res')).helper_ready, 1);
+  // One more new run first, so that the helper's code is optimized (see the first test).
+  await page.evaluate(() => window.__res.simulate('arch=residual&width=192&batch=96&depth=30&seed=49'));
+  const before = (await page.evaluate(() => window.__res.counters())).helper_layers_kept;
+  const helped = await page.evaluate((q) => window.__res.simulate(q), query);
+  const kept = (await page.evaluate(() => window.__res.counters())).helper_layers_kept - before;
+  assert.ok(kept >= 1, `the helper's matrices were kept for the run: ${kept} of 60`);
+  const strip = (d) => d.filter((_, i) => i !== 0 && i !== 2);
+  assert.deepEqual(strip(helped.data), strip(lone.data));
+  t.diagnostic(`a residual run: ${kept} of 60 matrices from the helper`);
+  await page.evaluate(() => window.__res.close());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('in the Lab, a new seed drawn by the helper gives a table equal to the CLI bit for bit', async (t) => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   const errors = [];

@@ -2,6 +2,7 @@
 //! run uses them and gives exactly what drawing them itself gives; what is listed as wanted is what this
 //! thread would otherwise sample from scratch.
 
+use initscope::engine::arch::Arch;
 use initscope::engine::kept::{self, draws, supplied, supply, wanted, Draw};
 use initscope::engine::{codec, simulate, Activation, Config, Initializer, SimOptions, SimResult};
 
@@ -141,16 +142,93 @@ fn a_wrong_or_repeated_supply_is_refused() {
 }
 
 #[test]
-fn other_architectures_list_no_draws() {
-    use initscope::engine::arch::Arch;
-    for arch in [Arch::Residual, Arch::Rnn] {
+fn an_rnn_lists_no_draws() {
+    // It draws its two matrices once for the whole run, itself.
+    let cfg = Config {
+        arch: Arch::Rnn,
+        ..small(Initializer::HeNormal, Activation::Relu, 1)
+    };
+    assert!(draws(&cfg).is_empty());
+    assert!(wanted(&cfg).is_empty());
+}
+
+#[test]
+fn residual_blocks_list_both_matrices_and_a_supplied_run_is_the_same_bits() {
+    kept::clear();
+    for (seed, (init, zero_init_last)) in (31..).zip([
+        (Initializer::HeNormal, false),
+        (Initializer::XavierUniform, true),
+    ]) {
         let cfg = Config {
-            arch,
-            ..small(Initializer::HeNormal, Activation::Relu, 1)
+            arch: Arch::Residual,
+            zero_init_last,
+            ..small(init, Activation::Relu, seed)
         };
-        assert!(draws(&cfg).is_empty(), "{arch:?}");
-        assert!(wanted(&cfg).is_empty(), "{arch:?}");
+        let all = draws(&cfg);
+        assert_eq!(all.len(), 24, "12 blocks, two matrices each");
+        assert!(all.iter().all(|d| d.shape() == (40, 40)));
+        assert_ne!(all[0], all[1], "a block's two matrices are two draws");
+        let want = wanted(&cfg);
+        assert_eq!(want, (0..24).collect::<Vec<_>>());
+        assert_eq!(supply_from_another_thread(&cfg, &want), 24);
+        assert!(wanted(&cfg).is_empty());
+        let run = bits(&simulate(&cfg, &SimOptions::default()));
+        assert_eq!(
+            run,
+            fresh_run(&cfg),
+            "{init:?}: a supplied residual run differs"
+        );
     }
+    kept::clear();
+}
+
+#[test]
+fn a_residual_run_uses_both_supplied_matrices_of_a_block() {
+    // Each of a block's matrices, supplied from another seed under this run's draw, changes the run: so the
+    // run looks each up under the key `draws` lists (W_{l,1} on the layer's streams, W_{l,2} on the branch's).
+    let cfg = |seed| Config {
+        arch: Arch::Residual,
+        ..small(Initializer::HeNormal, Activation::Relu, seed)
+    };
+    let fresh = fresh_run(&cfg(41));
+    let other = draws(&cfg(42));
+    for position in [2, 3] {
+        kept::clear();
+        let (dense, var) = other[position].sample();
+        assert!(supply(&draws(&cfg(41))[position], dense, var));
+        let run = bits(&simulate(&cfg(41), &SimOptions::default()));
+        assert_ne!(run, fresh, "position {position} was not used");
+    }
+    kept::clear();
+}
+
+#[test]
+fn a_residual_run_again_reuses_its_blocks_and_is_the_same_bits() {
+    kept::clear();
+    let cfg = Config {
+        arch: Arch::Residual,
+        ..small(Initializer::HeUniform, Activation::Tanh, 5)
+    };
+    let first = bits(&simulate(&cfg, &SimOptions::default()));
+    kept::begin_run();
+    assert!(
+        wanted(&cfg).is_empty(),
+        "every matrix is kept after one run"
+    );
+    // Another activation and a smaller α: the same weights, reused.
+    let other = Config {
+        activation: Activation::Gelu,
+        branch_scale: 0.5,
+        ..cfg.clone()
+    };
+    kept::begin_run();
+    assert!(wanted(&other).is_empty());
+    assert_eq!(bits(&simulate(&cfg, &SimOptions::default())), first);
+    assert_eq!(
+        bits(&simulate(&other, &SimOptions::default())),
+        fresh_run(&other)
+    );
+    kept::clear();
 }
 
 #[test]

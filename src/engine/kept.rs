@@ -1,5 +1,6 @@
 //! Weights kept between runs: a run that changes neither the initializer, the seed nor the widths (a new
-//! activation, depth, batch, norm…) reuses the layers the previous run drew instead of sampling them again.
+//! activation, depth, batch, norm…) reuses the layers the previous run drew instead of sampling them again —
+//! a dense stack's layers and a residual block's two matrices (an RNN draws its two matrices once a run).
 //! A layer is looked up by everything its draw depends on — its distribution, shape, seed, streams and bias
 //! init — so a kept layer is exactly the layer [`Dense::sample_from`] would draw: results stay bit-identical.
 //!

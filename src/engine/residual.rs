@@ -6,12 +6,14 @@
 //! ∂L/∂u = ∂L/∂h·W₁ᵀ, ∂L/∂x_{l−1} = ∂L/∂x_l + Norm′(∂L/∂u).
 
 use super::dense::Dense;
+use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
 use super::plan::LayerPlan;
 use super::rng::Stream;
 use super::stats::{all_finite, mean_var, LayerStats};
 use super::step::{activate, gradient_vars, measure_activation, NonFinite, Step};
+use std::rc::Rc;
 
 /// One residual block.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,8 +36,8 @@ pub struct ResidualStep {
 
 /// What a block keeps for the backward pass.
 pub struct ResidualCache {
-    w1: Dense,
-    w2: Dense,
+    w1: Rc<Dense>,
+    w2: Rc<Dense>,
     /// u = Norm(x_{l−1}) and its scales (u is not kept without normalization: it is the input).
     u: Option<(Vec<f32>, Vec<f32>)>,
     h: Vec<f32>,
@@ -57,8 +59,15 @@ impl Step for ResidualStep {
 
     fn forward(&self, x: &[f32]) -> (ResidualCache, Vec<f32>) {
         let (p1, p2, l) = (&self.inner, &self.outer, self.inner.index);
-        let w1 = Dense::sample(&p1.dist, p1.fan_in, p1.fan_out, self.seed, l, p1.bias);
-        let w2 = Dense::sample_from(
+        // Kept between runs, as a dense stack's layers are (see `kept`): the same bits as drawing them.
+        let (w1, _) = kept::sample_with_var(
+            &p1.dist,
+            (p1.fan_in, p1.fan_out),
+            self.seed,
+            [Stream::Weights(l), Stream::Bias(l)],
+            p1.bias,
+        );
+        let (w2, _) = kept::sample_with_var(
             &p2.dist,
             (p2.fan_in, p2.fan_out),
             self.seed,

@@ -8,6 +8,7 @@ use super::{Key, UnitsKey, KEPT};
 use crate::engine::arch::Arch;
 use crate::engine::dense::BiasInit;
 use crate::engine::dense::Dense;
+use crate::engine::plan::LayerPlan;
 use crate::engine::rng::Stream;
 use crate::engine::stats::mean_var;
 use crate::engine::{Config, Plan};
@@ -44,24 +45,34 @@ impl Draw {
     }
 }
 
-/// The layers a run of `cfg` (valid) draws, in the order it draws them. Only a plain stack of dense layers
-/// (the Lab's default architecture) is listed; residual blocks and RNNs draw their own.
+/// The layers a run of `cfg` (valid) draws, in the order it draws them: a dense stack's layers, or each
+/// residual block's two matrices (W_{l,1}, then W_{l,2} on the branch's streams). An RNN, which draws two
+/// matrices once for the whole run, draws its own.
 pub fn draws(cfg: &Config) -> Vec<Draw> {
-    if cfg.arch != Arch::Mlp {
-        return Vec::new();
-    }
     let plan = Plan::new(cfg);
-    (plan.layers.iter())
-        .map(|p| {
-            Draw(Key {
-                dist: p.dist,
-                shape: (p.fan_in, p.fan_out),
-                seed: plan.seed,
-                streams: [Stream::Weights(p.index), Stream::Bias(p.index)],
-                bias: p.bias,
-            })
+    let draw = |p: &LayerPlan, streams| {
+        Draw(Key {
+            dist: p.dist,
+            shape: (p.fan_in, p.fan_out),
+            seed: plan.seed,
+            streams,
+            bias: p.bias,
         })
-        .collect()
+    };
+    let dense = |p: &LayerPlan| draw(p, [Stream::Weights(p.index), Stream::Bias(p.index)]);
+    match cfg.arch {
+        Arch::Mlp => plan.layers.iter().map(dense).collect(),
+        Arch::Residual => (plan.layers.iter().zip(&plan.branch_out))
+            .flat_map(|(inner, outer)| {
+                let l = inner.index;
+                [
+                    dense(inner),
+                    draw(outer, [Stream::BranchWeights(l), Stream::BranchBias(l)]),
+                ]
+            })
+            .collect(),
+        Arch::Rnn => Vec::new(),
+    }
 }
 
 /// Positions in [`draws`]`(cfg)` of the layers this thread would sample from scratch in the run that has just
