@@ -320,3 +320,20 @@ fn distinct_units_are_the_live_units_plus_one_for_the_dead() {
         assert_eq!(s.distinct_units, want, "layer {}", s.layer);
     }
 }
+
+#[test]
+fn the_verdict_counts_one_layer_in_the_singular() {
+    let one = run(&small(Initializer::HeNormal, Activation::Relu, 1));
+    assert_eq!(one.verdict.kind, VerdictKind::Stable);
+    assert!(
+        one.verdict.message.starts_with("Over 1 layer the signal"),
+        "{}",
+        one.verdict.message
+    );
+    let two = run(&small(Initializer::HeNormal, Activation::Relu, 2));
+    assert!(
+        two.verdict.message.starts_with("Over 2 layers the signal"),
+        "{}",
+        two.verdict.message
+    );
+}

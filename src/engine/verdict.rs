@@ -148,6 +148,12 @@ pub fn judge(
             "signal"
         },
     );
+    // "over 1 layer", "over 50 layers".
+    let units = if depth == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{depth} {unit}s")
+    };
     let fwd = |s: &LayerStats| if residual { s.stream_var } else { s.pre_var };
     let bwd = |s: &LayerStats| {
         if residual {
@@ -261,7 +267,7 @@ pub fn judge(
         (
             VerdictKind::Drifting,
             format!(
-                "A slow drift: over {depth} {unit}s {what} variance {way}{} — beyond a factor 10, within 100. \
+                "A slow drift: over {units} {what} variance {way}{} — beyond a factor 10, within 100. \
                  Usable at this depth; a deeper stack would {}.",
                 t.map_or(String::new(), |t| format!(" (theory: {})", drift_words(t))),
                 if r < 1.0 { "vanish" } else { "explode" }
@@ -271,7 +277,7 @@ pub fn judge(
         (
             VerdictKind::Stable,
             format!(
-                "Over {depth} {unit}s the {signal}'s variance changes {} and the gradient's {}: both stay within \
+                "Over {units} the {signal}'s variance changes {} and the gradient's {}: both stay within \
                  a factor 10.",
                 quote(forward_ratio, theory_fwd),
                 quote(backward_ratio, theory_bwd)
