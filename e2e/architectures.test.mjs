@@ -152,13 +152,15 @@ test('the Jacobian spectrum: orthogonal + linear is flat at 1, Xavier-normal spr
   await page.check('#jacobian-toggle');
   await page.waitForSelector('#jacobian-chart');
   await page.waitForFunction(() => Number(document.querySelector('#jacobian-chart').dataset.draws) > 0);
-  assert.match(await page.textContent('#jacobian-summary'), /^32 singular values; they span 0\.0 decades/);
+  assert.match(await page.textContent('#jacobian-summary'),
+    /^32 singular values; they span 0\.0 decades \(all within a factor 2 of 1: dynamical isometry\)/);
   assert.ok(await inkFraction(page, '#jacobian-chart') > 0.01);
   await page.selectOption('#init', 'xavier-normal');
   await page.waitForFunction(() => {
     const m = /span (\d+\.\d) decades/.exec(document.querySelector('#jacobian-summary')?.textContent ?? '');
     return m && Number(m[1]) >= 1;
   });
+  assert.match(await page.textContent('#jacobian-summary'), /\(not dynamical isometry, which would keep every one near 1\)/);
   // Switched off, it is not computed; too wide, it says why.
   await page.uncheck('#jacobian-toggle');
   await page.waitForFunction(() => /Switched off/.test(document.querySelector('#jacobian-note')?.textContent ?? ''));

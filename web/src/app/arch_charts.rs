@@ -106,8 +106,15 @@ pub fn JacobianChart() -> impl IntoView {
         sv.with(|v| {
             v.as_ref().map(|v| {
                 let spread = decades(v).map_or("—".into(), |d| format!("{d:.1}"));
+                // Dynamical isometry: every one of them near 1 (here: within a factor 2).
+                let isometric = !v.is_empty() && v.iter().all(|s| (0.5..=2.0).contains(s));
+                let verdict = if isometric {
+                    "all within a factor 2 of 1: dynamical isometry"
+                } else {
+                    "not dynamical isometry, which would keep every one near 1"
+                };
                 format!(
-                    "{} singular values; they span {spread} decades (dynamical isometry: all near 1).",
+                    "{} singular values; they span {spread} decades ({verdict}).",
                     v.len()
                 )
             })
