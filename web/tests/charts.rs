@@ -219,3 +219,87 @@ fn histograms_share_their_x_and_y_axes() {
     }
     assert!(peak > 0.0 && peak <= 1.0);
 }
+
+/// The tick labels under the x axis: the whole-number texts of the lowest row (the y axis's labels, "1" and
+/// "10" among them, sit higher up).
+fn whole_number_texts(svg: &str) -> Vec<String> {
+    let texts: Vec<(f64, String)> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let (attrs, rest) = t.split_once('>')?;
+            let y = attrs
+                .split_once(" y=\"")?
+                .1
+                .split_once('"')?
+                .0
+                .parse()
+                .ok()?;
+            Some((y, rest.split_once("</text>")?.0.trim().to_string()))
+        })
+        .filter(|(_, t)| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let bottom = texts.iter().map(|(y, _)| *y).fold(f64::MIN, f64::max);
+    let mut out: Vec<String> = (texts.into_iter())
+        .filter(|(y, _)| *y == bottom)
+        .map(|(_, t)| t)
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_shallow_net_labels_each_layer_once() {
+    // Ten labels asked of a 1–3 axis used to round to "1 1 1 2 2 2 2 2 3 3 3".
+    for (depth, labels) in [
+        (1, vec!["1"]),
+        (2, vec!["1", "2"]),
+        (3, vec!["1", "2", "3"]),
+    ] {
+        let r = run(Initializer::HeNormal, Activation::Relu, depth);
+        let svg = svg_of(&VarianceView::build(&r, GradientView::SameAxes, None, &[]));
+        assert_eq!(whole_number_texts(&svg), labels, "depth {depth}");
+    }
+    let r = run(Initializer::HeNormal, Activation::Relu, 50);
+    let svg = svg_of(&VarianceView::build(&r, GradientView::SameAxes, None, &[]));
+    let ticks = whole_number_texts(&svg);
+    assert!((5..=11).contains(&ticks.len()), "depth 50: {ticks:?}");
+    assert!(
+        ticks
+            .iter()
+            .all(|t| ticks.iter().filter(|u| *u == t).count() == 1),
+        "{ticks:?}"
+    );
+}
+
+#[test]
+fn a_vanished_signal_still_shows_its_spike_at_zero() {
+    // Xavier + ReLU halves the variance every layer: by layer 50 the values span ~10⁻⁷ of layer 1's range, so
+    // its bins were drawn narrower than a pixel and the panel looked empty.
+    let r = run(Initializer::XavierNormal, Activation::Relu, 50);
+    let (lo, hi, _) = initscope_web::charts::histogram::shared_axes(&r.histograms);
+    let last = r.histograms.last().expect("a histogram of layer 50");
+    assert!(
+        (last.hi - last.lo) < 1e-4 * (hi - lo),
+        "the setting vanishes as described"
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 260)).into_drawing_area();
+        draw_histograms(&root, &r.histograms, Fonts::for_width(900)).expect("draws");
+    }
+    let num = |attrs: &str, name: &str| -> f64 {
+        (attrs.split_once(&format!(" {name}=\"")))
+            .and_then(|(_, v)| v.split_once('"')?.0.parse().ok())
+            .unwrap_or(0.0)
+    };
+    // Filled bars in the right-hand panel (layer 50): some are at least a pixel wide and visibly tall.
+    let bars = svg
+        .split("<rect")
+        .skip(1)
+        .map(|r| r.split_once("/>").map_or(r, |(a, _)| a))
+        .filter(|a| num(a, "x") > 450.0 && num(a, "width") >= 1.5 && num(a, "height") >= 5.0)
+        .filter(|a| a.contains("fill=\"#0072B2\""))
+        .count();
+    assert!(bars >= 1, "layer 50's panel has a visible bar");
+}

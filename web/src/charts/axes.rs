@@ -15,7 +15,20 @@ pub type Chart<'a, DB> = ChartContext<'a, DB, XY>;
 
 /// A tick label: the whole number nearest `x`.
 pub fn whole_tick(x: &f64) -> String {
-    format!("{}", x.round() as i64)
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+/// How many x labels to ask for: one per whole number on a short axis (a 3-layer net: 1, 2, 3, not
+/// 1 1 1 2 2 2 …), at most ten, and no more than fit side by side in `plot_px` (three tick heights each).
+fn x_label_count(x: &Range<f64>, plot_px: u32, tick: u32) -> usize {
+    let fit = (plot_px / (3 * tick).max(1)) as usize;
+    ((x.end - x.start).floor().max(0.0) as usize + 1)
+        .min(fit)
+        .clamp(2, 10)
 }
 
 /// A tick label on a log₁₀ axis: "10⁻³" on whole exponents, nothing in between.
@@ -75,6 +88,7 @@ pub fn cartesian_with_room<'a, DB: DrawingBackend>(
         .x_label_area_size(fonts.label * x_rows)
         .y_label_area_size(fonts.label * 4)
         .build_cartesian_2d(axes.x.clone(), axes.y.clone())?;
+    let plot_px = chart.plotting_area().dim_in_pixel().0;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -84,6 +98,7 @@ pub fn cartesian_with_room<'a, DB: DrawingBackend>(
         .axis_desc_style((FONT, fonts.label).into_font().color(&ink))
         .x_desc(axes.x_desc)
         .y_desc(axes.y_desc)
+        .x_labels(x_label_count(&axes.x, plot_px, fonts.tick))
         .x_label_formatter(&whole_tick)
         .y_label_formatter(&axes.y_ticks)
         .draw()?;

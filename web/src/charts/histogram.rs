@@ -72,8 +72,18 @@ fn draw_one<DB: DrawingBackend>(
         .x_label_formatter(&|x| compact(*x))
         .y_label_formatter(&percent_tick)
         .draw()?;
+    // At least 3 px a bar (2 once drawn): a vanished signal's bins, a millionth of the first layer's spread, would be drawn
+    // narrower than a pixel — an empty panel where the spike at 0 belongs.
+    let min_width = 3.0 * (hi - lo) / f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
     chart.draw_series(h.counts.iter().enumerate().map(|(i, &c)| {
         let (x0, x1) = h.bin_edges(i);
+        let (x0, x1) = if x1 - x0 < min_width {
+            // Centred on the bin, kept inside the axis (a spike at 0 on a ReLU's [0, …] axis).
+            let x0 = (0.5 * (x0 + x1 - min_width)).clamp(lo, (hi - min_width).max(lo));
+            (x0, x0 + min_width)
+        } else {
+            (x0, x1)
+        };
         Rectangle::new(
             [(x0, 0.0), (x1, c as f64 / total)],
             bar_colour(fonts.theme).filled(),

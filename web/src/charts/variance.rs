@@ -107,10 +107,16 @@ fn draw_panel<DB: DrawingBackend>(
         .flat_map(|c| c.values.iter())
         .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)));
     let (ylo, yhi) = y_range(all);
-    let x_max = view.depth.max(2) as f64;
+    // One layer is a single point: centred, not on the left edge of a 1–2 axis.
+    let x = if view.depth <= 1 {
+        0.5..1.5
+    } else {
+        1.0..view.depth as f64
+    };
+    let (x0, x_max) = (x.start, x.end);
     let axes = Axes {
         caption: title,
-        x: 1.0..x_max,
+        x,
         y: ylo..yhi,
         x_desc: "layer",
         y_desc: "variance (log scale)",
@@ -129,12 +135,12 @@ fn draw_panel<DB: DrawingBackend>(
     let (b0, b1) = (log10(0.5f64).max(ylo), log10(2f64).min(yhi));
     let (band_c, band_a) = palette::REFERENCE_BAND;
     chart.draw_series(std::iter::once(Rectangle::new(
-        [(1.0, b0), (x_max, b1)],
+        [(x0, b0), (x_max, b1)],
         band_c.mix(band_a).filled(),
     )))?;
     let (line_c, line_a) = palette::REFERENCE_LINE;
     chart.draw_series(std::iter::once(PathElement::new(
-        vec![(1.0, 0.0), (x_max, 0.0)],
+        vec![(x0, 0.0), (x_max, 0.0)],
         line_c.mix(line_a).stroke_width(1),
     )))?;
     if let Some((lo, hi)) = band {
@@ -157,9 +163,23 @@ fn draw_panel<DB: DrawingBackend>(
     let corner = |h: HPos, v: VPos| Pos::new(h, v);
     // The gradient's direction: backpropagation runs from the last layer towards the input.
     if let Some(g) = curves.iter().find(|c| c.backward) {
-        chart.draw_series(std::iter::once(Text::new(
+        // The longest wording that fits the plot's width (a phone in presentation mode has little).
+        let style: TextStyle = (FONT, fonts.label).into_font().into();
+        let plot_px = chart.plotting_area().dim_in_pixel().0;
+        let note = [
             "← gradient flows towards the input",
-            (1.0 + 0.02 * (x_max - 1.0), ylo + 0.04 * (yhi - ylo)),
+            "← gradient flows back",
+            "← gradient",
+        ]
+        .into_iter()
+        .find(|t| {
+            area.estimate_text_size(t, &style)
+                .is_ok_and(|(w, _)| w * 20 <= plot_px * 19)
+        })
+        .unwrap_or("←");
+        chart.draw_series(std::iter::once(Text::new(
+            note,
+            (x0 + 0.02 * (x_max - x0), ylo + 0.04 * (yhi - ylo)),
             (FONT, fonts.label)
                 .into_font()
                 .color(&fonts.theme.series(g.color))
@@ -175,7 +195,7 @@ fn draw_panel<DB: DrawingBackend>(
             .into_font()
             .color(&fonts.ink());
         let (tw, th) = area.estimate_text_size(STALE_CAPTION, &style)?;
-        let at = (1.0 + 0.02 * (x_max - 1.0), yhi - 0.03 * (yhi - ylo));
+        let at = (x0 + 0.02 * (x_max - x0), yhi - 0.03 * (yhi - ylo));
         chart.draw_series(std::iter::once(
             EmptyElement::at(at)
                 + Rectangle::new(
