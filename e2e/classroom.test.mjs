@@ -98,6 +98,35 @@ test('phone 390×844: the chart starts near the top, the settings drawer opens a
   await page.done();
 });
 
+test('phone 390×844: presentation mode keeps the chart the screen\'s width, every view\'s tab is in sight, the race\'s planes are square', async () => {
+  const page = await open('?depth=20#present', { width: 390, height: 844 });
+  const chart = await page.$eval('#variance-chart', (c) => c.getBoundingClientRect().width);
+  assert.ok(chart >= 300, `the presented chart is ${Math.round(chart)} px wide`);
+  await page.click('#settings-toggle');
+  const [c2, init] = await Promise.all(['#variance-chart', '#init'].map((s) => page.$eval(s, (e) => e.getBoundingClientRect())));
+  assert.ok(c2.width >= 300 && init.right <= 390, 'settings open: above the chart, inside the screen');
+  await page.click('#settings-toggle');
+  await page.goto(page.url().replace('#present', '#interview'));
+  await page.waitForSelector('#nav-interview[aria-current="page"]');
+  for (const id of ['lab', 'phase', 'race', 'learn', 'interview']) {
+    const r = await page.$eval(`#nav-${id}`, (e) => e.getBoundingClientRect());
+    assert.ok(r.left >= 0 && r.right <= 390, `the ${id} tab is on screen (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+  }
+  await page.goto(page.url().replace('#interview', '#race?inits=he-normal,zero&depth=3&width=8'));
+  await page.waitForSelector('.racer canvas.mini.square');
+  await page.waitForFunction(() => [...document.querySelectorAll('.racer canvas.mini.square')].every((c) => Number(c.dataset.draws) > 0));
+  const planes = await page.$$eval('.racer canvas.mini.square', (cs) => cs.map((c) => {
+    const r = c.getBoundingClientRect();
+    return [r.width, r.height, c.width / c.height];
+  }));
+  assert.ok(planes.length >= 2);
+  for (const [w, h, backing] of planes) {
+    assert.ok(Math.abs(w - h) <= 1 && Math.abs(backing - 1) < 0.02, `a square plane, not ${w}×${h} (backing ${backing})`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.done();
+});
+
 /** The canvas's backing-store pixel near its top-left corner, and its relative luminance. */
 async function cornerPixel(page) {
   return page.$eval('#variance-chart', (c) => {
@@ -137,6 +166,29 @@ test('a bad number is named in its message; numbers are shown rounded for people
   await page.fill('#depth', '12');
   await page.press('#depth', 'ArrowUp');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('depth') === '13');
+  await page.done();
+});
+
+test('a refused entry\'s message goes once the setting changes another way (Reset all, a demo)', async () => {
+  const page = await open('?depth=zzz');
+  await page.waitForSelector('#notice');
+  await page.fill('#width', '0');
+  await page.press('#width', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#width-error')?.textContent.includes('0'));
+  await page.click('#reset');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('depth') === null);
+  await page.waitForFunction(() => document.querySelector('#width-error')?.textContent === '');
+  assert.equal(await page.getAttribute('#width', 'aria-invalid'), 'false');
+  assert.equal(await page.inputValue('#width'), '256');
+  assert.equal(await page.$('#notice'), null, 'the link\'s notices went with its settings');
+  // A demo that leaves the depth at 50: the box says 50, and nothing says it is not a whole number.
+  await page.fill('#depth', 'abc');
+  await page.press('#depth', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#depth-error')?.textContent.includes('abc'));
+  await page.click('a.quick-demo[data-demo="init=xavier-normal&activation=relu"]');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('init') === 'xavier-normal');
+  await page.waitForFunction(() => document.querySelector('#depth-error')?.textContent === '');
+  assert.equal(await page.inputValue('#depth'), '50');
   await page.done();
 });
 

@@ -145,7 +145,11 @@ pub fn Controls() -> impl IntoView {
                     let seed = dom::random_seed();
                     st.config.update(|c| c.seed = seed);
                 }>"New seed"</button>
-                <button type="button" id="reset" on:click=move |_| st.config.set(Config::default())>
+                <button type="button" id="reset" on:click=move |_| {
+                    st.config.set(Config::default());
+                    // The link's notices were about settings that are gone now.
+                    st.notices.set(Vec::new());
+                }>
                     "Reset all"
                 </button>
             </fieldset>
@@ -271,6 +275,14 @@ pub(super) fn NumberField(
         _ => "numeric",
     };
     let set = move |v: String| error.set(apply(param, &v).err());
+    // A refused entry leaves the config as it was; once it changes any other way (Reset all, a demo, another
+    // field), the box shows the config's value again and the message about the refused text goes.
+    Effect::new(move |seen: Option<()>| {
+        st.config.track();
+        if seen.is_some() {
+            error.set(None);
+        }
+    });
     view! {
         <div class="field">
             <label for=id title=help>{label}</label>

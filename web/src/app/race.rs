@@ -348,7 +348,7 @@ fn RacerPanel(
             <h3><span class="race-swatch" style=format!("border-top: 4px {} {}", if dash.pattern().is_some() { "dashed" } else { "solid" }, css(color))></span>{label}</h3>
             <p class="racer-verdict">{verdict}</p>
             <div class="racer-charts">
-                <ChartCanvas draw=boundary class="mini" label="Decision boundary on the test points"/>
+                <ChartCanvas draw=boundary class="mini square" label="Decision boundary on the test points"/>
                 <ChartCanvas draw=grads class="mini" label="Gradient norm per layer over time"/>
             </div>
         </section>
