@@ -302,3 +302,32 @@ fn dump_themed_examples_when_asked() {
     });
     std::fs::write(format!("{dir}/variance-phone.svg"), s).expect("writes");
 }
+
+#[test]
+fn curve_labels_are_readable_on_either_paper() {
+    use initscope_web::charts::palette::{self, contrast, Theme};
+    use plotters::style::RGBColor;
+    let all = [
+        palette::BLUE,
+        palette::ORANGE,
+        palette::VERMILLION,
+        palette::GREEN,
+        palette::PURPLE,
+        palette::SKY,
+    ];
+    for theme in [Theme::Light, Theme::Dark] {
+        for c in all {
+            let t = theme.readable(c);
+            assert!(contrast(t, theme.background()) >= 4.5, "{c:?} on {theme:?}: {t:?}");
+            if contrast(c, theme.background()) >= 4.5 {
+                assert_eq!(t, c, "a colour readable as it is stays as it is");
+            }
+        }
+    }
+    // Orange text on white is darkened, the same hue (its channels keep their order); blue on dark lightened.
+    let RGBColor(r, g, b) = Theme::Light.readable(palette::ORANGE);
+    assert!(r < 0xE6 && r > g && g > b, "{r} {g} {b}");
+    assert_eq!(Theme::Light.readable(palette::BLUE), palette::BLUE);
+    assert_ne!(Theme::Dark.readable(palette::BLUE), palette::BLUE);
+    assert!((contrast(RGBColor(0, 0, 0), RGBColor(0xFF, 0xFF, 0xFF)) - 21.0).abs() < 1e-9);
+}

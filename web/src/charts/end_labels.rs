@@ -80,12 +80,15 @@ pub fn draw<DB: DrawingBackend>(
             vec![(x0 + 1, l.y - by), (x0 + 5, y)],
             l.color.stroke_width(1),
         ))?;
+        // The text in the curve's hue, darkened or lightened until readable on the paper.
+        let RGBAColor(r, g, b, alpha) = l.color;
+        let text = fonts.theme.readable(RGBColor(r, g, b));
         area.draw(&Text::new(
             l.text.clone(),
             (x0 + 7, y),
             (FONT, fonts.tick)
                 .into_font()
-                .color(&l.color)
+                .color(&RGBAColor(text.0, text.1, text.2, alpha))
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }

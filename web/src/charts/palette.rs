@@ -70,6 +70,21 @@ impl Theme {
         }
     }
 
+    /// Text in a series' colour, readable on this paper: the colour itself where its contrast with the
+    /// paper is at least 4.5:1 (WCAG AA for text), else the same hue mixed towards black (light paper) or
+    /// white (dark paper) until it is — Okabe–Ito orange on white is 2.25:1, its blue on dark paper 3.0:1.
+    pub fn readable(self, c: RGBColor) -> RGBColor {
+        let paper = self.background();
+        let toward = match self {
+            Theme::Light => RGBColor(0, 0, 0),
+            Theme::Dark => RGBColor(0xFF, 0xFF, 0xFF),
+        };
+        (0..=20)
+            .map(|k| mix(c, toward, f64::from(k) / 20.0))
+            .find(|m| contrast(*m, paper) >= 4.5)
+            .unwrap_or(toward)
+    }
+
     /// Opacity of the major grid lines.
     pub fn grid_alpha(self) -> f64 {
         match self {
@@ -183,4 +198,29 @@ pub fn css_series(c: RGBColor) -> String {
     } else {
         css(c)
     }
+}
+
+/// `a` mixed with `b`: the fraction `t` of `b`.
+fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+    let m = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+/// The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Relative luminance (WCAG 2): the sRGB channels linearized and weighted.
+fn luminance(c: RGBColor) -> f64 {
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            libm::pow((v + 0.055) / 1.055, 2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
 }

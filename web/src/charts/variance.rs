@@ -182,7 +182,7 @@ fn draw_panel<DB: DrawingBackend>(
             (x0 + 0.02 * (x_max - x0), ylo + 0.04 * (yhi - ylo)),
             (FONT, fonts.label)
                 .into_font()
-                .color(&fonts.theme.series(g.color))
+                .color(&fonts.theme.readable(fonts.theme.series(g.color)))
                 .pos(corner(HPos::Left, VPos::Bottom)),
         )))?;
     }
