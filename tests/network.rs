@@ -337,3 +337,19 @@ fn the_verdict_counts_one_layer_in_the_singular() {
         two.verdict.message
     );
 }
+
+#[test]
+fn a_drift_near_a_band_edge_is_not_rounded_onto_it() {
+    // Xavier + tanh at the defaults shrinks the signal by 1/99.6: "1/100 — within 100" read as a contradiction.
+    let r = run(&Config {
+        init: Initializer::XavierNormal,
+        activation: Activation::Tanh,
+        ..Config::default()
+    });
+    assert_eq!(r.verdict.kind, VerdictKind::Drifting);
+    assert!(
+        r.verdict.message.contains("shrinks to 1/99.6 "),
+        "{}",
+        r.verdict.message
+    );
+}

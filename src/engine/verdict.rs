@@ -113,10 +113,19 @@ fn vanished(ratio: f64) -> bool {
 
 /// A drift ratio as people say it: "1/95" below 1, "33×" above.
 fn drift_words(r: f64) -> String {
-    if r < 1.0 {
-        format!("1/{:.0}", libm::round(1.0 / r))
+    let x = if r < 1.0 { 1.0 / r } else { r };
+    // Whole numbers, except where rounding would land on a band's edge (×10, ×100) that the sentence says
+    // the change is within or beyond: 1/99.7, not 1/100 "within 100".
+    let rounded = libm::round(x);
+    let n = if (rounded == 10.0 || rounded == 100.0) && x != rounded {
+        format!("{:.1}", libm::floor(x * 10.0) / 10.0)
     } else {
-        format!("{:.0}×", libm::round(r))
+        format!("{rounded:.0}")
+    };
+    if r < 1.0 {
+        format!("1/{n}")
+    } else {
+        format!("{n}×")
     }
 }
 

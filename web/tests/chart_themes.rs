@@ -318,7 +318,10 @@ fn curve_labels_are_readable_on_either_paper() {
     for theme in [Theme::Light, Theme::Dark] {
         for c in all {
             let t = theme.readable(c);
-            assert!(contrast(t, theme.background()) >= 4.5, "{c:?} on {theme:?}: {t:?}");
+            assert!(
+                contrast(t, theme.background()) >= 4.5,
+                "{c:?} on {theme:?}: {t:?}"
+            );
             if contrast(c, theme.background()) >= 4.5 {
                 assert_eq!(t, c, "a colour readable as it is stays as it is");
             }
