@@ -42,6 +42,9 @@ test('an embed shows only the chart and the verdict, and links back with the sam
   assert.equal(await page.locator('header.site-header').count(), 0, 'no header');
   assert.equal(await page.locator('footer').count(), 0, 'no footer');
   assert.equal(await page.locator('.controls-panel, #layer-stats').count(), 0, 'no Lab panels');
+  // What the chart is of, in sight (the verdict does not say which setting it judges).
+  assert.ok(await page.locator('#embed-title').isVisible());
+  assert.equal(await page.textContent('#embed-title'), 'Xavier/Glorot normal + ReLU, 30 layers');
   const link = page.locator('#open-in-initscope');
   assert.equal(await link.getAttribute('target'), '_blank');
   const href = new URL(await link.getAttribute('href'), page.url());
@@ -50,6 +53,16 @@ test('an embed shows only the chart and the verdict, and links back with the sam
   // The page fits the iframe: nothing scrolls sideways.
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 640));
   await page.screenshot({ path: join(SHOTS, 'embed-640x480.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an embed whose link has a bad setting says so, as the Lab does, and draws the rest', async () => {
+  const page = await open(`${server.url}?init=xavier-normal&depth=abc&embed=1`, { width: 640, height: 480 });
+  await page.waitForSelector('#notice li[data-param="depth"]');
+  assert.match(await page.textContent('#notice'), /depth=abc/);
+  await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0);
+  assert.equal(await page.textContent('#embed-title'), 'Xavier/Glorot normal + ReLU, 50 layers');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -10,7 +10,7 @@ use super::canvas::{CanvasArea, ChartCanvas};
 use super::controls::{apply, NumberField};
 use super::dom;
 use super::lab::{hist_layers, LabState};
-use super::panels::{Legend, VerdictBanner};
+use super::panels::{Legend, Notices, VerdictBanner};
 use super::runner;
 use crate::charts::variance::{draw_variance, GradientView, VarianceView};
 use crate::charts::Fonts;
@@ -58,7 +58,7 @@ pub fn config_title(cfg: &Config) -> String {
     format!(
         "{} + {}, {} {}",
         cfg.init.label(),
-        cfg.activation.id(),
+        cfg.activation.label(),
         cfg.depth,
         cfg.arch.depth_noun()
     )
@@ -162,9 +162,12 @@ pub fn Embed() -> impl IntoView {
     let named_fix = move || fix().filter(|_| !can_apply());
     view! {
         <div class="embed" id="embed" class:can-apply=can_apply>
+            // A host's link with a bad setting says so here too, as the Lab does.
+            <Notices/>
             <VerdictBanner/>
             <figure class="chart-card embed-chart" node_ref=chart_box>
-                <figcaption class="sr-only">{move || config.with(config_title)}</figcaption>
+                // What the chart is of, for every reader (the verdict does not say it).
+                <figcaption class="embed-title" id="embed-title">{move || config.with(config_title)}</figcaption>
                 <ChartCanvas draw=draw id="variance-chart" class="chart"
                     label="Variance by layer, log scale; the verdict above says it in words"/>
                 <Legend view=view_data/>
