@@ -69,6 +69,21 @@ for (const [width, height] of [[1280, 720], [1024, 768]]) {
   });
 }
 
+test('Escape leaves presentation mode, after first closing its settings drawer', async () => {
+  const page = await open('?depth=12#present', { width: 1280, height: 720 });
+  await page.click('#settings-toggle');
+  await page.focus('#init');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#init'), false, 'the drawer closed');
+  assert.equal(await page.evaluate(() => location.hash), '#present', 'still presenting');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => location.hash === '#lab');
+  await page.waitForSelector('#present-toggle[href="#present"]');
+  assert.match(await page.evaluate(() => location.search), /depth=12/, 'the setting kept');
+  assert.deepEqual(page.errors, []);
+  await page.done();
+});
+
 test('the Lab at 1366×768: chart, legend and depth slider in view together', async () => {
   const page = await open('?init=xavier-normal&activation=relu&depth=30');
   await page.$eval('.chart-card', (e) => e.scrollIntoView({ block: 'end' }));

@@ -80,6 +80,8 @@ pub fn Controls() -> impl IntoView {
             .get_untracked()
             .is_some_and(|b| b.offset_parent().is_some());
         if ev.key() == "Escape" && shown && open.get_untracked() {
+            // Handled: presentation mode's Escape (leave it) waits for the next press.
+            ev.prevent_default();
             open.set(false);
             relayout_charts();
             if let Some(b) = toggle.get_untracked() {

@@ -246,6 +246,15 @@ pub fn Lab(
         ..expect_context::<LabState>()
     };
     provide_context(state);
+    // Escape leaves presentation mode (unless it closed the settings drawer first, which marks it handled).
+    if presenting {
+        let handle = window_event_listener(leptos::ev::keydown, |ev| {
+            if ev.key() == "Escape" && !ev.default_prevented() {
+                let _ = window().location().set_hash("lab");
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let LabState {
         config,
         spread,
