@@ -37,7 +37,7 @@ async function curvePixels(page) {
     const c = document.querySelector('#race-curves');
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     return [...document.querySelectorAll('.race-swatch')].map((s) => {
-      const [r, g, b] = getComputedStyle(s).borderTopColor.match(/\d+/g).map(Number);
+      const [r, g, b] = getComputedStyle(s.querySelector('line')).stroke.match(/\d+/g).map(Number);
       let n = 0;
       for (let i = 0; i < data.length; i += 4) {
         if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) n++;

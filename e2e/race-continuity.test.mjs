@@ -72,11 +72,14 @@ test('dark mode: the fourth ("zero") racer is visible', async () => {
     };
     const swatch = document.querySelectorAll('.race-swatch')[3];
     const card = swatch.closest('.racer');
-    const a = lum(getComputedStyle(swatch).borderTopColor);
+    const a = lum(getComputedStyle(swatch.querySelector('line')).stroke);
     const b = lum(getComputedStyle(card).backgroundColor);
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   });
   assert.ok(contrast >= 3, `zero racer's swatch contrast ${contrast.toFixed(2)} on the dark card`);
+  // Each card's swatch is its racer's line as the loss chart draws it: four racers, four dash patterns.
+  const dashes = await page.$$eval('.race-swatch line', (ls) => ls.map((l) => l.getAttribute('stroke-dasharray') ?? 'solid'));
+  assert.equal(new Set(dashes).size, 4, `distinct dashes: ${dashes}`);
   await page.close();
 });
 

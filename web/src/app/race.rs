@@ -345,7 +345,11 @@ fn RacerPanel(
     };
     view! {
         <section class="card racer" data-racer=index data-test-acc=acc data-diverged-at=diverged>
-            <h3><span class="race-swatch" style=format!("border-top: 4px {} {}", if dash.pattern().is_some() { "dashed" } else { "solid" }, css(color))></span>{label}</h3>
+            // The racer's line as the loss chart draws it: its colour and its own dash pattern.
+            <h3><svg class="race-swatch" width="32" height="8" aria-hidden="true">
+                <line x1="0" y1="4" x2="32" y2="4" stroke=css(color) stroke-width="4"
+                    stroke-dasharray=dash.pattern().map(|(on, off)| format!("{on} {off}"))/>
+            </svg>{label}</h3>
             <p class="racer-verdict">{verdict}</p>
             <div class="racer-charts">
                 <ChartCanvas draw=boundary class="mini square" label="Decision boundary on the test points"/>
