@@ -142,6 +142,19 @@ test('phone 390×844: presentation mode keeps the chart the screen\'s width, eve
   await page.done();
 });
 
+test('phone 390×844: with the settings open, their button stays in sight and says what a change did', async () => {
+  const page = await open('?depth=20', { width: 390, height: 844 });
+  await page.click('#settings-toggle');
+  assert.match(await page.textContent('#settings-toggle'), /Stable/);
+  await page.selectOption('#init', 'xavier-normal');
+  await page.locator('#seed').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /Vanishing|drift/.test(document.querySelector('#settings-toggle')?.textContent ?? ''));
+  const r = await page.$eval('#settings-toggle', (e) => e.getBoundingClientRect());
+  assert.ok(r.top >= 0 && r.bottom <= 844, `the button is in sight at ${Math.round(r.top)} px, the seed field in view`);
+  assert.equal(await page.isVisible('#seed'), true);
+  await page.done();
+});
+
 /** The canvas's backing-store pixel near its top-left corner, and its relative luminance. */
 async function cornerPixel(page) {
   return page.$eval('#variance-chart', (c) => {

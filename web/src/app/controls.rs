@@ -101,6 +101,9 @@ pub fn Controls() -> impl IntoView {
                 <path d=move || if open.get() { "M1 3 L9 3 L5 8 Z" } else { "M3 1 L8 5 L3 9 Z" } fill="currentColor"/>
             </svg>
             " Settings"
+            // On a phone the open drawer fills the screen: its button (sticky at the top) says what the
+            // change just made did, so the reader need not scroll down to the chart to see it.
+            <span class="settings-verdict" aria-hidden="true">{move || drawer_verdict(st)}</span>
         </button>
         <form class="controls" id="settings-form" on:submit=|ev| ev.prevent_default()>
             <fieldset>
@@ -320,4 +323,21 @@ pub(super) fn NumberField(
             <p class="field-error" id=err_id role="status">{move || error.get()}</p>
         </div>
     }
+}
+
+/// The verdict in a word or two, for the open settings drawer's button ("· ✓ Stable", "· computing…").
+fn drawer_verdict(st: LabState) -> String {
+    use initscope::engine::VerdictKind as K;
+    if st.busy.get() {
+        return "· computing…".into();
+    }
+    let word = st.with_result(|r| match r.verdict.kind {
+        K::Stable => "✓ Stable",
+        K::Drifting => "~ Slow drift",
+        K::Vanishing => "▼ Vanishing",
+        K::Exploding => "▲ Exploding",
+        K::Overflow => "✕ Overflow",
+        K::Collapsed => "= Collapsed",
+    });
+    word.map(|w| format!("· {w}")).unwrap_or_default()
 }
