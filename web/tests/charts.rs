@@ -303,3 +303,35 @@ fn a_vanished_signal_still_shows_its_spike_at_zero() {
         .count();
     assert!(bars >= 1, "layer 50's panel has a visible bar");
 }
+
+#[test]
+fn a_gradient_panel_of_its_own_has_no_more_y_labels_than_fit() {
+    // Two short panels (a 300 px canvas): the forward one and the gradient's, each a hundred-odd px tall
+    // over many decades. Nine labels a panel stood on top of one another.
+    let r = run(Initializer::XavierNormal, Activation::Relu, 50);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 300)).into_drawing_area();
+        let view = VarianceView::build(&r, GradientView::Panel, None, &[]);
+        draw_variance(&root, &view, Fonts::for_width(900)).expect("draws");
+    }
+    // The y labels are powers of ten: "1", "10", "10⁻³"…
+    let labels = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>')?
+                .1
+                .split_once("</text>")
+                .map(|(s, _)| s.trim().to_string())
+        })
+        .filter(|t| t == "1" || t.starts_with("10"))
+        .count();
+    let tick = Fonts::for_width(900).tick as usize;
+    // Each panel's plot is under 150 px tall: at most 150 / (2 · tick) labels in each.
+    assert!(labels >= 4, "{labels} labels");
+    assert!(
+        labels <= 2 * (150 / (2 * tick)),
+        "{labels} labels in two short panels"
+    );
+}

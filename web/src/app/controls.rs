@@ -210,8 +210,9 @@ fn ModeSelect() -> impl IntoView {
     view! {
         <label for="mode" title=Param::Mode.spec().help>{Param::Mode.spec().label}</label>
         <select id="mode" name="mode" on:change=move |ev| { let _ = apply(Param::Mode, &event_target_value(&ev)); }>
-            <option value="fan-in" selected=move || !is_out()>"fan_in (keeps the forward variance)"</option>
-            <option value="fan-out" selected=is_out>"fan_out (keeps the backward variance)"</option>
+            // Short enough for the settings column (the longer wording was cut off there).
+            <option value="fan-in" selected=move || !is_out()>"fan_in: keeps forward variance"</option>
+            <option value="fan-out" selected=is_out>"fan_out: keeps backward variance"</option>
         </select>
     }
 }

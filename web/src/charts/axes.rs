@@ -88,7 +88,7 @@ pub fn cartesian_with_room<'a, DB: DrawingBackend>(
         .x_label_area_size(fonts.label * x_rows)
         .y_label_area_size(fonts.label * 4)
         .build_cartesian_2d(axes.x.clone(), axes.y.clone())?;
-    let plot_px = chart.plotting_area().dim_in_pixel().0;
+    let (plot_px, plot_h) = chart.plotting_area().dim_in_pixel();
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -99,6 +99,8 @@ pub fn cartesian_with_room<'a, DB: DrawingBackend>(
         .x_desc(axes.x_desc)
         .y_desc(axes.y_desc)
         .x_labels(x_label_count(&axes.x, plot_px, fonts.tick))
+        // No more y labels than fit one above another (a gradient's own short panel had nine in 110 px).
+        .y_labels((plot_h / (2 * fonts.tick).max(1)).clamp(3, 10) as usize)
         .x_label_formatter(&whole_tick)
         .y_label_formatter(&axes.y_ticks)
         .draw()?;

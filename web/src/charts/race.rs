@@ -278,7 +278,8 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
     fonts: Fonts,
 ) -> DrawResult<DB> {
     root.fill(&fonts.paper())?;
-    let small = fonts.tick.saturating_sub(3).max(9);
+    // Readable when projected too: never under 11 px.
+    let small = fonts.tick.saturating_sub(2).max(11);
     let (w, _) = root.dim_in_pixel();
     let bar_w = (small * 4 + 16).min(w / 3);
     let (map, bar) = root.split_horizontally(w - bar_w);

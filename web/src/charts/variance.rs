@@ -177,14 +177,23 @@ fn draw_panel<DB: DrawingBackend>(
                 .is_ok_and(|(w, _)| w * 20 <= plot_px * 19)
         })
         .unwrap_or("←");
-        chart.draw_series(std::iter::once(Text::new(
-            note,
-            (x0 + 0.02 * (x_max - x0), ylo + 0.04 * (yhi - ylo)),
-            (FONT, fonts.label)
-                .into_font()
-                .color(&fonts.theme.readable(fonts.theme.series(g.color)))
-                .pos(corner(HPos::Left, VPos::Bottom)),
-        )))?;
+        // On a veil of paper, so that a curve passing under it does not overprint it.
+        let (tw, th) = area.estimate_text_size(note, &style)?;
+        let (tw, th) = (tw as i32, th as i32);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((x0 + 0.02 * (x_max - x0), ylo + 0.04 * (yhi - ylo)))
+                + Rectangle::new(
+                    [(-3, -th - 2), (tw + 3, 2)],
+                    fonts.paper().mix(0.8).filled(),
+                )
+                + Text::new(
+                    note,
+                    (0, 0),
+                    style
+                        .color(&fonts.theme.readable(fonts.theme.series(g.color)))
+                        .pos(corner(HPos::Left, VPos::Bottom)),
+                ),
+        ))?;
     }
     // Numbers of another setting are never shown unmarked (and the caption only when there are some).
     let stale_shown = curves
