@@ -72,8 +72,8 @@ fn draw_one<DB: DrawingBackend>(
         .x_label_formatter(&|x| compact(*x))
         .y_label_formatter(&percent_tick)
         .draw()?;
-    // At least 3 px a bar (2 once drawn): a vanished signal's bins, a millionth of the first layer's spread, would be drawn
-    // narrower than a pixel — an empty panel where the spike at 0 belongs.
+    // At least 3 px a bar (2 once drawn): a vanished signal's bins, a millionth of the first layer's spread,
+    // would be drawn narrower than a pixel — an empty panel where the spike at 0 belongs.
     let min_width = 3.0 * (hi - lo) / f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
     chart.draw_series(h.counts.iter().enumerate().map(|(i, &c)| {
         let (x0, x1) = h.bin_edges(i);

@@ -89,8 +89,9 @@ pub fn Phase() -> impl IntoView {
                      variance σ_b². Left of the dashed critical line (χ₁ < 1) the net is ordered: inputs grow alike \
                      and gradients vanish; right of it, chaotic: nearby inputs decorrelate and gradients explode. \
                      Both need a fixed point q* of the variance: grey cells have none — the variance collapses to 0 \
-                     or grows without bound (all of ReLU's right side, for one). ξ_c is the depth over which two inputs' correlation settles — a signal crosses a few ξ_c at \
-                     most, so deep nets train only near the line (Schoenholz et al. 2017)."
+                     or grows without bound (all of ReLU's right side, for one). ξ_c is the depth over which two \
+                     inputs' correlation settles — a signal crosses a few ξ_c at most, so deep nets train only near \
+                     the line (Schoenholz et al. 2017)."
                 </p>
                 <div class="button-row" role="group" aria-label="Colour by">
                     {metric_button(Metric::Xi, "Colour by ξ_c (depth scale)")}
