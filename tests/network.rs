@@ -353,3 +353,58 @@ fn a_drift_near_a_band_edge_is_not_rounded_onto_it() {
         r.verdict.message
     );
 }
+
+#[test]
+fn an_rnn_state_that_sums_its_inputs_is_said_to_grow_not_to_stay_within_ten() {
+    use initscope::engine::verdict::drifts_down;
+    // An orthogonal linear RNN adds up its 100 inputs: ×100, forgiven by the grade, and said in words.
+    let orth = run(&sim::cfg(
+        Arch::Rnn,
+        Initializer::Orthogonal,
+        Activation::Linear,
+        100,
+    ));
+    assert_eq!(orth.verdict.kind, VerdictKind::Stable);
+    assert!(orth.verdict.forward_ratio > 10.0);
+    assert!(
+        orth.verdict
+            .message
+            .contains("no more than the 100 inputs it adds up"),
+        "{}",
+        orth.verdict.message
+    );
+    assert!(
+        !orth
+            .verdict
+            .message
+            .contains("both stay within a factor 10"),
+        "{}",
+        orth.verdict.message
+    );
+    // IRNN: the state grows (forgiven), the gradient shrinks past ×10: a drift down, headline included.
+    let irnn = run(&sim::cfg(
+        Arch::Rnn,
+        Initializer::Identity,
+        Activation::Relu,
+        100,
+    ));
+    if irnn.verdict.kind == VerdictKind::Drifting
+        && irnn.verdict.message.contains("gradient's variance shrinks")
+    {
+        let v = &irnn.verdict;
+        assert!(
+            drifts_down(Arch::Rnn, 100, v.forward_ratio, v.backward_ratio),
+            "{}",
+            v.message
+        );
+    }
+    assert!(
+        !drifts_down(Arch::Mlp, 50, 20.0, 1.0),
+        "a plain stack's signal ×20 drifts up"
+    );
+    assert!(drifts_down(Arch::Mlp, 50, 0.05, 1.0));
+    assert!(
+        drifts_down(Arch::Rnn, 100, 37.0, 1.0 / 16.0),
+        "×37 over 100 steps is the sum; 1/16 drifts down"
+    );
+}

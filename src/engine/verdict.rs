@@ -129,6 +129,23 @@ fn drift_words(r: f64) -> String {
     }
 }
 
+/// The forward ratio the grades apply to. A recurrent net adds a fresh input at each of its T steps: the
+/// state's variance may grow up to T× by accumulation alone (an orthogonal linear RNN does exactly that), so
+/// the grades apply to the growth beyond it. Shrinking is judged as measured.
+pub fn graded_forward(arch: Arch, depth: usize, forward_ratio: f64) -> f64 {
+    if arch == Arch::Rnn && forward_ratio > 1.0 {
+        (forward_ratio / depth.max(1) as f64).max(1.0)
+    } else {
+        forward_ratio
+    }
+}
+
+/// Whether a drift is downwards: the graded signal shrinks past ×10, or it holds and the gradient does.
+pub fn drifts_down(arch: Arch, depth: usize, forward_ratio: f64, backward_ratio: f64) -> bool {
+    let f = graded_forward(arch, depth, forward_ratio);
+    f < 1.0 / STABLE_RATIO || (f <= STABLE_RATIO && backward_ratio < 1.0 / STABLE_RATIO)
+}
+
 /// Beyond the stable band (×10 either way) — the thresholds above it are checked first.
 fn drifted(ratio: f64) -> bool {
     !(1.0 / STABLE_RATIO..=STABLE_RATIO).contains(&ratio)
@@ -175,14 +192,9 @@ pub fn judge(
         (Some(f), Some(l)) => fwd(l) / fwd(f),
         _ => f64::NAN,
     };
-    // A recurrent net adds a fresh input at each of its T steps: the state's variance may grow up to T× by
-    // accumulation alone (an orthogonal linear RNN does exactly that), so the grades apply to the growth
-    // beyond it. Shrinking is judged as measured.
-    let graded_fwd = if cfg.arch == Arch::Rnn && forward_ratio > 1.0 {
-        (forward_ratio / depth.max(1) as f64).max(1.0)
-    } else {
-        forward_ratio
-    };
+    let graded_fwd = graded_forward(cfg.arch, depth, forward_ratio);
+    // A recurrent state that grew past ×10 by summing its inputs, which the grade forgives: said in words.
+    let summed = cfg.arch == Arch::Rnn && drifted(forward_ratio) && forward_ratio > 1.0;
     let backward_ratio = match (first, last) {
         (Some(f), Some(l)) => bwd(f) / bwd(l),
         _ => f64::NAN,
@@ -282,6 +294,16 @@ pub fn judge(
                 if r < 1.0 { "vanish" } else { "explode" }
             ),
         )
+    } else if summed {
+        (
+            VerdictKind::Stable,
+            format!(
+                "Over {units} the state's variance grows {} — no more than the {depth} inputs it adds up — \
+                 and the gradient's changes {}: stable beyond that accumulation.",
+                quote(forward_ratio, theory_fwd),
+                quote(backward_ratio, theory_bwd)
+            ),
+        )
     } else {
         (
             VerdictKind::Stable,
@@ -293,6 +315,12 @@ pub fn judge(
             ),
         )
     };
+    if summed && kind == VerdictKind::Drifting {
+        message.push_str(&format!(
+            " The state's variance grows {}, no more than the {depth} inputs it adds up.",
+            quote(forward_ratio, theory_fwd)
+        ));
+    }
     if let Some(l) = last.filter(|l| l.saturated_frac >= 0.5) {
         message.push_str(&format!(
             " {:.0} % of the last {unit}'s activations sit at the flat ends of {}, where φ′ ≈ 0.",

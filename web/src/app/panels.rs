@@ -7,6 +7,7 @@ use crate::charts::mean_field;
 use crate::charts::palette::{self, css_alpha, css_series, Dash, Marker};
 use crate::charts::variance::{GradientView, Pinned, VarianceView};
 use initscope::engine::phase::{Phase, PhasePoint};
+use initscope::engine::verdict::drifts_down;
 use initscope::engine::VerdictKind;
 use leptos::prelude::*;
 
@@ -59,9 +60,14 @@ pub fn VerdictBanner() -> impl IntoView {
     let headline = move || match kind() {
         Some(VerdictKind::Stable) => "✓ Stable (within ×10)",
         Some(VerdictKind::Drifting) => {
-            let down = verdict().is_some_and(|v| {
-                v.forward_ratio < 0.1 || (v.forward_ratio <= 10.0 && v.backward_ratio < 0.1)
-            });
+            // The direction the verdict's own grades give (an RNN's summed inputs forgiven).
+            let down = st
+                .with_result(|r| {
+                    let v = &r.verdict;
+                    let depth = r.layers.len();
+                    drifts_down(r.config.arch, depth, v.forward_ratio, v.backward_ratio)
+                })
+                .unwrap_or(false);
             if down {
                 "↘ Slow drift down (×10–×100)"
             } else {
