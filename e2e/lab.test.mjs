@@ -113,6 +113,15 @@ test('the four classic demonstrations give their verdicts', async () => {
   }
 });
 
+test('a stable run is offered no fix: sigmoid at its critical scale keeps its gradient, and Xavier would not', async () => {
+  // σ_w² = 0.634² · 256 ≈ 103, the sigmoid's critical point: the usual choice (Xavier) vanishes over 50 layers.
+  const page = await openPage(browser, `${server.url}?init=normal&scale=0.634&activation=sigmoid&depth=50`);
+  await page.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind === 'stable');
+  assert.match(await page.textContent('#verdict'), /The usual choice for Sigmoid is Xavier\/Glorot normal; this setting holds too\./);
+  assert.equal(await page.locator('#apply-recommendation').count(), 0, 'no Apply button');
+  await page.close();
+});
+
 test('apply the recommendation, pin, compare, and export', async () => {
   const page = await openPage(browser, `${server.url}?init=xavier-normal&activation=relu&depth=30&width=64`);
   await page.click('#pin');

@@ -359,16 +359,23 @@ pub fn judge(
             Some(g) => format!(" (gain {g:.3})"),
             None => String::new(),
         };
-        message.push_str(&format!(
-            " For {}{}, the usual choice is {}{gain}.",
+        let act = format!(
+            "{}{}",
             cfg.activation.label(),
             if cfg.arch == Arch::Rnn {
                 " in a recurrent net"
             } else {
                 ""
-            },
-            recommended.init.label()
-        ));
+            }
+        );
+        let usual = recommended.init.label();
+        // A stable run is not told to change (the usual choice can be worse here: Xavier for a sigmoid
+        // stack scaled to its critical point); the page offers no fix for it either.
+        message.push_str(&if kind == VerdictKind::Stable {
+            format!(" The usual choice for {act} is {usual}{gain}; this setting holds too.")
+        } else {
+            format!(" For {act}, the usual choice is {usual}{gain}.")
+        });
     }
     Verdict {
         kind,

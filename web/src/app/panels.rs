@@ -81,8 +81,12 @@ pub fn VerdictBanner() -> impl IntoView {
         None if crate::worker::link::missing().is_some() => "Not computed (no web worker)",
         None => "Computing…",
     };
+    // A fix is offered only where the run needs one: a stable run is left as it is.
     let needs_fix = move || {
-        let Some(rec) = st.with_result(|r| r.verdict.recommended) else {
+        let Some(rec) = st
+            .with_result(|r| r.verdict.recommended)
+            .filter(|_| kind() != Some(VerdictKind::Stable))
+        else {
             return false;
         };
         st.config
