@@ -44,6 +44,15 @@ test('the formula calculator matches initscope formula', async () => {
   await page.waitForFunction((v) => Number(document.querySelector('#calc-result [data-field="variance"]').dataset.value) === v, want.variance);
   assert.equal(await page.textContent('#calc-result [data-field="distribution"]'), 'uniform');
   assert.ok((await page.textContent('#calc-result [data-field="bound"]')).startsWith(want.bound.toFixed(6)));
+  // Identity's mean is not 0: gain·min(fan_in, fan_out)/(fan_in·fan_out), as the CLI says.
+  await page.selectOption('#calc-init', 'identity');
+  await page.fill('#calc-fan-in', '20');
+  await page.press('#calc-fan-in', 'Enter');
+  await page.fill('#calc-fan-out', '20');
+  await page.press('#calc-fan-out', 'Enter');
+  const id = cli(['formula', '--init', 'identity', '--fan-in', '20', '--fan-out', '20', '--format', 'json']);
+  await page.waitForFunction((v) => Number(document.querySelector('#calc-result [data-field="mean"]')?.dataset.value) === v, id.mean);
+  assert.equal(id.mean, 0.05);
   // MathML is rendered natively (no script library).
   assert.ok(await page.$$eval('table.init-table math', (m) => m.length) >= 11);
   await page.close();

@@ -142,7 +142,7 @@ pub fn figures() -> Vec<Figure> {
         Figure {
             id: "xavier-he-relu",
             claim: "Xavier + ReLU halves the variance at every layer; He holds it",
-            notice: "With Xavier the signal falls by a factor 2 per layer (a straight line on the log scale); with He it stays near 1. Deepen both.",
+            notice: "With Xavier the signal falls by a factor 2 per layer (a straight line on the log scale); with He Var(h) holds steady, near 2 at every layer. Deepen both.",
             panels: vec![
                 panel("Xavier normal + ReLU", "init=xavier-normal&activation=relu&depth=20", Vanishing),
                 panel("He normal + ReLU", "init=he-normal&activation=relu&depth=20", Stable),

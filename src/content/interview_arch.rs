@@ -141,7 +141,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "tanh-depth",
-            short: "χ₁ ≈ 1.21 per layer: mildly chaotic — about ×7 over 10 layers, ×10⁸ over 100.",
+            short: "χ₁ ≈ 1.21 per layer: mildly chaotic — the gradient ×3 over 10 layers, ×10⁸ over 100.",
             question: "Why can a tanh net with gain 5/3 still train at depth 10 but not 100?",
             answer: &[
                 "Gain 5/3 gives σ_w² = 25/9 ≈ 2.78: the variance settles at q* ≈ 1.18 and χ₁ ≈ 1.21 > 1 — the net \

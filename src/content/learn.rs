@@ -237,7 +237,7 @@ pub fn best_practices() -> Vec<Practice> {
     vec![
         Practice {
             rule: "sigmoid / tanh → Xavier (Glorot)",
-            why: "Glorot & Bengio derived it for units with slope 1 at 0 (tanh, softsign); sigmoid gets it by PyTorch's gain-1 convention. Deep sigmoid stacks still lose their gradient whatever the scale: σ′ ≤ 1/4.",
+            why: "Glorot & Bengio derived it for units with slope 1 at 0 (tanh, softsign); sigmoid gets it by PyTorch's gain-1 convention. With σ′ ≤ 1/4, a deep sigmoid stack at this scale loses its gradient; it holds only near σ_w² ≈ 103 with zero biases (the Phase map's critical line), far above any usual initializer.",
             demo: Demo::new("init=xavier-normal&activation=tanh", VerdictKind::Drifting, "tanh + Xavier: slow decay"),
         },
         Practice {

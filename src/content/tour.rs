@@ -55,7 +55,7 @@ pub fn steps() -> Vec<Step> {
             title: "He + ReLU: the factor 2 comes back",
             demo: Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU"),
             change: "Pin this run, then switch to Xavier again to see both lines.",
-            notice: "Var(w) = 2/n_in exactly compensates ReLU's half: the variance stays near 1 at every depth.",
+            notice: "Var(w) = 2/n_in exactly compensates ReLU's half: Var(h) holds steady at every depth (near 2: twice the E[a²] = 1 each layer passes on).",
         },
         Step {
             title: "Deep linear + orthogonal: exact at any depth",

@@ -9,7 +9,7 @@ use initscope::content::learn::{best_practices, initializer_rows, intro_demos};
 use initscope::content::math::{fan, frac, math, mi, mn, mo};
 use initscope::content::Demo;
 use initscope::engine::config::Config;
-use initscope::engine::{Activation, Distribution, InitFamily, Initializer, Nonlinearity};
+use initscope::engine::{Activation, InitFamily, Initializer, Nonlinearity};
 use initscope::state::Param;
 use leptos::prelude::*;
 
@@ -259,7 +259,7 @@ fn Calculator() -> impl IntoView {
                 <dt>"std"</dt><dd data-field="std" data-value=move || dist().std().to_string()>{move || num(dist().std())}</dd>
                 <dt>"bound"</dt><dd data-field="bound">{move || dist().bound().map_or("—".to_string(), num)}</dd>
                 <dt>"variance"</dt><dd data-field="variance" data-value=move || dist().variance().to_string()>{move || num(dist().variance())}</dd>
-                <dt>"mean"</dt><dd>{move || match dist() { Distribution::Constant(c) => num(c), _ => "0".into() }}</dd>
+                <dt>"mean"</dt><dd data-field="mean" data-value=move || dist().mean().to_string()>{move || num(dist().mean())}</dd>
             </dl>
         </form>
     }

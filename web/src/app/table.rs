@@ -107,7 +107,10 @@ pub fn LayerTable() -> impl IntoView {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Per-layer statistics">
                 <table id="layer-stats"
                     data-weight-grads=move || st.with_result(|r| r.weight_grads).unwrap_or(false).to_string()>
-                    <caption>"Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not computed (after an overflow)."</caption>
+                    <caption>"Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not \
+                        computed (after an overflow). The loss L is summed over the batch, as the backward pass takes it: \
+                        ∂L/∂h is each example's own, while ∂L/∂W = aᵀ·∂L/∂h adds the batch up, so Var ∂L/∂W grows with \
+                        the batch size."</caption>
                     <thead>{head}</thead>
                     <tbody>{rows}</tbody>
                 </table>
