@@ -318,6 +318,15 @@ test('the guided tour sets the Lab step by step, its progress in the URL, also i
   await page.click('#tour-back');
   await page.waitForSelector('#tour[data-step="1"]');
   await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
+  // By keyboard to the last step and back: the focus never falls onto <body> when a button is disabled.
+  const steps = await page.evaluate(() => Number(/of (\d+)/.exec(document.querySelector('#tour').textContent)?.[1] ?? 7));
+  await page.focus('#tour-next');
+  for (let i = 1; i < steps; i++) await page.keyboard.press('Enter');
+  await page.waitForSelector(`#tour[data-step="${steps}"]`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tour-back', 'at the last step, focus on Back');
+  for (let i = 1; i < steps; i++) await page.keyboard.press('Enter');
+  await page.waitForSelector('#tour[data-step="1"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tour-next', 'at the first step, focus on Next');
   await page.click('#tour-end');
   await page.waitForSelector('#tour-start');
   assert.equal(new URL(page.url()).searchParams.get('tour'), null);

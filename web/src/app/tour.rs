@@ -39,6 +39,7 @@ pub fn Tour() -> impl IntoView {
     let current = move || step.get().and_then(|n| steps().get(n - 1).copied());
     let at_first = move || step.get().unwrap_or(1) <= 1;
     let at_last = move || step.get().unwrap_or(count) >= count;
+    let (back, next) = (NodeRef::new(), NodeRef::new());
     let end = move |_| {
         step.set(None);
         dom::set_page_flag("tour", None);
@@ -59,15 +60,30 @@ pub fn Tour() -> impl IntoView {
                 <p><strong>"Change: "</strong>{move || current().map(|s| s.change)}</p>
                 <p><strong>"Notice: "</strong>{move || current().map(|s| s.notice)}</p>
                 <div class="button-row">
-                    <button type="button" id="tour-back" disabled=at_first
-                        on:click=move |_| go(step.get_untracked().unwrap_or(2) - 1)>"← Back"</button>
-                    <button type="button" id="tour-next" class="primary" disabled=at_last
-                        on:click=move |_| go(step.get_untracked().unwrap_or(0) + 1)>"Next →"</button>
+                    // A button that becomes disabled would drop the keyboard's focus onto <body>: at either end
+                    // the focus moves to the other button first.
+                    <button type="button" id="tour-back" disabled=at_first node_ref=back
+                        on:click=move |_| {
+                            go(step.get_untracked().unwrap_or(2) - 1);
+                            if at_first() { focus(next); }
+                        }>"← Back"</button>
+                    <button type="button" id="tour-next" class="primary" disabled=at_last node_ref=next
+                        on:click=move |_| {
+                            go(step.get_untracked().unwrap_or(0) + 1);
+                            if at_last() { focus(back); }
+                        }>"Next →"</button>
                     <button type="button" id="tour-restep" on:click=move |_| go(step.get_untracked().unwrap_or(1))>
                         "Reset this step"</button>
                     <button type="button" id="tour-end" class="link" on:click=end>"End tour"</button>
                 </div>
             </section>
         </Show>
+    }
+}
+
+/// Move the keyboard's focus to `button`, if it is in the page.
+fn focus(button: NodeRef<leptos::html::Button>) {
+    if let Some(b) = button.get_untracked() {
+        let _ = b.focus();
     }
 }
