@@ -60,6 +60,17 @@ test('after one visit the app loads and runs with the network gone; a new build 
   await page.evaluate(() => navigator.serviceWorker.ready);
   const cachesA = await page.evaluate(() => caches.keys());
   assert.equal(cachesA.filter((k) => k.startsWith('initscope-')).length, 1, `one cache: ${cachesA}`);
+  // Visiting other settings keeps one copy of the page, not one per query.
+  const entries = () => page.evaluate(async () => (await (await caches.open((await caches.keys())[0])).keys()).map((r) => r.url));
+  const before = await entries();
+  for (const q of ['depth=10', 'depth=11', 'init=zero']) {
+    await page.goto(`${server.url}?${q}`);
+    await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0);
+  }
+  await page.waitForTimeout(300);
+  const after = await entries();
+  assert.ok(!after.some((u) => u.includes('?')), `no entry per query: ${after.filter((u) => u.includes('?'))}`);
+  assert.ok(after.length <= before.length + 1, `${before.length} entries, then ${after.length}`);
 
   // Offline: reload, and a different configuration still computes (the worker and its .wasm come from the cache).
   await context.setOffline(true);

@@ -44,7 +44,8 @@ self.addEventListener("activate", (event) => {{
 }});
 
 // Network first (always the newest build online), the cache when the network is gone. A navigation with a
-// query or a hash (#lab?init=…) is the same page: it falls back to the cached index.html.
+// query or a hash (#lab?init=…) is the same page: it falls back to the cached index.html, and a fresh copy is
+// stored under the URL without its query, so visiting many settings keeps one copy of each file.
 self.addEventListener("fetch", (event) => {{
   const req = event.request;
   if (req.method !== "GET" || new URL(req.url).origin !== self.location.origin) return;
@@ -53,7 +54,9 @@ self.addEventListener("fetch", (event) => {{
       .then((res) => {{
         if (res.ok && res.type === "basic") {{
           const copy = res.clone();
-          caches.open(CACHE).then((c) => c.put(req, copy));
+          const key = new URL(req.url);
+          key.search = "";
+          caches.open(CACHE).then((c) => c.put(key.href, copy));
         }}
         return res;
       }})
