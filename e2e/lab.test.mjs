@@ -122,6 +122,20 @@ test('a stable run is offered no fix: sigmoid at its critical scale keeps its gr
   await page.close();
 });
 
+test('an overflow names the histogram layers it left without values', async () => {
+  const page = await openPage(browser, `${server.url}?init=uniform&scale=1&activation=relu&depth=100`);
+  await page.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind === 'overflow');
+  const json = cli(['simulate', '--init', 'uniform', '--scale', '1', '--activation', 'relu', '--depth', '100']);
+  await page.waitForFunction(() => /No histogram/.test(document.querySelector('#hist-missing')?.textContent ?? ''));
+  assert.equal(await page.textContent('#hist-missing'),
+    `No histogram for layer 50 and 100: the signal overflowed f32 at layer ${json.overflow_layer}, so there are no values to bin.`);
+  // Without an overflow, nothing is said.
+  await page.selectOption('#init', 'he-normal');
+  await page.waitForFunction(() => document.querySelector('#verdict')?.dataset.kind !== 'overflow');
+  await page.waitForFunction(() => (document.querySelector('#hist-missing')?.textContent ?? 'x') === '');
+  await page.close();
+});
+
 test('apply the recommendation, pin, compare, and export', async () => {
   const page = await openPage(browser, `${server.url}?init=xavier-normal&activation=relu&depth=30&width=64`);
   await page.click('#pin');

@@ -3,7 +3,7 @@
 
 use super::canvas::{CanvasArea, ChartCanvas};
 use super::dom;
-use super::lab::{default_hist_layers, Export, LabState};
+use super::lab::{default_hist_layers, hist_layers, Export, LabState};
 use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
@@ -97,6 +97,23 @@ pub fn HistogramChart() -> impl IntoView {
         st.with_result(|r| draw_histograms(root, &r.histograms, Fonts::for_width(w / 2)))
     };
     let depth = move || st.config.with(|c| c.depth);
+    // The chosen layers a run could not histogram (at or past an overflow), named rather than left out.
+    let missing = move || {
+        st.with_result(|r| {
+            let shown: Vec<usize> = r.histograms.iter().map(|h| h.layer).collect();
+            let lost: Vec<String> = hist_layers(st.hist_choice.get(), r.config.depth)
+                .into_iter()
+                .filter(|l| !shown.contains(l))
+                .map(|l| l.to_string())
+                .collect();
+            let k = r.overflow_layer.filter(|_| !lost.is_empty())?;
+            Some(format!(
+                "No histogram for layer {}: the signal overflowed f32 at layer {k}, so there are no values to bin.",
+                lost.join(" and ")
+            ))
+        })
+        .flatten()
+    };
     let picker = move |slot: usize| {
         let id = format!("hist-layer-{}", slot + 1);
         view! {
@@ -118,6 +135,7 @@ pub fn HistogramChart() -> impl IntoView {
             <p class="hint">"Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."</p>
             <ChartCanvas draw=draw id="histogram-chart" class="chart small"
                 label="Histograms of the post-activations at the chosen layers"/>
+            <p class="hint" id="hist-missing">{missing}</p>
             <div class="hist-pickers">
                 {picker(0)}{picker(1)}{picker(2)}
                 <button type="button" class="link" on:click=move |_| st.hist_choice.set(None)>"first · middle · last"</button>
