@@ -225,7 +225,7 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "No. Zero biases are a common choice (Keras's default; PyTorch's nn.Linear draws them from U(−1/√fan_in, 1/√fan_in)): the random weights already break the symmetry. Random biases add σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep units from starting dead.",
             ],
-            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Drifting, "Var(h) grows by 1 per layer")],
+            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Drifting, "Var(h) creeps up: +1 per layer in theory")],
         },
         Question {
             id: "normal-uniform",

@@ -263,7 +263,7 @@ pub fn best_practices() -> Vec<Practice> {
         Practice {
             rule: "Start biases at zero",
             why: "The weights already break the symmetry; random biases add σ_b² to every layer's variance.",
-            demo: Demo::new("init=he-normal&activation=relu&bias-std=1", VerdictKind::Drifting, "Var(h) creeps up by 1 per layer"),
+            demo: Demo::new("init=he-normal&activation=relu&bias-std=1", VerdictKind::Drifting, "Var(h) creeps up: +1 per layer in theory"),
         },
     ]
 }
