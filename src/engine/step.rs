@@ -181,7 +181,6 @@ impl DenseStep {
         activate(&self.phi, h)
     }
 
-    /// ∂L/∂z from ∂L/∂a: ∂L/∂n = ∂L/∂a ⊙ φ′(n), then through the normalization's statistics.
     /// The backward pass ([`Step::backward`]), with ∂L/∂h: ∂L/∂input when `input_grad` and ∂L/∂h.
     fn backward_with_g_h(
         &self,
@@ -202,6 +201,7 @@ impl DenseStep {
         Ok((g_in, g_h))
     }
 
+    /// ∂L/∂z from ∂L/∂a: ∂L/∂n = ∂L/∂a ⊙ φ′(n), then through the normalization's statistics.
     fn pre_activation_grad(&self, cache: &DenseCache, g_a: &[f32]) -> Vec<f32> {
         let g_n = self.phi.backprop(g_a, &cache.h);
         match self.norm {
