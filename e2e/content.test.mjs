@@ -35,21 +35,21 @@ test('every demonstration link gives the verdict it promises', async () => {
 test('the formula calculator matches initscope formula', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}#learn`);
-  await page.selectOption('#calc-init', 'he-uniform');
-  await page.fill('#calc-fan-in', '784');
-  await page.press('#calc-fan-in', 'Enter');
-  await page.fill('#calc-fan-out', '100');
-  await page.press('#calc-fan-out', 'Enter');
+  // An initializer and its fans, each committed as a reader would (Enter).
+  const calc = async (init, fanIn, fanOut) => {
+    await page.selectOption('#calc-init', init);
+    for (const [id, v] of [['#calc-fan-in', fanIn], ['#calc-fan-out', fanOut]]) {
+      await page.fill(id, v);
+      await page.press(id, 'Enter');
+    }
+  };
+  await calc('he-uniform', '784', '100');
   const want = cli(['formula', '--init', 'he-uniform', '--fan-in', '784', '--fan-out', '100', '--format', 'json']);
   await page.waitForFunction((v) => Number(document.querySelector('#calc-result [data-field="variance"]').dataset.value) === v, want.variance);
   assert.equal(await page.textContent('#calc-result [data-field="distribution"]'), 'uniform');
   assert.ok((await page.textContent('#calc-result [data-field="bound"]')).startsWith(want.bound.toFixed(6)));
   // Identity's mean is not 0: gain·min(fan_in, fan_out)/(fan_in·fan_out), as the CLI says.
-  await page.selectOption('#calc-init', 'identity');
-  await page.fill('#calc-fan-in', '20');
-  await page.press('#calc-fan-in', 'Enter');
-  await page.fill('#calc-fan-out', '20');
-  await page.press('#calc-fan-out', 'Enter');
+  await calc('identity', '20', '20');
   const id = cli(['formula', '--init', 'identity', '--fan-in', '20', '--fan-out', '20', '--format', 'json']);
   await page.waitForFunction((v) => Number(document.querySelector('#calc-result [data-field="mean"]')?.dataset.value) === v, id.mean);
   assert.equal(id.mean, 0.05);

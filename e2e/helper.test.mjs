@@ -17,6 +17,17 @@ after(async () => {
   await server?.close();
 });
 
+/** A run of `query` by a fresh worker of its own, then closed: no helper yet, so every layer drawn and every
+ * product computed by the worker itself. Its counters before the run, and the run. */
+const loneRun = (page, query) => page.evaluate(async (q) => {
+  const c = window.__client('./initscope-worker_loader.js');
+  await c.ready();
+  const first = await c.counters();
+  const run = await c.simulate(q);
+  c.close();
+  return { first, run };
+}, query);
+
 test('the helper draws a new run\'s weights, and the run is the same bits as one that draws its own', async (t) => {
   const page = await browser.newPage();
   const errors = [];
@@ -31,14 +42,7 @@ test('the helper draws a new run\'s weights, and the run is the same bits as one
   const query = 'init=he-uniform&activation=gelu&width=192&batch=512&depth=40&seed=31&bias-std=0.05';
   const deeper = query.replace('depth=40', 'depth=50');
   // A fresh worker's first run: no helper yet, every layer drawn by the worker itself.
-  const lone = (q) => page.evaluate(async (q) => {
-    const c = window.__client('./initscope-worker_loader.js');
-    await c.ready();
-    const first = await c.counters();
-    const run = await c.simulate(q);
-    c.close();
-    return { first, run };
-  }, q);
+  const lone = (q) => loneRun(page, q);
   const alone = await lone(query);
   assert.equal(alone.first.helper_ready, 0, 'no helper before the first run');
   assert.equal(alone.first.helper_layers_kept, 0);
@@ -91,13 +95,7 @@ test('the helper draws a residual run\'s matrices too, and the run is the same b
   await installWorkerClient(page);
   // Two matrices a block, 60 in all; a large batch keeps the run ahead of the helper's first draws.
   const query = 'arch=residual&init=he-normal&activation=relu&width=192&batch=512&depth=30&seed=51';
-  const lone = await page.evaluate(async (q) => {
-    const c = window.__client('./initscope-worker_loader.js');
-    await c.ready();
-    const run = await c.simulate(q);
-    c.close();
-    return run;
-  }, query);
+  const lone = (await loneRun(page, query)).run;
   await page.evaluate(async () => {
     window.__res = window.__client('./initscope-worker_loader.js');
     await window.__res.ready();
@@ -252,13 +250,7 @@ test('a helper that dies holding Var(∂L/∂W) products leaves them to the work
   // Batch 256: the products a run holds (≈ 0.4 MB each) stay under the worker's 32 MiB, so every layer is
   // deferred while the helper lives.
   const query = 'init=xavier-normal&activation=tanh&width=192&batch=256&depth=40&seed=41';
-  const lone = await page.evaluate(async (q) => {
-    const c = window.__client('./initscope-worker_loader.js');
-    await c.ready();
-    const run = await c.simulate(q);
-    c.close();
-    return run;
-  }, query);
+  const lone = (await loneRun(page, query)).run;
   await page.evaluate(async () => {
     window.__dying = window.__client('./initscope-worker_loader.js');
     await window.__dying.ready();
@@ -276,13 +268,7 @@ test('a helper that dies holding Var(∂L/∂W) products leaves them to the work
   assert.deepEqual(strip(helped.data), strip(lone.data), 'the same bits as a worker without a helper');
   // The worker goes on alone: another run, the same bits as its lone counterpart.
   const next = await page.evaluate((q) => window.__dying.simulate(q), query.replace('seed=41', 'seed=42'));
-  const loneNext = await page.evaluate(async (q) => {
-    const c = window.__client('./initscope-worker_loader.js');
-    await c.ready();
-    const run = await c.simulate(q);
-    c.close();
-    return run;
-  }, query.replace('seed=41', 'seed=42'));
+  const loneNext = (await loneRun(page, query.replace('seed=41', 'seed=42'))).run;
   assert.deepEqual(strip(next.data), strip(loneNext.data));
   t.diagnostic(`the helper died after ${after.helper_weight_grads} answers; warnings: ${warnings.length}`);
   await page.evaluate(() => window.__dying.close());

@@ -326,19 +326,11 @@ pub(super) fn NumberField(
     }
 }
 
-/// The verdict in a word or two, for the open settings drawer's button ("· ✓ Stable", "· computing…").
+/// The verdict's headline without its band, for the open settings drawer's button ("· ▼ Vanishing").
 fn drawer_verdict(st: LabState) -> String {
-    use initscope::engine::VerdictKind as K;
     if st.busy.get() {
         return "· computing…".into();
     }
-    let word = st.with_result(|r| match r.verdict.kind {
-        K::Stable => "✓ Stable",
-        K::Drifting => "~ Slow drift",
-        K::Vanishing => "▼ Vanishing",
-        K::Exploding => "▲ Exploding",
-        K::Overflow => "✕ Overflow",
-        K::Collapsed => "= Collapsed",
-    });
-    word.map(|w| format!("· {w}")).unwrap_or_default()
+    let headline = super::panels::headline(st);
+    format!("· {}", headline.split(" (").next().unwrap_or(headline))
 }

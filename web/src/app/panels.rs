@@ -56,31 +56,7 @@ pub fn VerdictBanner() -> impl IntoView {
     let st = state();
     let verdict = move || st.with_result(|r| r.verdict.clone());
     let kind = move || verdict().map(|v| v.kind);
-    // A word and a symbol for each grade (the colour only repeats them).
-    let headline = move || match kind() {
-        Some(VerdictKind::Stable) => "✓ Stable (within ×10)",
-        Some(VerdictKind::Drifting) => {
-            // The direction the verdict's own grades give (an RNN's summed inputs forgiven).
-            let down = st
-                .with_result(|r| {
-                    let v = &r.verdict;
-                    let depth = r.layers.len();
-                    drifts_down(r.config.arch, depth, v.forward_ratio, v.backward_ratio)
-                })
-                .unwrap_or(false);
-            if down {
-                "↘ Slow drift down (×10–×100)"
-            } else {
-                "↗ Slow drift up (×10–×100)"
-            }
-        }
-        Some(VerdictKind::Vanishing) => "▼ Vanishing (beyond ×100)",
-        Some(VerdictKind::Exploding) => "▲ Exploding (beyond ×100)",
-        Some(VerdictKind::Overflow) => "✕ Overflow",
-        Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)",
-        None if crate::worker::link::missing().is_some() => "Not computed (no web worker)",
-        None => "Computing…",
-    };
+    let headline = move || headline(st);
     // A fix is offered only where the run needs one: a stable run is left as it is.
     let needs_fix = move || {
         let Some(rec) = st
@@ -107,6 +83,39 @@ pub fn VerdictBanner() -> impl IntoView {
                 </button>
             </Show>
         </div>
+    }
+}
+
+/// The verdict's grade in a word and a symbol (the colour only repeats them), with its band in brackets:
+/// "▼ Vanishing (beyond ×100)". The settings drawer shows it without the brackets.
+pub(super) fn headline(st: LabState) -> &'static str {
+    match st.with_result(|r| r.verdict.kind) {
+        Some(VerdictKind::Stable) => "✓ Stable (within ×10)",
+        Some(VerdictKind::Drifting) => {
+            // The direction the verdict's own grades give (an RNN's summed inputs forgiven).
+            let down = st
+                .with_result(|r| {
+                    let v = &r.verdict;
+                    drifts_down(
+                        r.config.arch,
+                        r.layers.len(),
+                        v.forward_ratio,
+                        v.backward_ratio,
+                    )
+                })
+                .unwrap_or(false);
+            if down {
+                "↘ Slow drift down (×10–×100)"
+            } else {
+                "↗ Slow drift up (×10–×100)"
+            }
+        }
+        Some(VerdictKind::Vanishing) => "▼ Vanishing (beyond ×100)",
+        Some(VerdictKind::Exploding) => "▲ Exploding (beyond ×100)",
+        Some(VerdictKind::Overflow) => "✕ Overflow",
+        Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)",
+        None if crate::worker::link::missing().is_some() => "Not computed (no web worker)",
+        None => "Computing…",
     }
 }
 
