@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what building (and, with `test`, testing) Initscope needs — each step skipped when already done.
-# Only package registries are used: rustup's target, crates.io (trunk, wasm-bindgen-cli), npm (binaryen's
-# wasm-opt, playwright-core) and Debian (chromium, chromium-driver). Usage: scripts/setup.sh [serve|test]
+# Only package registries are used: rustup's target, crates.io (trunk, wasm-bindgen-cli; leptosfmt for
+# `test`), npm (binaryen's wasm-opt, playwright-core) and Debian (chromium, chromium-driver).
+# Usage: scripts/setup.sh [serve|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-serve}"
@@ -11,6 +12,7 @@ say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+LEPTOSFMT_VERSION=0.1.33
 # wasm-bindgen-cli must match the wasm-bindgen crate that Cargo.lock pins, exactly.
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 
@@ -42,6 +44,10 @@ say "fetching crates"
 cargo fetch --locked >/dev/null
 
 if [ "$what" = test ]; then
+  if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+    say "installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked --force
+  fi
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and chromedriver from Debian"
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

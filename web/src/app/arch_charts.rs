@@ -68,12 +68,19 @@ pub fn CorrelationChart() -> impl IntoView {
             <p class="hint">
                 "Mean cosine similarity between the examples at the input of φ. Towards 1 the network maps different inputs to the same point; a chaotic network keeps them apart."
             </p>
-            <ChartCanvas draw=draw id="correlation-chart" class="chart small"
-                label="Mean cosine similarity between examples by layer, measured and mean-field theory"/>
+            <ChartCanvas
+                draw=draw
+                id="correlation-chart"
+                class="chart small"
+                label="Mean cosine similarity between examples by layer, measured and mean-field theory"
+            />
             <ul class="legend" aria-label="Legend of the correlation chart">
                 <li>{swatch(css(BLUE), Dash::Solid, None)}<span>"measured"</span></li>
                 <Show when=move || why_not().is_none()>
-                    <li>{swatch(css(VERMILLION), Dash::Dashed, None)}<span>"mean-field correlation map (c₀ = 0)"</span></li>
+                    <li>
+                        {swatch(css(VERMILLION), Dash::Dashed, None)}
+                        <span>"mean-field correlation map (c₀ = 0)"</span>
+                    </li>
                 </Show>
             </ul>
             <p class="hint" id="corr-theory-note">
@@ -123,24 +130,45 @@ pub fn JacobianChart() -> impl IntoView {
     view! {
         <section class="card jacobian" aria-labelledby="jacobian-title">
             <h2 id="jacobian-title">"Jacobian spectrum"</h2>
-            <p class="hint">"Singular values of ∂a_L/∂x for one example, largest first. Orthogonal weights with a linear activation keep every one at 1; Xavier-normal spreads them over decades."</p>
+            <p class="hint">
+                "Singular values of ∂a_L/∂x for one example, largest first. Orthogonal weights with a linear activation keep every one at 1; Xavier-normal spreads them over decades."
+            </p>
             <label class="check">
-                <input type="checkbox" id="jacobian-toggle" prop:checked=move || st.jacobian.get()
-                    on:change=move |ev| st.jacobian.set(event_target_checked(&ev))/>
+                <input
+                    type="checkbox"
+                    id="jacobian-toggle"
+                    prop:checked=move || st.jacobian.get()
+                    on:change=move |ev| st.jacobian.set(event_target_checked(&ev))
+                />
                 " Compute it"
             </label>
-            <Show when=move || st.jacobian.get() && sv.with(Option::is_some)
-                fallback=move || view! {
-                    <p class="hint" id="jacobian-note">{move || match (skipped(), st.jacobian.get()) {
-                        (Some(why), _) => why,
-                        (None, true) => "Computing…".into(),
-                        (None, false) => "Switched off: tick “Compute it” (at width 256 it costs about as much \
-                                          again as the run).".into(),
-                    }}</p>
-                }>
-                <ChartCanvas draw=draw id="jacobian-chart" class="chart small"
-                    label="Singular values of the input–output Jacobian, log scale"/>
-                <p class="hint" id="jacobian-summary">{summary}</p>
+            <Show
+                when=move || st.jacobian.get() && sv.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <p class="hint" id="jacobian-note">
+                            {move || match (skipped(), st.jacobian.get()) {
+                                (Some(why), _) => why,
+                                (None, true) => "Computing…".into(),
+                                (None, false) => {
+                                    "Switched off: tick “Compute it” (at width 256 it costs about as much \
+                                          again as the run)."
+                                        .into()
+                                }
+                            }}
+                        </p>
+                    }
+                }
+            >
+                <ChartCanvas
+                    draw=draw
+                    id="jacobian-chart"
+                    class="chart small"
+                    label="Singular values of the input–output Jacobian, log scale"
+                />
+                <p class="hint" id="jacobian-summary">
+                    {summary}
+                </p>
             </Show>
         </section>
     }

@@ -137,10 +137,19 @@ pub fn ChartCanvas(
         }
     });
     view! {
-        <canvas node_ref=canvas_ref id=id class=class data-draws=move || drawn.get() role="img" aria-label=label></canvas>
+        <canvas
+            node_ref=canvas_ref
+            id=id
+            class=class
+            data-draws=move || drawn.get()
+            role="img"
+            aria-label=label
+        ></canvas>
         <Show when=move || error.with(Option::is_some)>
             <p class="chart-error" role="status">
-                {move || format!("This chart could not be drawn: {}", error.get().unwrap_or_default())}
+                {move || {
+                    format!("This chart could not be drawn: {}", error.get().unwrap_or_default())
+                }}
             </p>
         </Show>
     }

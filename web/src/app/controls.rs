@@ -91,74 +91,97 @@ pub fn Controls() -> impl IntoView {
     };
     view! {
         <div class="settings" data-open=move || open.get().to_string() on:keydown=close_on_escape>
-        <button type="button" id="settings-toggle" class="settings-toggle" node_ref=toggle
-            aria-expanded=move || open.get().to_string() aria-controls="settings-form"
-            on:click=move |_| {
-                open.update(|o| *o = !*o);
-                relayout_charts();
-            }>
-            <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true">
-                <path d=move || if open.get() { "M1 3 L9 3 L5 8 Z" } else { "M3 1 L8 5 L3 9 Z" } fill="currentColor"/>
-            </svg>
-            " Settings"
-            // On a phone the open drawer fills the screen: its button (sticky at the top) says what the
-            // change just made did, so the reader need not scroll down to the chart to see it.
-            <span class="settings-verdict" aria-hidden="true">{move || drawer_verdict(st)}</span>
-        </button>
-        <form class="controls" id="settings-form" on:submit=|ev| ev.prevent_default()>
-            <fieldset>
-                <legend>"Initializer"</legend>
-                <InitSelect/>
-                <Show when=applies(st, Param::Scale)>
-                    <NumberField param=Param::Scale/>
-                </Show>
-                <Show when=applies(st, Param::Gain)>
-                    <NumberField param=Param::Gain/>
-                    <GainButtons/>
-                </Show>
-                <Show when=applies(st, Param::Mode)>
-                    <ModeSelect/>
-                </Show>
-                <Show when=applies(st, Param::Keras)>
-                    <KerasToggle/>
-                </Show>
-                <p class="formula" id="init-formula">{move || init().formula()}</p>
-            </fieldset>
-            // Depth and width right after the initializer: the sliders a learner drags while watching the chart
-            // stay in view beside it (the panel is sticky) at 1366×768.
-            <fieldset>
-                <legend>"Network"</legend>
-                <NumberField param=Param::Depth/>
-                <NumberField param=Param::Width/>
-                <NumberField param=Param::Batch/>
-                <NumberField param=Param::InputWidth/>
-                <NumberField param=Param::BiasStd/>
-            </fieldset>
-            <fieldset>
-                <legend>"Activation"</legend>
-                <ActivationSelect/>
-                <Show when=applies(st, Param::Slope)>
-                    <NumberField param=Param::Slope/>
-                </Show>
-                <p class="formula">{move || act().formula()}</p>
-            </fieldset>
-            <ArchFields/>
-            <fieldset>
-                <legend>"Randomness"</legend>
-                <NumberField param=Param::Seed/>
-                <button type="button" id="new-seed" on:click=move |_| {
-                    let seed = dom::random_seed();
-                    st.config.update(|c| c.seed = seed);
-                }>"New seed"</button>
-                <button type="button" id="reset" on:click=move |_| {
-                    st.config.set(Config::default());
-                    // The link's notices were about settings that are gone now.
-                    st.notices.set(Vec::new());
-                }>
-                    "Reset all"
-                </button>
-            </fieldset>
-        </form>
+            <button
+                type="button"
+                id="settings-toggle"
+                class="settings-toggle"
+                node_ref=toggle
+                aria-expanded=move || open.get().to_string()
+                aria-controls="settings-form"
+                on:click=move |_| {
+                    open.update(|o| *o = !*o);
+                    relayout_charts();
+                }
+            >
+                <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true">
+                    <path
+                        d=move || if open.get() { "M1 3 L9 3 L5 8 Z" } else { "M3 1 L8 5 L3 9 Z" }
+                        fill="currentColor"
+                    />
+                </svg>
+                " Settings"
+                // On a phone the open drawer fills the screen: its button (sticky at the top) says what the
+                // change just made did, so the reader need not scroll down to the chart to see it.
+                <span class="settings-verdict" aria-hidden="true">
+                    {move || drawer_verdict(st)}
+                </span>
+            </button>
+            <form class="controls" id="settings-form" on:submit=|ev| ev.prevent_default()>
+                <fieldset>
+                    <legend>"Initializer"</legend>
+                    <InitSelect />
+                    <Show when=applies(st, Param::Scale)>
+                        <NumberField param=Param::Scale />
+                    </Show>
+                    <Show when=applies(st, Param::Gain)>
+                        <NumberField param=Param::Gain />
+                        <GainButtons />
+                    </Show>
+                    <Show when=applies(st, Param::Mode)>
+                        <ModeSelect />
+                    </Show>
+                    <Show when=applies(st, Param::Keras)>
+                        <KerasToggle />
+                    </Show>
+                    <p class="formula" id="init-formula">
+                        {move || init().formula()}
+                    </p>
+                </fieldset>
+                // Depth and width right after the initializer: the sliders a learner drags while watching the chart
+                // stay in view beside it (the panel is sticky) at 1366×768.
+                <fieldset>
+                    <legend>"Network"</legend>
+                    <NumberField param=Param::Depth />
+                    <NumberField param=Param::Width />
+                    <NumberField param=Param::Batch />
+                    <NumberField param=Param::InputWidth />
+                    <NumberField param=Param::BiasStd />
+                </fieldset>
+                <fieldset>
+                    <legend>"Activation"</legend>
+                    <ActivationSelect />
+                    <Show when=applies(st, Param::Slope)>
+                        <NumberField param=Param::Slope />
+                    </Show>
+                    <p class="formula">{move || act().formula()}</p>
+                </fieldset>
+                <ArchFields />
+                <fieldset>
+                    <legend>"Randomness"</legend>
+                    <NumberField param=Param::Seed />
+                    <button
+                        type="button"
+                        id="new-seed"
+                        on:click=move |_| {
+                            let seed = dom::random_seed();
+                            st.config.update(|c| c.seed = seed);
+                        }
+                    >
+                        "New seed"
+                    </button>
+                    // Reset also clears the link's notices: they were about settings that are gone now.
+                    <button
+                        type="button"
+                        id="reset"
+                        on:click=move |_| {
+                            st.config.set(Config::default());
+                            st.notices.set(Vec::new());
+                        }
+                    >
+                        "Reset all"
+                    </button>
+                </fieldset>
+            </form>
         </div>
     }
 }
@@ -172,16 +195,40 @@ fn InitSelect() -> impl IntoView {
         ("Orthogonal", InitFamily::Orthogonal),
     ];
     view! {
-        <label for="init" title=Param::Init.spec().help>{Param::Init.spec().label}</label>
-        <select id="init" name="init" aria-describedby="init-formula"
-            on:change=move |ev| { let _ = apply(Param::Init, &event_target_value(&ev)); }>
-            {groups.into_iter().map(|(label, fam)| view! {
-                <optgroup label=label>
-                    {Initializer::ALL.into_iter().filter(|i| i.family() == fam).map(|i| view! {
-                        <option value=i.id() selected=move || st.config.with(|c| c.init == i)>{i.label()}</option>
-                    }).collect_view()}
-                </optgroup>
-            }).collect_view()}
+        <label for="init" title=Param::Init.spec().help>
+            {Param::Init.spec().label}
+        </label>
+        <select
+            id="init"
+            name="init"
+            aria-describedby="init-formula"
+            on:change=move |ev| {
+                let _ = apply(Param::Init, &event_target_value(&ev));
+            }
+        >
+            {groups
+                .into_iter()
+                .map(|(label, fam)| {
+                    view! {
+                        <optgroup label=label>
+                            {Initializer::ALL
+                                .into_iter()
+                                .filter(|i| i.family() == fam)
+                                .map(|i| {
+                                    view! {
+                                        <option
+                                            value=i.id()
+                                            selected=move || st.config.with(|c| c.init == i)
+                                        >
+                                            {i.label()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </optgroup>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -190,12 +237,26 @@ fn InitSelect() -> impl IntoView {
 fn ActivationSelect() -> impl IntoView {
     let st = state();
     view! {
-        <label for="activation" title=Param::Activation.spec().help>{Param::Activation.spec().label}</label>
-        <select id="activation" name="activation"
-            on:change=move |ev| { let _ = apply(Param::Activation, &event_target_value(&ev)); }>
-            {Activation::ALL.into_iter().map(|a| view! {
-                <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>{a.label()}</option>
-            }).collect_view()}
+        <label for="activation" title=Param::Activation.spec().help>
+            {Param::Activation.spec().label}
+        </label>
+        <select
+            id="activation"
+            name="activation"
+            on:change=move |ev| {
+                let _ = apply(Param::Activation, &event_target_value(&ev));
+            }
+        >
+            {Activation::ALL
+                .into_iter()
+                .map(|a| {
+                    view! {
+                        <option value=a.id() selected=move || st.config.with(|c| c.activation == a)>
+                            {a.label()}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -208,11 +269,23 @@ fn ModeSelect() -> impl IntoView {
             .with(|c| c.mode == initscope::engine::FanMode::FanOut)
     };
     view! {
-        <label for="mode" title=Param::Mode.spec().help>{Param::Mode.spec().label}</label>
-        <select id="mode" name="mode" on:change=move |ev| { let _ = apply(Param::Mode, &event_target_value(&ev)); }>
+        <label for="mode" title=Param::Mode.spec().help>
+            {Param::Mode.spec().label}
+        </label>
+        <select
+            id="mode"
+            name="mode"
+            on:change=move |ev| {
+                let _ = apply(Param::Mode, &event_target_value(&ev));
+            }
+        >
             // Short enough for the settings column (the longer wording was cut off there).
-            <option value="fan-in" selected=move || !is_out()>"fan_in: keeps forward variance"</option>
-            <option value="fan-out" selected=is_out>"fan_out: keeps backward variance"</option>
+            <option value="fan-in" selected=move || !is_out()>
+                "fan_in: keeps forward variance"
+            </option>
+            <option value="fan-out" selected=is_out>
+                "fan_out: keeps backward variance"
+            </option>
         </select>
     }
 }
@@ -222,13 +295,18 @@ fn KerasToggle() -> impl IntoView {
     let st = state();
     view! {
         <label class="check">
-            <input type="checkbox" id="keras" name="keras"
+            <input
+                type="checkbox"
+                id="keras"
+                name="keras"
                 prop:checked=move || st.config.with(|c| c.keras)
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     st.config.update(|c| c.keras = on);
-                }/>
-            " "{Param::Keras.spec().label}
+                }
+            />
+            " "
+            {Param::Keras.spec().label}
         </label>
     }
 }
@@ -243,11 +321,27 @@ fn GainButtons() -> impl IntoView {
     };
     view! {
         <div class="button-row">
-            <button type="button" id="gain-recommended"
-                on:click=move |_| { let g = rec(); st.config.update(|c| c.gain = Some(g)); }>
-                {move || format!("calculate_gain({}) = {:.4}", st.config.with(|c| c.activation.id()), rec())}
+            <button
+                type="button"
+                id="gain-recommended"
+                on:click=move |_| {
+                    let g = rec();
+                    st.config.update(|c| c.gain = Some(g));
+                }
+            >
+                {move || {
+                    format!(
+                        "calculate_gain({}) = {:.4}",
+                        st.config.with(|c| c.activation.id()),
+                        rec(),
+                    )
+                }}
             </button>
-            <button type="button" id="gain-default" on:click=move |_| st.config.update(|c| c.gain = None)>
+            <button
+                type="button"
+                id="gain-default"
+                on:click=move |_| st.config.update(|c| c.gain = None)
+            >
                 "default"
             </button>
         </div>
@@ -291,17 +385,35 @@ pub(super) fn NumberField(
     });
     view! {
         <div class="field">
-            <label for=id title=help>{label}</label>
+            <label for=id title=help>
+                {label}
+            </label>
             <div class="field-row">
-                {spec.slider.map(|(min, max)| view! {
-                    <input type="range" id=format!("{id}-slider") min=min max=max step=step
-                        aria-label=move || label.get()
-                        prop:value=value
-                        on:input=move |ev| set(event_target_value(&ev))/>
-                })}
+                {spec
+                    .slider
+                    .map(|(min, max)| {
+                        view! {
+                            <input
+                                type="range"
+                                id=format!("{id}-slider")
+                                min=min
+                                max=max
+                                step=step
+                                aria-label=move || label.get()
+                                prop:value=value
+                                on:input=move |ev| set(event_target_value(&ev))
+                            />
+                        }
+                    })}
                 // Text, not type="number": a number box hands over "" for text it cannot read, and the
                 // message must name what was typed ("gain=abc is not a number"). Arrows still step.
-                <input type="text" id=id name=id inputmode=inputmode class="num" autocomplete="off"
+                <input
+                    type="text"
+                    id=id
+                    name=id
+                    inputmode=inputmode
+                    class="num"
+                    autocomplete="off"
                     spellcheck="false"
                     on:keydown=move |ev| {
                         let delta = match ev.key().as_str() {
@@ -319,9 +431,12 @@ pub(super) fn NumberField(
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=err_id.clone()
                     prop:value=value
-                    on:change=move |ev| set(event_target_value(&ev))/>
+                    on:change=move |ev| set(event_target_value(&ev))
+                />
             </div>
-            <p class="field-error" id=err_id role="status">{move || error.get()}</p>
+            <p class="field-error" id=err_id role="status">
+                {move || error.get()}
+            </p>
         </div>
     }
 }

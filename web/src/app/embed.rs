@@ -163,25 +163,44 @@ pub fn Embed() -> impl IntoView {
     view! {
         <div class="embed" id="embed" class:can-apply=can_apply>
             // A host's link with a bad setting says so here too, as the Lab does.
-            <Notices/>
-            <VerdictBanner/>
+            <Notices />
+            <VerdictBanner />
             <figure class="chart-card embed-chart" node_ref=chart_box>
                 // What the chart is of, for every reader (the verdict does not say it).
-                <figcaption class="embed-title" id="embed-title">{move || config.with(config_title)}</figcaption>
-                <ChartCanvas draw=draw id="variance-chart" class="chart"
-                    label="Variance by layer, log scale; the verdict above says it in words"/>
-                <Legend view=view_data/>
+                <figcaption class="embed-title" id="embed-title">
+                    {move || config.with(config_title)}
+                </figcaption>
+                <ChartCanvas
+                    draw=draw
+                    id="variance-chart"
+                    class="chart"
+                    label="Variance by layer, log scale; the verdict above says it in words"
+                />
+                <Legend view=view_data />
             </figure>
-            {(!controls.is_empty()).then(|| view! {
-                <form class="controls embed-controls" on:submit=|ev| ev.prevent_default()>
-                    {controls.into_iter().map(control).collect_view()}
-                </form>
-            })}
-            <p class="embed-open">
-                {move || named_fix().map(|a| view! {
-                    <span class="embed-fix" id="embed-fix">"Fix: “"{a}"” in the full app →"</span>
+            {(!controls.is_empty())
+                .then(|| {
+                    view! {
+                        <form class="controls embed-controls" on:submit=|ev| ev.prevent_default()>
+                            {controls.into_iter().map(control).collect_view()}
+                        </form>
+                    }
                 })}
-                <a id="open-in-initscope" href=full target="_blank" rel="noopener">"Open in Initscope ↗"</a>
+            <p class="embed-open">
+                {move || {
+                    named_fix()
+                        .map(|a| {
+                            view! {
+                                <span class="embed-fix" id="embed-fix">
+                                    "Fix: “"
+                                    {a}
+                                    "” in the full app →"
+                                </span>
+                            }
+                        })
+                }} <a id="open-in-initscope" href=full target="_blank" rel="noopener">
+                    "Open in Initscope ↗"
+                </a>
             </p>
         </div>
     }
@@ -219,29 +238,51 @@ fn control(p: Param) -> AnyView {
     match spec.kind {
         Kind::Choice { ids, .. } => view! {
             <div class="field">
-                <label for=spec.name title=spec.help>{spec.label}</label>
-                <select id=spec.name name=spec.name
-                    on:change=move |ev| { let _ = apply(p, &event_target_value(&ev)); }>
-                    {ids().into_iter().map(|id| view! {
-                        <option value=id selected=move || st.config.with(|c| c.param_text(p) == id)>{id}</option>
-                    }).collect_view()}
+                <label for=spec.name title=spec.help>
+                    {spec.label}
+                </label>
+                <select
+                    id=spec.name
+                    name=spec.name
+                    on:change=move |ev| {
+                        let _ = apply(p, &event_target_value(&ev));
+                    }
+                >
+                    {ids()
+                        .into_iter()
+                        .map(|id| {
+                            view! {
+                                <option
+                                    value=id
+                                    selected=move || st.config.with(|c| c.param_text(p) == id)
+                                >
+                                    {id}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         }
         .into_any(),
         Kind::Flag => view! {
             <label class="check">
-                <input type="checkbox" id=spec.name name=spec.name
+                <input
+                    type="checkbox"
+                    id=spec.name
+                    name=spec.name
                     prop:checked=move || st.config.with(|c| c.param_text(p) == "true")
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let _ = apply(p, if on { "true" } else { "false" });
-                    }/>
-                " "{spec.label}
+                    }
+                />
+                " "
+                {spec.label}
             </label>
         }
         .into_any(),
-        Kind::Whole(_) | Kind::Real(_) | Kind::Seed => view! { <NumberField param=p/> }.into_any(),
+        Kind::Whole(_) | Kind::Real(_) | Kind::Seed => view! { <NumberField param=p /> }.into_any(),
         Kind::List { .. } => ().into_any(),
     }
 }
@@ -279,24 +320,40 @@ pub fn EmbedCode() -> impl IntoView {
     });
     view! {
         <div class="embed-code">
-            <button type="button" id="copy-embed" on:click=move |_| {
-                let s = st.config.with_untracked(|c| embed_snippet(c, &page_base()));
-                snippet.set(s.clone());
-                copied.set(None);
-                if clipboard_available() {
-                    dom::copy_text(&s, move |ok| copied.set(Some(ok)));
-                } else {
-                    copied.set(Some(false));
+            <button
+                type="button"
+                id="copy-embed"
+                on:click=move |_| {
+                    let s = st.config.with_untracked(|c| embed_snippet(c, &page_base()));
+                    snippet.set(s.clone());
+                    copied.set(None);
+                    if clipboard_available() {
+                        dom::copy_text(&s, move |ok| copied.set(Some(ok)));
+                    } else {
+                        copied.set(Some(false));
+                    }
                 }
-            }>"Copy embed code"</button>
-            <span class="copy-status" id="copy-status" role="status">{move || match copied.get() {
-                Some(true) => "Embed code copied.",
-                Some(false) => "This page may not use the clipboard: the code is selected below — press Ctrl+C (⌘C on a Mac) to copy it.",
-                None => "",
-            }}</span>
-            <textarea id="embed-snippet" readonly rows="3" node_ref=field aria-label="Embed code"
+            >
+                "Copy embed code"
+            </button>
+            <span class="copy-status" id="copy-status" role="status">
+                {move || match copied.get() {
+                    Some(true) => "Embed code copied.",
+                    Some(false) => {
+                        "This page may not use the clipboard: the code is selected below — press Ctrl+C (⌘C on a Mac) to copy it."
+                    }
+                    None => "",
+                }}
+            </span>
+            <textarea
+                id="embed-snippet"
+                readonly
+                rows="3"
+                node_ref=field
+                aria-label="Embed code"
                 hidden=move || copied.get() != Some(false)
-                prop:value=move || snippet.get()></textarea>
+                prop:value=move || snippet.get()
+            ></textarea>
         </div>
     }
 }

@@ -189,17 +189,35 @@ fn control_view(fig_id: &'static str, c: Control, value: RwSignal<String>) -> An
         Widget::Slider { min, max, step } => view! {
             <label class="fig-control">
                 <span>{c.label}" = "<output>{move || value.get()}</output></span>
-                <input type="range" id=id min=min max=max step=step prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                <input
+                    type="range"
+                    id=id
+                    min=min
+                    max=max
+                    step=step
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
             </label>
         }
         .into_any(),
         Widget::Toggle(options) => view! {
             <div class="fig-control fig-toggle" role="group" aria-label=c.label id=id>
-                {options.iter().map(|&(v, label)| view! {
-                    <button type="button" data-value=v aria-pressed=move || (value.get() == v).to_string()
-                        on:click=move |_| value.set(v.to_string())>{label}</button>
-                }).collect_view()}
+                {options
+                    .iter()
+                    .map(|&(v, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                data-value=v
+                                aria-pressed=move || (value.get() == v).to_string()
+                                on:click=move |_| value.set(v.to_string())
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
         }
         .into_any(),
@@ -284,10 +302,16 @@ pub fn LiveFigure(
             view! {
                 <li data-kind=kind>
                     <span class="fig-label">{label}": "</span>
-                    <strong class="fig-verdict">{move || if kind().is_empty() { "computing…" } else { kind() }}</strong>
+                    <strong class="fig-verdict">
+                        {move || if kind().is_empty() { "computing…" } else { kind() }}
+                    </strong>
                     " · "
-                    <a class="fig-open" href=href on:click=move |ev| open(ev, i)
-                        title="Opens the Lab on these settings at its full size (width 256, batch 128)">
+                    <a
+                        class="fig-open"
+                        href=href
+                        on:click=move |ev| open(ev, i)
+                        title="Opens the Lab on these settings at its full size (width 256, batch 128)"
+                    >
                         "Open in the Lab"
                     </a>
                 </li>
@@ -302,14 +326,29 @@ pub fn LiveFigure(
     };
     view! {
         <figure class="live-figure card" id=format!("fig-{id}") data-panels=n>
-            <ChartCanvas draw=draw class=chart_class
+            <ChartCanvas
+                draw=draw
+                class=chart_class
                 id=format!("fig-{id}-chart")
-                label=format!("{} — variance by layer, log scale: measured signal (solid), theory (dashed), gradient (dotted)", fig.claim)/>
+                label=format!(
+                    "{} — variance by layer, log scale: measured signal (solid), theory (dashed), gradient (dotted)",
+                    fig.claim,
+                )
+            />
             {control_view(id, control, value)}
-            <ul class="fig-readout" aria-live="polite">{readouts}</ul>
-            <figcaption><strong>{fig.claim}"."</strong>" "{fig.notice}
-                <span class="fig-key">" Blue solid: Var(h) measured · grey dashed: theory · orange dotted: the gradient's variance."</span>
-                <span class="fig-size">" Computed at width 64, batch 32 to keep up with the control; “Open in the Lab” runs the same settings at the Lab's full size (width 256)."</span>
+            <ul class="fig-readout" aria-live="polite">
+                {readouts}
+            </ul>
+            <figcaption>
+                <strong>{fig.claim}"."</strong>
+                " "
+                {fig.notice}
+                <span class="fig-key">
+                    " Blue solid: Var(h) measured · grey dashed: theory · orange dotted: the gradient's variance."
+                </span>
+                <span class="fig-size">
+                    " Computed at width 64, batch 32 to keep up with the control; “Open in the Lab” runs the same settings at the Lab's full size (width 256)."
+                </span>
             </figcaption>
         </figure>
     }

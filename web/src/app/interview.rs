@@ -79,17 +79,32 @@ fn save_tally(t: &[(String, Mark)]) {
 fn answer_view(q: &Question) -> impl IntoView {
     view! {
         <div class="answer">
-            <p class="short-answer"><strong>{q.short}</strong></p>
+            <p class="short-answer">
+                <strong>{q.short}</strong>
+            </p>
             {q.answer.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
             <p class="demo-row">
                 {q.demos.iter().map(|d| demo_link(*d, "Show me:")).collect_view()}
-                {initscope::content::interview::race_for(q.id).map(|race| view! {
-                    <a class="race-link" href=format!("#race?{race}")>"Watch it train"</a>
-                })}
-                {initscope::content::interview::phase_for(q.id).map(|q| view! {
-                    <a class="race-link phase-link" href=format!("?{q}#phase")
-                        on:click=super::phase::phase_link_click(q)>"See it on the phase map"</a>
-                })}
+                {initscope::content::interview::race_for(q.id)
+                    .map(|race| {
+                        view! {
+                            <a class="race-link" href=format!("#race?{race}")>
+                                "Watch it train"
+                            </a>
+                        }
+                    })}
+                {initscope::content::interview::phase_for(q.id)
+                    .map(|q| {
+                        view! {
+                            <a
+                                class="race-link phase-link"
+                                href=format!("?{q}#phase")
+                                on:click=super::phase::phase_link_click(q)
+                            >
+                                "See it on the phase map"
+                            </a>
+                        }
+                    })}
             </p>
         </div>
     }
@@ -106,15 +121,38 @@ pub fn Interview() -> impl IntoView {
     view! {
         <article class="prose" id="interview">
             <h2>"Interview prep"</h2>
-            <p>{format!("{} questions on weight initialization, each answered in one line, then in a few, and \
-                demonstrated in the Lab.", questions().len())}</p>
+            <p>
+                {format!(
+                    "{} questions on weight initialization, each answered in one line, then in a few, and \
+                demonstrated in the Lab.",
+                    questions().len(),
+                )}
+            </p>
             <div class="button-row" role="group" aria-label="Mode">
-                <button type="button" id="mode-list" aria-pressed=move || (!cards.get()).to_string()
-                    on:click=move |_| set_mode(false)>"All questions"</button>
-                <button type="button" id="mode-cards" aria-pressed=move || cards.get().to_string()
-                    on:click=move |_| set_mode(true)>"Flashcards"</button>
+                <button
+                    type="button"
+                    id="mode-list"
+                    aria-pressed=move || (!cards.get()).to_string()
+                    on:click=move |_| set_mode(false)
+                >
+                    "All questions"
+                </button>
+                <button
+                    type="button"
+                    id="mode-cards"
+                    aria-pressed=move || cards.get().to_string()
+                    on:click=move |_| set_mode(true)
+                >
+                    "Flashcards"
+                </button>
             </div>
-            {move || if cards.get() { view! { <Flashcards/> }.into_any() } else { view! { <QuestionList/> }.into_any() }}
+            {move || {
+                if cards.get() {
+                    view! { <Flashcards /> }.into_any()
+                } else {
+                    view! { <QuestionList /> }.into_any()
+                }
+            }}
         </article>
     }
 }
@@ -123,12 +161,17 @@ pub fn Interview() -> impl IntoView {
 fn QuestionList() -> impl IntoView {
     view! {
         <ol class="questions">
-            {questions().into_iter().map(|q| view! {
-                <li class="question" id=format!("q-{}", q.id)>
-                    <h3>{q.question}</h3>
-                    {answer_view(&q)}
-                </li>
-            }).collect_view()}
+            {questions()
+                .into_iter()
+                .map(|q| {
+                    view! {
+                        <li class="question" id=format!("q-{}", q.id)>
+                            <h3>{q.question}</h3>
+                            {answer_view(&q)}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
 }
@@ -242,44 +285,109 @@ fn Flashcards() -> impl IntoView {
     view! {
         <section class="flashcards" aria-label="Flashcards">
             <p class="progress-line" id="card-progress" aria-live="polite">
-                {move || format!("{}Card {} of {} · knew it: {} · review again: {}",
-                    if review.get() { "Review deck · " } else { "" },
-                    pos.get() + 1, n(), count(Mark::Knew), count(Mark::Review))}
+                {move || {
+                    format!(
+                        "{}Card {} of {} · knew it: {} · review again: {}",
+                        if review.get() { "Review deck · " } else { "" },
+                        pos.get() + 1,
+                        n(),
+                        count(Mark::Knew),
+                        count(Mark::Review),
+                    )
+                }}
             </p>
-            <div class="card flashcard" id="flashcard" tabindex="0" on:keydown=on_key node_ref=card
-                aria-describedby="card-help" data-question=move || current().id data-revealed=move || revealed.get()>
+            <div
+                class="card flashcard"
+                id="flashcard"
+                tabindex="0"
+                on:keydown=on_key
+                node_ref=card
+                aria-describedby="card-help"
+                data-question=move || current().id
+                data-revealed=move || revealed.get()
+            >
                 <h3>{move || current().question}</h3>
                 {move || match revealed.get() {
-                    0 => view! { <p class="hint">"Think of your answer, then press Space or Enter."</p> }.into_any(),
-                    1 => view! {
-                        <div class="answer">
-                            <p class="short-answer"><strong>{current().short}</strong></p>
-                            <p class="hint">"Space or Enter again: the full answer."</p>
-                        </div>
-                    }.into_any(),
+                    0 => {
+                        view! {
+                            <p class="hint">"Think of your answer, then press Space or Enter."</p>
+                        }
+                            .into_any()
+                    }
+                    1 => {
+                        view! {
+                            <div class="answer">
+                                <p class="short-answer">
+                                    <strong>{current().short}</strong>
+                                </p>
+                                <p class="hint">"Space or Enter again: the full answer."</p>
+                            </div>
+                        }
+                            .into_any()
+                    }
                     _ => answer_view(&current()).into_any(),
                 }}
             </div>
-            <p class="hint" id="card-help">"Space/Enter: reveal (one line, then in full) · ← →: previous/next · K: knew it · R: review again"</p>
+            <p class="hint" id="card-help">
+                "Space/Enter: reveal (one line, then in full) · ← →: previous/next · K: knew it · R: review again"
+            </p>
             <div class="button-row">
-                <button type="button" id="card-prev" on:click=move |_| go(-1)>"← Previous"</button>
-                <button type="button" id="card-reveal" disabled=move || { revealed.get() > 1 } on:click=move |_| reveal()>
+                <button type="button" id="card-prev" on:click=move |_| go(-1)>
+                    "← Previous"
+                </button>
+                <button
+                    type="button"
+                    id="card-reveal"
+                    disabled=move || { revealed.get() > 1 }
+                    on:click=move |_| reveal()
+                >
                     {move || if revealed.get() == 0 { "Reveal" } else { "Full answer" }}
                 </button>
-                <button type="button" id="card-knew" disabled=move || revealed.get() == 0 on:click=move |_| mark(Mark::Knew)>"Knew it"</button>
-                <button type="button" id="card-review" disabled=move || revealed.get() == 0 on:click=move |_| mark(Mark::Review)>"Review again"</button>
-                <button type="button" id="card-next" on:click=move |_| go(1)>"Next →"</button>
-                <button type="button" id="card-shuffle" on:click=shuffle>"Shuffle"</button>
-                <button type="button" id="card-deck" aria-pressed=move || review.get().to_string()
+                <button
+                    type="button"
+                    id="card-knew"
+                    disabled=move || revealed.get() == 0
+                    on:click=move |_| mark(Mark::Knew)
+                >
+                    "Knew it"
+                </button>
+                <button
+                    type="button"
+                    id="card-review"
+                    disabled=move || revealed.get() == 0
+                    on:click=move |_| mark(Mark::Review)
+                >
+                    "Review again"
+                </button>
+                <button type="button" id="card-next" on:click=move |_| go(1)>
+                    "Next →"
+                </button>
+                <button type="button" id="card-shuffle" on:click=shuffle>
+                    "Shuffle"
+                </button>
+                <button
+                    type="button"
+                    id="card-deck"
+                    aria-pressed=move || review.get().to_string()
                     disabled=move || reviews() == 0 && !review.get()
-                    on:click=move |_| set_deck(!review.get_untracked())>
+                    on:click=move |_| set_deck(!review.get_untracked())
+                >
                     {move || format!("Review again only ({})", reviews())}
                 </button>
-                <button type="button" id="card-reset" class="link" on:click=move |_| {
-                    tally.set(Vec::new());
-                    save_tally(&[]);
-                    if review.get_untracked() { set_deck(false); }
-                }>"Reset tally"</button>
+                <button
+                    type="button"
+                    id="card-reset"
+                    class="link"
+                    on:click=move |_| {
+                        tally.set(Vec::new());
+                        save_tally(&[]);
+                        if review.get_untracked() {
+                            set_deck(false);
+                        }
+                    }
+                >
+                    "Reset tally"
+                </button>
             </div>
         </section>
     }

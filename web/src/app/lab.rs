@@ -352,37 +352,46 @@ pub fn Lab(
     view! {
         <div class="lab">
             <aside class="controls-panel" aria-label="Settings">
-                <Controls/>
+                <Controls />
             </aside>
-            <section class="results" aria-label="Results" class:stale=results_stale
-                data-stale=move || results_stale().to_string() data-busy=move || busy.get().to_string()>
-                <Notices/>
+            <section
+                class="results"
+                aria-label="Results"
+                class:stale=results_stale
+                data-stale=move || results_stale().to_string()
+                data-busy=move || busy.get().to_string()
+            >
+                <Notices />
                 <Show when=move || !presenting>
-                    <QuickDemos/>
+                    <QuickDemos />
                 </Show>
-                <super::tour::Tour/>
-                <VerdictBanner/>
-                <StatusLine/>
-                <figure class="chart-card" data-stage=chart_stage data-chart-stale=chart_stale
-                    data-run-id=chart_run>
+                <super::tour::Tour />
+                <VerdictBanner />
+                <StatusLine />
+                <figure
+                    class="chart-card"
+                    data-stage=chart_stage
+                    data-chart-stale=chart_stale
+                    data-run-id=chart_run
+                >
                     <figcaption class="sr-only">
                         "Variance of the signal and the gradient at every layer, on a log scale. The verdict above and the table below say the same in words and numbers."
                     </figcaption>
-                    <VarianceChart view=view_data/>
-                    <Legend view=view_data/>
+                    <VarianceChart view=view_data />
+                    <Legend view=view_data />
                 </figure>
-                                <ChartOptions/>
-                <PinBar/>
+                <ChartOptions />
+                <PinBar />
                 <Show when=move || !presenting>
-                    <super::embed::EmbedCode/>
+                    <super::embed::EmbedCode />
                 </Show>
                 <Show when=move || !presenting>
                     <div class="arch-charts">
-                        <CorrelationChart/>
-                        <JacobianChart/>
+                        <CorrelationChart />
+                        <JacobianChart />
                     </div>
-                    <HistogramChart/>
-                    <LayerTable/>
+                    <HistogramChart />
+                    <LayerTable />
                 </Show>
             </section>
         </div>

@@ -63,14 +63,33 @@ pub fn VarianceChart(
     });
     let preparing = move || st.pending_export.get().is_some();
     view! {
-        <ChartCanvas draw=draw canvas_ref=canvas_ref id="variance-chart" class="chart"
-            label="Variance by layer, log scale; see the verdict and the table for the numbers"/>
+        <ChartCanvas
+            draw=draw
+            canvas_ref=canvas_ref
+            id="variance-chart"
+            class="chart"
+            label="Variance by layer, log scale; see the verdict and the table for the numbers"
+        />
         <div class="button-row export">
-            <button type="button" id="export-png" on:click=export_png>"Download chart (PNG)"</button>
-            <button type="button" id="export-csv" on:click=move |_| export(Export::Csv)
-                aria-busy=move || preparing().to_string()>"Download table (CSV)"</button>
-            <button type="button" id="export-json" on:click=move |_| export(Export::Json)
-                aria-busy=move || preparing().to_string()>"Download run (JSON)"</button>
+            <button type="button" id="export-png" on:click=export_png>
+                "Download chart (PNG)"
+            </button>
+            <button
+                type="button"
+                id="export-csv"
+                on:click=move |_| export(Export::Csv)
+                aria-busy=move || preparing().to_string()
+            >
+                "Download table (CSV)"
+            </button>
+            <button
+                type="button"
+                id="export-json"
+                on:click=move |_| export(Export::Json)
+                aria-busy=move || preparing().to_string()
+            >
+                "Download run (JSON)"
+            </button>
         </div>
     }
 }
@@ -118,27 +137,52 @@ pub fn HistogramChart() -> impl IntoView {
         let id = format!("hist-layer-{}", slot + 1);
         view! {
             <label for=id.clone()>{["left", "middle", "right"][slot]}</label>
-            <input type="number" id=id min="1" max=move || depth().to_string() step="1"
-                prop:value=move || st.hist_choice.get().unwrap_or(default_hist_layers(depth()))[slot].min(depth()).to_string()
+            <input
+                type="number"
+                id=id
+                min="1"
+                max=move || depth().to_string()
+                step="1"
+                prop:value=move || {
+                    st.hist_choice
+                        .get()
+                        .unwrap_or(default_hist_layers(depth()))[slot]
+                        .min(depth())
+                        .to_string()
+                }
                 on:change=move |ev| {
                     if let Ok(l) = event_target_value(&ev).trim().parse::<usize>() {
-                        let mut cur = st.hist_choice.get_untracked().unwrap_or(default_hist_layers(depth()));
+                        let mut cur = st
+                            .hist_choice
+                            .get_untracked()
+                            .unwrap_or(default_hist_layers(depth()));
                         cur[slot] = l.clamp(1, depth());
                         st.hist_choice.set(Some(cur));
                     }
-                }/>
+                }
+            />
         }
     };
     view! {
         <section class="card histograms" aria-labelledby="hist-title">
             <h2 id="hist-title">"Activations at three layers"</h2>
-            <p class="hint">"Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."</p>
-            <ChartCanvas draw=draw id="histogram-chart" class="chart small"
-                label="Histograms of the post-activations at the chosen layers"/>
-            <p class="hint" id="hist-missing">{missing}</p>
+            <p class="hint">
+                "Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."
+            </p>
+            <ChartCanvas
+                draw=draw
+                id="histogram-chart"
+                class="chart small"
+                label="Histograms of the post-activations at the chosen layers"
+            />
+            <p class="hint" id="hist-missing">
+                {missing}
+            </p>
             <div class="hist-pickers">
                 {picker(0)}{picker(1)}{picker(2)}
-                <button type="button" class="link" on:click=move |_| st.hist_choice.set(None)>"first · middle · last"</button>
+                <button type="button" class="link" on:click=move |_| st.hist_choice.set(None)>
+                    "first · middle · last"
+                </button>
             </div>
         </section>
     }

@@ -53,41 +53,55 @@ pub fn App() -> impl IntoView {
     // Embed mode (`embed=1`, a page-level flag): the chart and the verdict only, sized for an iframe.
     if embed::is_embed() {
         return view! {
-            <main id="main" class="embed-main" tabindex="-1"><WorkerMissing/><embed::Embed/></main>
+            <main id="main" class="embed-main" tabindex="-1">
+                <WorkerMissing />
+                <embed::Embed />
+            </main>
         }
         .into_any();
     }
     view! {
-        <a class="skip-link" href="#main" on:click=|ev| {
-            ev.prevent_default();
-            if let Some(m) = document().get_element_by_id("main") {
-                let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                if let Some(m) = document().get_element_by_id("main") {
+                    let _ = m.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
             }
-        }>"Skip to content"</a>
-                <header class="site-header" hidden=move || route.get() == Route::Present>
+        >
+            "Skip to content"
+        </a>
+        <header class="site-header" hidden=move || route.get() == Route::Present>
             <div class="brand">
                 <h1>"Initscope"</h1>
-                <p class="tagline">"See why weight initialization matters — layer by layer, forward and backward."</p>
+                <p class="tagline">
+                    "See why weight initialization matters — layer by layer, forward and backward."
+                </p>
             </div>
-            <Nav route=route/>
+            <Nav route=route />
         </header>
         <main id="main" tabindex="-1">
-            <WorkerMissing/>
+            <WorkerMissing />
             {move || match route.get() {
-                Route::Lab => view! { <lab::Lab/> }.into_any(),
-                Route::Learn => view! { <learn::Learn/> }.into_any(),
-                                                Route::Interview => view! { <interview::Interview/> }.into_any(),
-                Route::Race => view! { <race::RaceView/> }.into_any(),
-                Route::Phase => view! { <phase::Phase/> }.into_any(),
-                                Route::Present => view! {
-                    <div class="presentation">
-                        <h1 class="sr-only">"Initscope — presentation mode"</h1>
-                        <lab::Lab presenting=true/>
-                    </div>
-                }.into_any(),
+                Route::Lab => view! { <lab::Lab /> }.into_any(),
+                Route::Learn => view! { <learn::Learn /> }.into_any(),
+                Route::Interview => view! { <interview::Interview /> }.into_any(),
+                Route::Race => view! { <race::RaceView /> }.into_any(),
+                Route::Phase => view! { <phase::Phase /> }.into_any(),
+                Route::Present => {
+                    view! {
+                        <div class="presentation">
+                            <h1 class="sr-only">"Initscope — presentation mode"</h1>
+                            <lab::Lab presenting=true />
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
         </main>
-                <footer class="site-footer" hidden=move || route.get() == Route::Present>
+        <footer class="site-footer" hidden=move || route.get() == Route::Present>
             <p>
                 "Every number is computed in your browser: a real random batch through freshly initialized f32 "
                 "layers, next to the infinite-width (mean-field) prediction. Formulas follow PyTorch "
@@ -106,7 +120,9 @@ fn WorkerMissing() -> impl IntoView {
             view! {
                 <div id="worker-missing" class="notice worker-missing" role="alert">
                     <p>
-                        <strong>"Initscope could not start its web worker, so it cannot compute anything."</strong>
+                        <strong>
+                            "Initscope could not start its web worker, so it cannot compute anything."
+                        </strong>
                         " Every simulation runs in a worker, off the page's main thread. The text and controls "
                         "still work; the charts stay empty."
                     </p>

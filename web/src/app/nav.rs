@@ -85,10 +85,20 @@ pub fn Nav(
 ) -> impl IntoView {
     view! {
         <nav class="site-nav" aria-label="Views">
-                        {Route::NAV.into_iter().map(|r| view! {
-                <a href=format!("#{}", r.hash()) id=format!("nav-{}", r.hash())
-                    aria-current=move || (route.get() == r).then_some("page")>{r.label()}</a>
-            }).collect_view()}
+            {Route::NAV
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <a
+                            href=format!("#{}", r.hash())
+                            id=format!("nav-{}", r.hash())
+                            aria-current=move || (route.get() == r).then_some("page")
+                        >
+                            {r.label()}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </nav>
     }
 }

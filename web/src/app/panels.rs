@@ -22,15 +22,35 @@ pub fn Notices() -> impl IntoView {
     view! {
         <Show when=move || st.notices.with(|n| !n.is_empty())>
             <div id="notice" class="notice" role="alert">
-                <p><strong>"Some settings in this link were ignored; their defaults are used instead:"</strong></p>
+                <p>
+                    <strong>
+                        "Some settings in this link were ignored; their defaults are used instead:"
+                    </strong>
+                </p>
                 <ul>
-                    {move || st.notices.get().into_iter().map(|e| view! {
-                        <li data-param=e.name.clone()>
-                            <code>{format!("{}={}", e.name, e.value)}</code>" — "{e.reason}
-                        </li>
-                    }).collect_view()}
+                    {move || {
+                        st.notices
+                            .get()
+                            .into_iter()
+                            .map(|e| {
+                                view! {
+                                    <li data-param=e.name.clone()>
+                                        <code>{format!("{}={}", e.name, e.value)}</code>
+                                        " — "
+                                        {e.reason}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
-                <button type="button" id="dismiss-notice" on:click=move |_| st.notices.set(Vec::new())>"Dismiss"</button>
+                <button
+                    type="button"
+                    id="dismiss-notice"
+                    on:click=move |_| st.notices.set(Vec::new())
+                >
+                    "Dismiss"
+                </button>
             </div>
         </Show>
     }
@@ -42,10 +62,23 @@ pub fn QuickDemos() -> impl IntoView {
     view! {
         <nav class="quick-demos" aria-label="Classic demonstrations">
             <span class="quick-label">"Try:"</span>
-            {initscope::content::learn::quick_demos().into_iter().map(|(label, d)| view! {
-                <a class="quick-demo" href=d.href() data-demo=d.query data-expect=d.expect.id() title=d.what
-                    on:click=super::lab::lab_link_click(d.query)>{label}</a>
-            }).collect_view()}
+            {initscope::content::learn::quick_demos()
+                .into_iter()
+                .map(|(label, d)| {
+                    view! {
+                        <a
+                            class="quick-demo"
+                            href=d.href()
+                            data-demo=d.query
+                            data-expect=d.expect.id()
+                            title=d.what
+                            on:click=super::lab::lab_link_click(d.query)
+                        >
+                            {label}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </nav>
     }
 }
@@ -71,15 +104,32 @@ pub fn VerdictBanner() -> impl IntoView {
     view! {
         // In presentation mode the Lab leaves out its row of Try pills; they come with the verdict here, so
         // a class can switch demos without the settings.
-        {st.presenting.then(|| view! { <QuickDemos/> })}
-        <div id="verdict" class="verdict" data-kind=move || kind().map_or("", |k| k.id()) role="status"
-            aria-live="polite" aria-busy=move || st.busy.get().to_string()>
+        {st.presenting.then(|| view! { <QuickDemos /> })}
+        <div
+            id="verdict"
+            class="verdict"
+            data-kind=move || kind().map_or("", |k| k.id())
+            role="status"
+            aria-live="polite"
+            aria-busy=move || st.busy.get().to_string()
+        >
             <p class="verdict-kind">{headline}</p>
-            <p class="verdict-message">{move || verdict().map(|v| v.message).unwrap_or_default()}</p>
+            <p class="verdict-message">
+                {move || verdict().map(|v| v.message).unwrap_or_default()}
+            </p>
             <Show when=needs_fix>
-                <button type="button" id="apply-recommendation" class="primary"
-                    on:click=move |_| st.config.update(|c| c.apply_recommendation())>
-                    {move || verdict().map(|v| st.config.with(|c| v.recommended.action(c.init, c.gain, c.keras)))}
+                <button
+                    type="button"
+                    id="apply-recommendation"
+                    class="primary"
+                    on:click=move |_| st.config.update(|c| c.apply_recommendation())
+                >
+                    {move || {
+                        verdict()
+                            .map(|v| {
+                                st.config.with(|c| v.recommended.action(c.init, c.gain, c.keras))
+                            })
+                    }}
                 </button>
             </Show>
         </div>
@@ -183,19 +233,29 @@ pub fn StatusLine() -> impl IntoView {
                 {move || phase().map(|p| p.1).filter(|t| !t.is_empty()).map(|t| format!(" · {t}"))}
             </span>
             <Show when=move || st.busy.get()>
-                <span class="updating" id="run-stage">{move || {
-                    let stage = st.partial.with(|p| p.as_ref().map(|p| p.stage));
-                    match stage {
-                        Some(initscope::engine::Stage::Theory) => " · theory drawn, measuring the forward pass…",
-                        Some(initscope::engine::Stage::Forward) => " · forward pass measured, computing the gradients…",
-                        _ => " · updating…",
-                    }
-                }}</span>
+                <span class="updating" id="run-stage">
+                    {move || {
+                        let stage = st.partial.with(|p| p.as_ref().map(|p| p.stage));
+                        match stage {
+                            Some(initscope::engine::Stage::Theory) => {
+                                " · theory drawn, measuring the forward pass…"
+                            }
+                            Some(initscope::engine::Stage::Forward) => {
+                                " · forward pass measured, computing the gradients…"
+                            }
+                            _ => " · updating…",
+                        }
+                    }}
+                </span>
             </Show>
         </p>
         <Show when=move || st.progress.get().is_some()>
-            <progress id="run-progress" max="1" value=move || st.progress.get().unwrap_or(0.0).to_string()
-                aria-label="Progress of the current run"></progress>
+            <progress
+                id="run-progress"
+                max="1"
+                value=move || st.progress.get().unwrap_or(0.0).to_string()
+                aria-label="Progress of the current run"
+            ></progress>
         </Show>
     }
 }
@@ -231,21 +291,29 @@ pub fn swatch(color: String, dash: Dash, marker: Option<Marker>) -> impl IntoVie
         .map(|(a, b)| format!("{a} {b}"))
         .unwrap_or_default();
     let mark = marker.map(|m| match m {
-        Marker::Circle => view! { <circle cx="18" cy="7" r="4" fill=color.clone()/> }.into_any(),
+        Marker::Circle => view! { <circle cx="18" cy="7" r="4" fill=color.clone() /> }.into_any(),
         Marker::Triangle => {
-            view! { <polygon points="18,2 23,12 13,12" fill=color.clone()/> }.into_any()
+            view! { <polygon points="18,2 23,12 13,12" fill=color.clone() /> }.into_any()
         }
         Marker::Square => {
-            view! { <rect x="14" y="3" width="8" height="8" fill=color.clone()/> }.into_any()
+            view! { <rect x="14" y="3" width="8" height="8" fill=color.clone() /> }.into_any()
         }
         Marker::Cross => {
-            view! { <path d="M14 3 L22 11 M22 3 L14 11" stroke=color.clone() stroke-width="2"/> }
+            view! { <path d="M14 3 L22 11 M22 3 L14 11" stroke=color.clone() stroke-width="2" /> }
                 .into_any()
         }
     });
     view! {
         <svg class="swatch" width="36" height="14" viewBox="0 0 36 14" aria-hidden="true">
-            <line x1="1" y1="7" x2="35" y2="7" stroke=color.clone() stroke-width="3" stroke-dasharray=dasharray/>
+            <line
+                x1="1"
+                y1="7"
+                x2="35"
+                y2="7"
+                stroke=color.clone()
+                stroke-width="3"
+                stroke-dasharray=dasharray
+            />
             {mark}
         </svg>
     }
@@ -258,8 +326,13 @@ fn band_swatch(
 ) -> impl IntoView {
     view! {
         <svg class="swatch band" width="36" height="14" viewBox="0 0 36 14" aria-hidden="true">
-            <rect x="0" y="1" width="36" height="12" fill=css_alpha(fill)/>
-            {line.map(|l| view! { <line x1="0" y1="7" x2="36" y2="7" stroke=css_alpha(l) stroke-width="1"/> })}
+            <rect x="0" y="1" width="36" height="12" fill=css_alpha(fill) />
+            {line
+                .map(|l| {
+                    view! {
+                        <line x1="0" y1="7" x2="36" y2="7" stroke=css_alpha(l) stroke-width="1" />
+                    }
+                })}
         </svg>
     }
 }
@@ -274,13 +347,33 @@ pub fn Legend(
     let has_band = move || view.with(|v| v.as_ref().is_some_and(|v| v.band.is_some()));
     view! {
         <ul class="legend" aria-label="Legend">
-            {move || view.with(|v| v.iter().flat_map(|v| v.curves.iter()).map(|c| {
-                let label = c.label.clone();
-                view! { <li>{swatch(css_series(c.color), c.dash, c.marker)}<span>{label}</span></li> }
-            }).collect_view())}
-            <li>{band_swatch(palette::REFERENCE_BAND, Some(palette::REFERENCE_LINE))}<span>"variance within ×2 of 1"</span></li>
+            {move || {
+                view.with(|v| {
+                    v.iter()
+                        .flat_map(|v| v.curves.iter())
+                        .map(|c| {
+                            let label = c.label.clone();
+                            view! {
+                                <li>
+                                    {swatch(css_series(c.color), c.dash, c.marker)}
+                                    <span>{label}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
+            }}
+            <li>
+                {band_swatch(palette::REFERENCE_BAND, Some(palette::REFERENCE_LINE))}
+                <span>"variance within ×2 of 1"</span>
+            </li>
             <Show when=has_band>
-                <li>{band_swatch(palette::SPREAD_BAND, None)}<span>{format!("Var(h): min–max over {} seeds", super::lab::SPREAD_SEEDS)}</span></li>
+                <li>
+                    {band_swatch(palette::SPREAD_BAND, None)}
+                    <span>
+                        {format!("Var(h): min–max over {} seeds", super::lab::SPREAD_SEEDS)}
+                    </span>
+                </li>
             </Show>
         </ul>
     }
@@ -293,15 +386,32 @@ pub fn ChartOptions() -> impl IntoView {
     view! {
         <div class="chart-options">
             <label for="gradient-view">"Gradient"</label>
-            <select id="gradient-view" on:change=move |ev| st.gradient.set(GradientView::from_id(&event_target_value(&ev)))>
-                {[(GradientView::SameAxes, "on the same axes"), (GradientView::Panel, "in its own panel"), (GradientView::Hidden, "hidden")]
-                    .into_iter().map(|(g, text)| view! {
-                        <option value=g.id() selected=move || st.gradient.get() == g>{text}</option>
-                    }).collect_view()}
+            <select
+                id="gradient-view"
+                on:change=move |ev| st.gradient.set(GradientView::from_id(&event_target_value(&ev)))
+            >
+                {[
+                    (GradientView::SameAxes, "on the same axes"),
+                    (GradientView::Panel, "in its own panel"),
+                    (GradientView::Hidden, "hidden"),
+                ]
+                    .into_iter()
+                    .map(|(g, text)| {
+                        view! {
+                            <option value=g.id() selected=move || st.gradient.get() == g>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
             <label class="check">
-                <input type="checkbox" id="spread" prop:checked=move || st.spread.get()
-                    on:change=move |ev| st.spread.set(event_target_checked(&ev))/>
+                <input
+                    type="checkbox"
+                    id="spread"
+                    prop:checked=move || st.spread.get()
+                    on:change=move |ev| st.spread.set(event_target_checked(&ev))
+                />
                 {format!(" Spread over {} seeds (finite width)", super::lab::SPREAD_SEEDS)}
             </label>
         </div>
@@ -315,36 +425,88 @@ pub fn PinBar() -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     view! {
         <div class="pin-bar">
-            <button type="button" id="pin"
+            <button
+                type="button"
+                id="pin"
                 disabled=move || st.pinned.with(|p| p.len() >= MAX_PINNED)
                 on:click=move |_| {
-                                        if let Some(p) = st.with_result(Pinned::of) {
-                        st.pinned.update(|v| if v.len() < MAX_PINNED { v.push(p) });
+                    if let Some(p) = st.with_result(Pinned::of) {
+                        st.pinned
+                            .update(|v| {
+                                if v.len() < MAX_PINNED {
+                                    v.push(p)
+                                }
+                            });
                     }
-                }>
-                {move || if st.pinned.with(|p| p.len() >= MAX_PINNED) { "Pinned 4 of 4".to_string() } else { "Pin this run to compare".to_string() }}
+                }
+            >
+                {move || {
+                    if st.pinned.with(|p| p.len() >= MAX_PINNED) {
+                        "Pinned 4 of 4".to_string()
+                    } else {
+                        "Pin this run to compare".to_string()
+                    }
+                }}
             </button>
-                        {if st.presenting {
-                view! { <a class="button-link" id="present-toggle" href="#lab">"Exit presentation"</a> }
+            {if st.presenting {
+                view! {
+                    <a class="button-link" id="present-toggle" href="#lab">
+                        "Exit presentation"
+                    </a>
+                }
             } else {
-                view! { <a class="button-link" id="present-toggle" href="#present">"Presentation mode"</a> }
+                view! {
+                    <a class="button-link" id="present-toggle" href="#present">
+                        "Presentation mode"
+                    </a>
+                }
             }}
-            <button type="button" id="copy-link" on:click=move |_| {
-                dom::copy_text(&dom::current_href(), move |ok| copied.set(Some(ok)));
-            }>"Copy link"</button>
-            <span class="copy-status" role="status">{move || match copied.get() {
-                Some(true) => "Link copied.",
-                Some(false) => "Could not copy: select the address bar instead.",
-                None => "",
-            }}</span>
+            <button
+                type="button"
+                id="copy-link"
+                on:click=move |_| {
+                    dom::copy_text(&dom::current_href(), move |ok| copied.set(Some(ok)));
+                }
+            >
+                "Copy link"
+            </button>
+            <span class="copy-status" role="status">
+                {move || match copied.get() {
+                    Some(true) => "Link copied.",
+                    Some(false) => "Could not copy: select the address bar instead.",
+                    None => "",
+                }}
+            </span>
             <ol class="pinned-list" aria-label="Pinned runs">
-                {move || st.pinned.get().into_iter().enumerate().map(|(i, p)| view! {
-                    <li>
-                        <span>{format!("#{} {}", i + 1, p.label)}</span>
-                        <button type="button" class="link" aria-label=format!("Remove pinned run {}", i + 1)
-                            on:click=move |_| st.pinned.update(|v| { if i < v.len() { v.remove(i); } })>"remove"</button>
-                    </li>
-                }).collect_view()}
+                {move || {
+                    st.pinned
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            view! {
+                                <li>
+                                    <span>{format!("#{} {}", i + 1, p.label)}</span>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        aria-label=format!("Remove pinned run {}", i + 1)
+                                        on:click=move |_| {
+                                            st.pinned
+                                                .update(|v| {
+                                                    if i < v.len() {
+                                                        v.remove(i);
+                                                    }
+                                                })
+                                        }
+                                    >
+                                        "remove"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ol>
         </div>
     }

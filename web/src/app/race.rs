@@ -220,49 +220,135 @@ pub fn RaceView() -> impl IntoView {
     view! {
         <article class="prose race" id="race">
             <h2>"Training race"</h2>
-            <p>"The same network, the same data, the same minibatches and the same optimizer — only the \
-                initialization differs. Press play and watch which one learns."</p>
+            <p>
+                "The same network, the same data, the same minibatches and the same optimizer — only the \
+                 initialization differs. Press play and watch which one learns."
+            </p>
             <Show when=move || st.notices.with(|n| !n.is_empty())>
                 <div id="race-notice" class="notice" role="alert">
-                    <p><strong>"Some race settings in this link were ignored:"</strong></p>
-                    <ul>{move || st.notices.get().into_iter().map(|e| view! { <li><code>{format!("{}={}", e.name, e.value)}</code>" — "{e.reason}</li> }).collect_view()}</ul>
+                    <p>
+                        <strong>"Some race settings in this link were ignored:"</strong>
+                    </p>
+                    <ul>
+                        {move || {
+                            st.notices
+                                .get()
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <code>{format!("{}={}", e.name, e.value)}</code>
+                                            " — "
+                                            {e.reason}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
                 </div>
             </Show>
             <div class="button-row race-buttons">
-                <button type="button" id="race-play" class="primary" on:click=move |_| st.playing.update(|p| *p = !*p)>
-                    {move || if st.playing.get() {
-                        view! { <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true"><rect x="1" y="1" width="3" height="8" fill="currentColor"/><rect x="6" y="1" width="3" height="8" fill="currentColor"/></svg>" Pause" }.into_any()
-                    } else {
-                        view! { <svg class="glyph" viewBox="0 0 10 10" width="12" height="12" aria-hidden="true"><path d="M2 1 L9 5 L2 9 Z" fill="currentColor"/></svg>" Play" }.into_any()
+                <button
+                    type="button"
+                    id="race-play"
+                    class="primary"
+                    on:click=move |_| st.playing.update(|p| *p = !*p)
+                >
+                    {move || {
+                        if st.playing.get() {
+                            view! {
+                                <svg
+                                    class="glyph"
+                                    viewBox="0 0 10 10"
+                                    width="12"
+                                    height="12"
+                                    aria-hidden="true"
+                                >
+                                    <rect x="1" y="1" width="3" height="8" fill="currentColor" />
+                                    <rect x="6" y="1" width="3" height="8" fill="currentColor" />
+                                </svg>
+                                " Pause"
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <svg
+                                    class="glyph"
+                                    viewBox="0 0 10 10"
+                                    width="12"
+                                    height="12"
+                                    aria-hidden="true"
+                                >
+                                    <path d="M2 1 L9 5 L2 9 Z" fill="currentColor" />
+                                </svg>
+                                " Play"
+                            }
+                                .into_any()
+                        }
                     }}
                 </button>
-                <button type="button" id="race-step" on:click=move |_| {
-                    st.playing.set(false);
-                    if !st.waiting.get_value() { st.run(1, 1); }
-                }>"Step"</button>
-                <button type="button" id="race-reset" on:click=move |_| {
-                    st.playing.set(false);
-                    st.new_race();
-                }>"Reset"</button>
+                <button
+                    type="button"
+                    id="race-step"
+                    on:click=move |_| {
+                        st.playing.set(false);
+                        if !st.waiting.get_value() {
+                            st.run(1, 1);
+                        }
+                    }
+                >
+                    "Step"
+                </button>
+                <button
+                    type="button"
+                    id="race-reset"
+                    on:click=move |_| {
+                        st.playing.set(false);
+                        st.new_race();
+                    }
+                >
+                    "Reset"
+                </button>
                 <label for="race-speed">"speed"</label>
-                <select id="race-speed" on:change=move |ev| st.speed.set(event_target_value(&ev).parse().unwrap_or(4))>
-                    {[(1, "slow"), (4, "normal"), (16, "fast"), (64, "fastest")].into_iter().map(|(v, t)| view! {
-                        <option value=v.to_string() selected=move || st.speed.get() == v>{t}</option>
-                    }).collect_view()}
+                <select
+                    id="race-speed"
+                    on:change=move |ev| st.speed.set(event_target_value(&ev).parse().unwrap_or(4))
+                >
+                    {[(1, "slow"), (4, "normal"), (16, "fast"), (64, "fastest")]
+                        .into_iter()
+                        .map(|(v, t)| {
+                            view! {
+                                <option value=v.to_string() selected=move || st.speed.get() == v>
+                                    {t}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <span class="status" id="race-step-count" data-step=step_text>{move || format!("step {}", step_text())}</span>
+                <span class="status" id="race-step-count" data-step=step_text>
+                    {move || format!("step {}", step_text())}
+                </span>
             </div>
             // The chart right under the Play button (at 1280×720 too), the racers under it; the preset races
             // and the settings follow.
-            <ChartCanvas draw=curves id="race-curves" class="chart"
-                label="Training loss and test accuracy of each network; the verdicts below say the same in words"/>
+            <ChartCanvas
+                draw=curves
+                id="race-curves"
+                class="chart"
+                label="Training loss and test accuracy of each network; the verdicts below say the same in words"
+            />
             <div class="racers">
-                {move || (0..st.config.with(|c| c.inits.len())).map(|i| view! { <RacerPanel st=st index=i data=data/> }).collect_view()}
+                {move || {
+                    (0..st.config.with(|c| c.inits.len()))
+                        .map(|i| view! { <RacerPanel st=st index=i data=data /> })
+                        .collect_view()
+                }}
             </div>
-            <super::race_controls::RacePresets st=st/>
+            <super::race_controls::RacePresets st=st />
             <details class="race-settings" open>
                 <summary>"Settings"</summary>
-                <super::race_controls::RaceControls st=st/>
+                <super::race_controls::RaceControls st=st />
             </details>
         </article>
     }
@@ -346,14 +432,28 @@ fn RacerPanel(
     view! {
         <section class="card racer" data-racer=index data-test-acc=acc data-diverged-at=diverged>
             // The racer's line as the loss chart draws it: its colour and its own dash pattern.
-            <h3><svg class="race-swatch" width="32" height="8" aria-hidden="true">
-                <line x1="0" y1="4" x2="32" y2="4" stroke=css(color) stroke-width="4"
-                    stroke-dasharray=dash.pattern().map(|(on, off)| format!("{on} {off}"))/>
-            </svg>{label}</h3>
+            <h3>
+                <svg class="race-swatch" width="32" height="8" aria-hidden="true">
+                    <line
+                        x1="0"
+                        y1="4"
+                        x2="32"
+                        y2="4"
+                        stroke=css(color)
+                        stroke-width="4"
+                        stroke-dasharray=dash.pattern().map(|(on, off)| format!("{on} {off}"))
+                    />
+                </svg>
+                {label}
+            </h3>
             <p class="racer-verdict">{verdict}</p>
             <div class="racer-charts">
-                <ChartCanvas draw=boundary class="mini square" label="Decision boundary on the test points"/>
-                <ChartCanvas draw=grads class="mini" label="Gradient norm per layer over time"/>
+                <ChartCanvas
+                    draw=boundary
+                    class="mini square"
+                    label="Decision boundary on the test points"
+                />
+                <ChartCanvas draw=grads class="mini" label="Gradient norm per layer over time" />
             </div>
         </section>
     }

@@ -35,15 +35,47 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label for=id.clone()>{format!("{} {}", RaceParam::Init.spec().label, i + 1)}</label>
-                <select id=id on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let mut ids: Vec<String> = st.config.with_untracked(|c| c.inits.iter().map(|s| s.kind.id().to_string()).collect());
-                    if v.is_empty() { if i < ids.len() { ids.remove(i); } } else if i < ids.len() { ids[i] = v } else { ids.push(v) }
-                    set(RaceParam::Inits, ids.join(","));
-                }>
-                    {(i > 0).then(|| view! { <option value="" selected=move || current().is_empty()>"— none —"</option> })}
-                    {Initializer::ALL.into_iter().map(|k| view! { <option value=k.id() selected=move || current() == k.id()>{k.label()}</option> }).collect_view()}
+                <label for=id
+                    .clone()>{format!("{} {}", RaceParam::Init.spec().label, i + 1)}</label>
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let mut ids: Vec<String> = st
+                            .config
+                            .with_untracked(|c| {
+                                c.inits.iter().map(|s| s.kind.id().to_string()).collect()
+                            });
+                        if v.is_empty() {
+                            if i < ids.len() {
+                                ids.remove(i);
+                            }
+                        } else if i < ids.len() {
+                            ids[i] = v
+                        } else {
+                            ids.push(v)
+                        }
+                        set(RaceParam::Inits, ids.join(","));
+                    }
+                >
+                    {(i > 0)
+                        .then(|| {
+                            view! {
+                                <option value="" selected=move || current().is_empty()>
+                                    "— none —"
+                                </option>
+                            }
+                        })}
+                    {Initializer::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.id() selected=move || current() == k.id()>
+                                    {k.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         }
@@ -70,11 +102,20 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label for=id.clone() title=spec.help>{label}</label>
+                <label for=id.clone() title=spec.help>
+                    {label}
+                </label>
                 // Text, so a value the parser rejects is named in its message (a number box hands over "").
-                <input type="text" id=id class="num" inputmode=inputmode autocomplete="off" spellcheck="false"
+                <input
+                    type="text"
+                    id=id
+                    class="num"
+                    inputmode=inputmode
+                    autocomplete="off"
+                    spellcheck="false"
                     prop:value=move || st.config.with(|c| super::controls::shown(&c.param_text(p)))
-                    on:change=move |ev| set(p, event_target_value(&ev))/>
+                    on:change=move |ev| set(p, event_target_value(&ev))
+                />
             </div>
         }
     };
@@ -84,11 +125,23 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         let id = format!("race-{}", spec.name);
         view! {
             <div class="field">
-                <label for=id.clone() title=spec.help>{spec.label}</label>
+                <label for=id.clone() title=spec.help>
+                    {spec.label}
+                </label>
                 <select id=id on:change=move |ev| set(p, event_target_value(&ev))>
-                    {options.into_iter().map(|(v, label)| view! {
-                        <option value=v selected=move || st.config.with(|c| c.param_text(p) == v)>{label}</option>
-                    }).collect_view()}
+                    {options
+                        .into_iter()
+                        .map(|(v, label)| {
+                            view! {
+                                <option
+                                    value=v
+                                    selected=move || st.config.with(|c| c.param_text(p) == v)
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         }
@@ -100,10 +153,17 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
         view! {
             <div class="field">
                 <label class="check" title=spec.help>
-                    <input type="checkbox" id=id
+                    <input
+                        type="checkbox"
+                        id=id
                         prop:checked=move || st.config.with(|c| c.param_text(p) == "true")
-                        on:change=move |ev| set(p, (if event_target_checked(&ev) { "1" } else { "0" }).into())/>
-                    " "{spec.label}
+                        on:change=move |ev| set(
+                            p,
+                            (if event_target_checked(&ev) { "1" } else { "0" }).into(),
+                        )
+                    />
+                    " "
+                    {spec.label}
                 </label>
             </div>
         }
@@ -128,8 +188,7 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
             {select(RaceParam::Arch, archs)}
             {select(RaceParam::Norm, norms)}
             <Show when=residual>
-                {field(RaceParam::BranchScale)}
-                {check(RaceParam::ZeroInitLast)}
+                {field(RaceParam::BranchScale)} {check(RaceParam::ZeroInitLast)}
             </Show>
             {field(RaceParam::Depth)}
             {field(RaceParam::Width)}
@@ -158,14 +217,19 @@ pub(super) fn RacePresets(st: RaceState) -> impl IntoView {
                 let query = v.config().to_query();
                 let on = Memo::new(move |_| current() == query);
                 view! {
-                    <button type="button" id=format!("race-preset-{}-{k}", p.id)
+                    <button
+                        type="button"
+                        id=format!("race-preset-{}-{k}", p.id)
                         class=move || if on.get() { "preset-on" } else { "" }
                         aria-pressed=move || on.get().to_string()
                         on:click=move |_| {
                             st.notices.set(Vec::new());
                             st.config.set(v.config());
                             st.playing.set(true);
-                        }>{v.label}</button>
+                        }
+                    >
+                        {v.label}
+                    </button>
                 }
             })
             .collect_view();

@@ -45,36 +45,78 @@ pub fn Tour() -> impl IntoView {
         dom::set_page_flag("tour", None);
     };
     view! {
-        <Show when=move || step.get().is_some()
-            fallback=move || view! {
-                <p class="tour-start-row">
-                    <button type="button" id="tour-start" on:click=move |_| go(1)>
-                        {format!("Guided tour ({count} steps)")}
-                    </button>
+        <Show
+            when=move || step.get().is_some()
+            fallback=move || {
+                view! {
+                    <p class="tour-start-row">
+                        <button type="button" id="tour-start" on:click=move |_| go(1)>
+                            {format!("Guided tour ({count} steps)")}
+                        </button>
+                    </p>
+                }
+            }
+        >
+            <section
+                class="tour card"
+                id="tour"
+                aria-labelledby="tour-title"
+                data-step=move || step.get().unwrap_or(0)
+            >
+                <p class="tour-progress">
+                    {move || format!("Tour · step {} of {count}", step.get().unwrap_or(0))}
                 </p>
-            }>
-            <section class="tour card" id="tour" aria-labelledby="tour-title"
-                data-step=move || step.get().unwrap_or(0)>
-                <p class="tour-progress">{move || format!("Tour · step {} of {count}", step.get().unwrap_or(0))}</p>
                 <h2 id="tour-title">{move || current().map(|s| s.title)}</h2>
-                <p><strong>"Change: "</strong>{move || current().map(|s| s.change)}</p>
-                <p><strong>"Notice: "</strong>{move || current().map(|s| s.notice)}</p>
+                <p>
+                    <strong>"Change: "</strong>
+                    {move || current().map(|s| s.change)}
+                </p>
+                <p>
+                    <strong>"Notice: "</strong>
+                    {move || current().map(|s| s.notice)}
+                </p>
                 <div class="button-row">
                     // A button that becomes disabled would drop the keyboard's focus onto <body>: at either end
                     // the focus moves to the other button first.
-                    <button type="button" id="tour-back" disabled=at_first node_ref=back
+                    <button
+                        type="button"
+                        id="tour-back"
+                        disabled=at_first
+                        node_ref=back
                         on:click=move |_| {
                             go(step.get_untracked().unwrap_or(2) - 1);
-                            if at_first() { focus(next); }
-                        }>"← Back"</button>
-                    <button type="button" id="tour-next" class="primary" disabled=at_last node_ref=next
+                            if at_first() {
+                                focus(next);
+                            }
+                        }
+                    >
+                        "← Back"
+                    </button>
+                    <button
+                        type="button"
+                        id="tour-next"
+                        class="primary"
+                        disabled=at_last
+                        node_ref=next
                         on:click=move |_| {
                             go(step.get_untracked().unwrap_or(0) + 1);
-                            if at_last() { focus(back); }
-                        }>"Next →"</button>
-                    <button type="button" id="tour-restep" on:click=move |_| go(step.get_untracked().unwrap_or(1))>
-                        "Reset this step"</button>
-                    <button type="button" id="tour-end" class="link" on:click=end>"End tour"</button>
+                            if at_last() {
+                                focus(back);
+                            }
+                        }
+                    >
+                        "Next →"
+                    </button>
+                    <button
+                        type="button"
+                        id="tour-restep"
+                        on:click=move |_| go(step.get_untracked().unwrap_or(1))
+                    >
+                        "Reset this step"
+                    </button>
+                    <button type="button" id="tour-end" class="link" on:click=end>
+                        "End tour"
+                    </button>
                 </div>
             </section>
         </Show>

@@ -165,10 +165,20 @@ pub fn PhaseMap(
     };
 
     view! {
-        <div class="phase-map" class:interactive=interactive
+        <div
+            class="phase-map"
+            class:interactive=interactive
             tabindex=interactive.then_some("0")
             role=interactive.then_some("application")
-            aria-label=move || interactive.then(|| format!("{}. Arrow keys move the cursor; Enter applies its point to the Lab.", label()))
+            aria-label=move || {
+                interactive
+                    .then(|| {
+                        format!(
+                            "{}. Arrow keys move the cursor; Enter applies its point to the Lab.",
+                            label(),
+                        )
+                    })
+            }
             aria-describedby=interactive.then_some("phase-readout")
             data-rows-done=move || progress().0
             data-rows=GRID.rows
@@ -176,25 +186,57 @@ pub fn PhaseMap(
             data-cursor=move || cursor.get().map(|(i, j)| format!("{i},{j}"))
             on:mousemove=on_move
             on:click=on_click
-            on:keydown=on_key>
-            <ChartCanvas draw=draw class=class id=id label=Signal::derive(label).get_untracked() canvas_ref=canvas/>
+            on:keydown=on_key
+        >
+            <ChartCanvas
+                draw=draw
+                class=class
+                id=id
+                label=Signal::derive(label).get_untracked()
+                canvas_ref=canvas
+            />
             <p class="phase-progress" hidden=move || progress().0 == GRID.rows>
-                {move || format!("Computing the mean-field map: {} of {} rows…", progress().0, GRID.rows)}
+                {move || {
+                    format!(
+                        "Computing the mean-field map: {} of {} rows…",
+                        progress().0,
+                        GRID.rows,
+                    )
+                }}
             </p>
         </div>
-        {interactive.then(|| view! {
-            <div id="phase-readout" class="phase-readout" aria-live="polite">
-                {move || match cursor_point() {
-                    None => view! { <p class="hint">"Point at the map, or focus it and use the arrow keys, to read q*, χ₁, c* and ξ_c."</p> }.into_any(),
-                    Some(p) => view! {
-                        <dl>
-                            {readout(&p).into_iter().map(|(k, v)| view! {
-                                <dt>{k}</dt><dd data-field=k>{v}</dd>
-                            }).collect_view()}
-                        </dl>
-                    }.into_any(),
-                }}
-            </div>
-        })}
+        {interactive
+            .then(|| {
+                view! {
+                    <div id="phase-readout" class="phase-readout" aria-live="polite">
+                        {move || match cursor_point() {
+                            None => {
+                                view! {
+                                    <p class="hint">
+                                        "Point at the map, or focus it and use the arrow keys, to read q*, χ₁, c* and ξ_c."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Some(p) => {
+                                view! {
+                                    <dl>
+                                        {readout(&p)
+                                            .into_iter()
+                                            .map(|(k, v)| {
+                                                view! {
+                                                    <dt>{k}</dt>
+                                                    <dd data-field=k>{v}</dd>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </dl>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </div>
+                }
+            })}
     }
 }

@@ -26,11 +26,23 @@ fn choice(
 ) -> impl IntoView {
     let id = format!("phase-{}", p.name());
     view! {
-        <label for=id.clone() title=p.spec().help>{p.spec().label}</label>
-        <select id=id on:change=move |ev| error.set(apply(config, p, &event_target_value(&ev)).err())>
-            {ids.into_iter().map(|(v, label)| view! {
-                <option value=v selected=move || config.with(|c| c.param_text(p) == v)>{label}</option>
-            }).collect_view()}
+        <label for=id.clone() title=p.spec().help>
+            {p.spec().label}
+        </label>
+        <select
+            id=id
+            on:change=move |ev| error.set(apply(config, p, &event_target_value(&ev)).err())
+        >
+            {ids
+                .into_iter()
+                .map(|(v, label)| {
+                    view! {
+                        <option value=v selected=move || config.with(|c| c.param_text(p) == v)>
+                            {label}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
 }
@@ -54,11 +66,20 @@ fn number(config: RwSignal<Config>, p: Param, error: RwSignal<Option<String>>) -
     let id = format!("phase-{}", p.name());
     view! {
         <Show when=move || config.with(|c| p.applies(c))>
-            <label for=id.clone() title=spec.help>{move || config.with(|c| p.label_in(c))}</label>
-            <input type="number" id=id.clone() min=min max=max step=spec.step inputmode="decimal"
+            <label for=id.clone() title=spec.help>
+                {move || config.with(|c| p.label_in(c))}
+            </label>
+            <input
+                type="number"
+                id=id.clone()
+                min=min
+                max=max
+                step=spec.step
+                inputmode="decimal"
                 prop:value=move || config.with(|c| for_people(c.param_text(p)))
                 data-value=move || config.with(|c| c.param_text(p))
-                on:change=move |ev| error.set(apply(config, p, &event_target_value(&ev)).err())/>
+                on:change=move |ev| error.set(apply(config, p, &event_target_value(&ev)).err())
+            />
         </Show>
     }
 }
@@ -88,7 +109,9 @@ pub fn PhaseSettings(
                 {number(config, Param::Gain, error)}
                 {number(config, Param::Scale, error)}
                 {number(config, Param::BiasStd, error)}
-                <p class="field-error" role="status">{move || error.get()}</p>
+                <p class="field-error" role="status">
+                    {move || error.get()}
+                </p>
             </fieldset>
         </form>
     }
