@@ -4,146 +4,11 @@
 //! value read back is bit-identical; non-finite numbers are `null` in JSON and empty in CSV.
 
 use crate::engine::arch::Arch;
-use crate::engine::{Config, LayerStats, SimResult};
+use crate::engine::series::COMMON_THEORY;
+use crate::engine::{Config, SimResult};
+
+pub use crate::engine::series::Field;
 use std::fmt::Write as _;
-
-/// A per-layer measured field, named as in the JSON, the CSV header and the page's `data-field`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    /// Mean of h_l.
-    PreMean,
-    /// Var(h_l).
-    PreVar,
-    /// Mean of a_l.
-    PostMean,
-    /// Var(a_l).
-    PostVar,
-    /// Var(∂L/∂h_l).
-    GradVar,
-    /// Var(∂L/∂W_l).
-    WeightGradVar,
-    /// Var(W_l) as sampled.
-    WeightVar,
-    /// Fraction of dead units.
-    DeadFrac,
-    /// Fraction of saturated activations.
-    SaturatedFrac,
-    /// Number of distinct units.
-    DistinctUnits,
-    /// Mean cosine similarity between examples at the input of φ.
-    Corr,
-    /// Residual: Var(x_l).
-    StreamVar,
-    /// Residual: Var(∂L/∂x_l).
-    StreamGradVar,
-}
-
-impl Field {
-    /// Every field, in JSON order.
-    pub const ALL: [Field; 13] = [
-        Field::PreMean,
-        Field::PreVar,
-        Field::PostMean,
-        Field::PostVar,
-        Field::GradVar,
-        Field::WeightGradVar,
-        Field::WeightVar,
-        Field::DeadFrac,
-        Field::SaturatedFrac,
-        Field::DistinctUnits,
-        Field::Corr,
-        Field::StreamVar,
-        Field::StreamGradVar,
-    ];
-
-    /// The fields a run of this architecture has (the stream's only for residual nets).
-    pub fn of(arch: Arch) -> impl Iterator<Item = Field> {
-        Field::ALL
-            .into_iter()
-            .filter(move |f| arch == Arch::Residual || !f.stream_only())
-    }
-
-    /// Whether only residual nets have it.
-    pub fn stream_only(self) -> bool {
-        match self {
-            Field::StreamVar | Field::StreamGradVar => true,
-            Field::PreMean
-            | Field::PreVar
-            | Field::PostMean
-            | Field::PostVar
-            | Field::GradVar
-            | Field::WeightGradVar
-            | Field::WeightVar
-            | Field::DeadFrac
-            | Field::SaturatedFrac
-            | Field::DistinctUnits
-            | Field::Corr => false,
-        }
-    }
-
-    /// The snake_case name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::PreMean => "pre_mean",
-            Field::PreVar => "pre_var",
-            Field::PostMean => "post_mean",
-            Field::PostVar => "post_var",
-            Field::GradVar => "grad_var",
-            Field::WeightGradVar => "weight_grad_var",
-            Field::WeightVar => "weight_var",
-            Field::DeadFrac => "dead_frac",
-            Field::SaturatedFrac => "saturated_frac",
-            Field::DistinctUnits => "distinct_units",
-            Field::Corr => "corr",
-            Field::StreamVar => "stream_var",
-            Field::StreamGradVar => "stream_grad_var",
-        }
-    }
-
-    /// A short column heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Field::PreMean => "mean h",
-            Field::PreVar => "Var h",
-            Field::PostMean => "mean a",
-            Field::PostVar => "Var a",
-            Field::GradVar => "Var ∂L/∂h",
-            Field::WeightGradVar => "Var ∂L/∂W",
-            Field::WeightVar => "Var W",
-            Field::DeadFrac => "dead",
-            Field::SaturatedFrac => "saturated",
-            Field::DistinctUnits => "distinct",
-            Field::Corr => "corr",
-            Field::StreamVar => "Var x",
-            Field::StreamGradVar => "Var ∂L/∂x",
-        }
-    }
-
-    /// The field's value for one layer (NaN when unavailable).
-    pub fn value(self, s: &LayerStats) -> f64 {
-        match self {
-            Field::PreMean => s.pre_mean,
-            Field::PreVar => s.pre_var,
-            Field::PostMean => s.post_mean,
-            Field::PostVar => s.post_var,
-            Field::GradVar => s.grad_var,
-            Field::WeightGradVar => s.weight_grad_var,
-            Field::WeightVar => s.weight_var,
-            Field::DeadFrac => s.dead_frac,
-            Field::SaturatedFrac => s.saturated_frac,
-            Field::DistinctUnits => {
-                if s.pre_var.is_nan() {
-                    f64::NAN
-                } else {
-                    s.distinct_units as f64
-                }
-            }
-            Field::Corr => s.corr,
-            Field::StreamVar => s.stream_var,
-            Field::StreamGradVar => s.stream_grad_var,
-        }
-    }
-}
 
 /// A finite number in shortest round-trip form; `None` when not finite.
 pub fn number(x: f64) -> Option<String> {
@@ -217,7 +82,12 @@ pub fn to_json(r: &SimResult) -> String {
         .layers
         .iter()
         .map(|l| {
-            let fields: Vec<String> = Field::of(r.config.arch)
+            let fields: Vec<String> = r
+                .config
+                .arch
+                .model()
+                .fields()
+                .iter()
                 .map(|f| format!("\"{}\": {}", f.name(), json_num(f.value(l))))
                 .collect();
             format!("    {{\"layer\": {}, {}}}", l.layer, fields.join(", "))
@@ -230,23 +100,10 @@ pub fn to_json(r: &SimResult) -> String {
             .layers
             .iter()
             .map(|l| {
-                let stream = if r.config.arch == Arch::Residual {
-                    format!(
-                        ", \"stream_var\": {}, \"stream_grad_var\": {}",
-                        json_num(l.stream_var),
-                        json_num(l.stream_grad_var)
-                    )
-                } else {
-                    String::new()
-                };
-                format!(
-                    "\n    {{\"layer\": {}, \"pre_var\": {}, \"post_var\": {}, \"post_mean\": {}, \"grad_var\": {}{stream}}}",
-                    l.layer,
-                    json_num(l.pre_var),
-                    json_num(l.post_var),
-                    json_num(l.post_mean),
-                    json_num(l.grad_var)
-                )
+                let fields: Vec<String> = theory_fields(r.config.arch, &COMMON_THEORY)
+                    .map(|f| format!("\"{}\": {}", f.name(), json_num(predicted(f, l))))
+                    .collect();
+                format!("\n    {{\"layer\": {}, {}}}", l.layer, fields.join(", "))
             })
             .collect();
         s.push_str(&rows.join(","));
@@ -308,38 +165,53 @@ pub fn to_json(r: &SimResult) -> String {
 /// One row per layer: `layer`, the measured fields, then the theory's `theory_pre_var`,
 /// `theory_post_var` and `theory_grad_var` (empty where there is no theory).
 pub fn to_csv(r: &SimResult) -> String {
-    let arch = r.config.arch;
-    let residual = arch == Arch::Residual;
+    let fields = r.config.arch.model().fields();
+    let theory = csv_theory_fields(r.config.arch);
     let mut s = String::from("layer");
-    for f in Field::of(arch) {
+    for f in fields {
         s.push(',');
         s.push_str(f.name());
     }
-    s.push_str(",theory_pre_var,theory_post_var,theory_grad_var");
-    if residual {
-        s.push_str(",theory_stream_var,theory_stream_grad_var");
+    for f in &theory {
+        let _ = write!(s, ",theory_{}", f.name());
     }
     s.push('\n');
     for l in &r.layers {
         let _ = write!(s, "{}", l.layer);
-        for f in Field::of(arch) {
+        for f in fields {
             let _ = write!(s, ",{}", number(f.value(l)).unwrap_or_default());
         }
         let t = r.theory.as_ref().map(|t| t.layers[l.layer - 1]);
-        let mut theory = vec![
-            t.map(|t| t.pre_var),
-            t.map(|t| t.post_var),
-            t.map(|t| t.grad_var),
-        ];
-        if residual {
-            theory.extend([t.map(|t| t.stream_var), t.map(|t| t.stream_grad_var)]);
-        }
-        for v in theory {
-            let _ = write!(s, ",{}", v.and_then(number).unwrap_or_default());
+        for &f in &theory {
+            let v = t.map_or(f64::NAN, |t| predicted(f, &t));
+            let _ = write!(s, ",{}", number(v).unwrap_or_default());
         }
         s.push('\n');
     }
     s
+}
+
+/// The theory's columns in the CSV (its mean of a_l is left out there).
+const CSV_THEORY: [Field; 3] = [Field::PreVar, Field::PostVar, Field::GradVar];
+
+/// The theory's columns of a run of `arch` in the CSV (`theory_` + the field's name) and the page's table.
+pub fn csv_theory_fields(arch: Arch) -> Vec<Field> {
+    theory_fields(arch, &CSV_THEORY).collect()
+}
+
+/// The theory's fields of a run of `arch`: `common`, then each field of the architecture's own that the theory
+/// predicts.
+fn theory_fields(arch: Arch, common: &[Field]) -> impl Iterator<Item = Field> + '_ {
+    let own = arch.model().fields().iter().copied();
+    common
+        .iter()
+        .copied()
+        .chain(own.filter(|f| !f.common() && f.has_theory()))
+}
+
+/// The prediction of `f` for a layer (NaN where the theory does not predict it).
+fn predicted(f: Field, t: &crate::engine::TheoryLayer) -> f64 {
+    f.predicted(t).unwrap_or(f64::NAN)
 }
 
 /// An aligned text table for the terminal, with the verdict underneath.

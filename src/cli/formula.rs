@@ -1,6 +1,6 @@
 //! `initscope formula`: an initializer's distribution for given fans.
 
-use super::{flag_error, format_flag, pairs, parse_format, warning, Flag, Format, Output};
+use super::common::{flag_error, format_flag, pairs, parse_format, warning, Flag, Format, Output};
 use crate::engine::{self, Config, InitSpec};
 use crate::report;
 use crate::state::{Kind, Param, Spec};

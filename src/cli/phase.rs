@@ -1,7 +1,7 @@
 //! `initscope phase`: the mean-field phase diagram (Poole et al. 2016; Schoenholz et al. 2017) — one point,
 //! a grid, or the critical line χ₁ = 1. Theory only, no simulation.
 
-use super::{format_flag, num, pairs, parse_format, Flag, Format, Output};
+use super::common::{flag_error, format_flag, num, pairs, parse_format, Flag, Format, Output};
 use crate::engine::phase::{self, PhasePoint};
 use crate::engine::{Activation, Nonlinearity};
 use crate::state::{Kind, Param, Spec};
@@ -98,16 +98,9 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
                 activation = Param::Activation
                     .spec()
                     .parse_choice(&value)
-                    .map_err(super::flag_error)?
+                    .map_err(flag_error)?
             }
-            "slope" => {
-                slope = Some(
-                    Param::Slope
-                        .spec()
-                        .parse_real(&value)
-                        .map_err(super::flag_error)?,
-                )
-            }
+            "slope" => slope = Some(Param::Slope.spec().parse_real(&value).map_err(flag_error)?),
             "sw2" => {
                 grid_given |= value.contains(':');
                 sw2 = Some(axis(name, &value)?);
@@ -116,11 +109,7 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
                 grid_given |= value.contains(':');
                 sb2 = axis(name, &value)?;
             }
-            "critical" => {
-                critical = critical_spec()
-                    .parse_bool(&value)
-                    .map_err(super::flag_error)?
-            }
+            "critical" => critical = critical_spec().parse_bool(&value).map_err(flag_error)?,
             "format" => format = Some(parse_format(&value, &FORMATS)?),
             _ => return Err(format!("internal: unhandled flag --{name}")),
         }

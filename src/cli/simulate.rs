@@ -1,6 +1,6 @@
 //! `initscope simulate`: one run of the Lab's simulation, its flags straight from [`Param`]'s table.
 
-use super::{flag_error, format_flag, pairs, parse_format, warning, Flag, Format, Output};
+use super::common::{flag_error, format_flag, pairs, parse_format, warning, Flag, Format, Output};
 use crate::engine::{self, Config, SimOptions};
 use crate::report;
 use crate::state::Param;

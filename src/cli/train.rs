@@ -1,7 +1,9 @@
 //! `initscope train`: one racer of the training race, its flags straight from [`RaceParam`]'s table
 //! (`--arch mlp|residual`, `--norm`, `--branch-scale`, `--zero-init-last` included).
 
-use super::{flag_error, format_flag, num, pairs, parse_format, warning, Flag, Format, Output};
+use super::common::{
+    flag_error, format_flag, num, pairs, parse_format, warning, Flag, Format, Output,
+};
 use crate::engine::arch::Arch;
 use crate::engine::norm::Norm;
 use crate::train::params::RaceParam;

@@ -4,7 +4,7 @@
 //! Le et al. 2015 (IRNN); Mishkin & Matas 2015 (LSUV); Poole et al. 2016; Schoenholz et al. 2017;
 //! Pennington et al. 2017.
 
-use super::Demo;
+use super::demo::Demo;
 use crate::engine::VerdictKind::{Collapsed, Drifting, Exploding, Stable, Vanishing};
 
 /// One claim of a section, with its demonstrations.

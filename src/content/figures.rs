@@ -5,7 +5,7 @@
 //! panel is a [`Demo`] of the content registry ([`super::all_demos`], checked by `tests/content.rs`), and the
 //! tests below check the reduced size.
 
-use super::Demo;
+use super::demo::Demo;
 use crate::engine::{Config, VerdictKind};
 use crate::state::{parse_query, Param};
 

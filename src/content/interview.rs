@@ -1,6 +1,7 @@
 //! Interview questions with concise answers, each wired to a Lab demonstration.
 
-use super::Demo;
+use super::demo::Demo;
+pub use super::question::Question;
 use crate::engine::VerdictKind::{Collapsed, Drifting, Exploding, Overflow, Stable, Vanishing};
 
 /// The Phase view's link for the questions that the phase map explains (the `#phase` query).
@@ -13,21 +14,6 @@ pub fn phase_for(id: &str) -> Option<&'static str> {
         "relu-alike" => Some("init=he-normal&activation=relu"),
         _ => None,
     }
-}
-
-/// One question.
-#[derive(Clone, Debug)]
-pub struct Question {
-    /// A stable id (used for the flashcard tally).
-    pub id: &'static str,
-    /// The question.
-    pub question: &'static str,
-    /// The answer in one line (flashcards show it first, then the full answer).
-    pub short: &'static str,
-    /// The answer, one paragraph per entry.
-    pub answer: &'static [&'static str],
-    /// "Show me": the Lab configurations that demonstrate it.
-    pub demos: Vec<Demo>,
 }
 
 /// A training race that shows the consequence, for the questions that have one (the `#race?` query).

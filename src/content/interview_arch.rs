@@ -1,8 +1,8 @@
 //! Interview questions on architectures (framework defaults, residual scaling, Fixup, RNNs, correlations) and
 //! on the edge of chaos, each wired to Lab demonstrations (checked by tests/content.rs).
 
-use super::interview::Question;
-use super::Demo;
+use super::demo::Demo;
+use super::question::Question;
 use crate::engine::VerdictKind::{Drifting, Exploding, Stable, Vanishing};
 
 /// The questions, in the order the page lists them after the classics.

@@ -1,8 +1,8 @@
 //! The Learn view's content: the initializer table, the best practices, each with a live demonstration.
 //! Facts from `shared/docs/science.md`; formulas as PyTorch `torch.nn.init` defines them.
 
+use super::demo::Demo;
 use super::math::{fan, fan_sum, frac, math, mi, mn, mo, normal, sqrt, text, uniform};
-use super::Demo;
 use crate::engine::{Initializer, VerdictKind};
 
 /// One row of the initializer table.

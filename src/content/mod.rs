@@ -2,41 +2,16 @@
 //! configuration that demonstrates it and the verdict it must produce (checked by tests).
 
 pub mod architecture;
+mod demo;
 pub mod figures;
 pub mod interview;
 mod interview_arch;
 pub mod learn;
 pub mod math;
+mod question;
 pub mod tour;
 
-use crate::engine::VerdictKind;
-
-/// A live demonstration: a Lab URL query and the verdict it produces.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Demo {
-    /// The Lab's query string (without `?`).
-    pub query: &'static str,
-    /// The verdict the Lab must show for it.
-    pub expect: VerdictKind,
-    /// What to look at, in a few words.
-    pub what: &'static str,
-}
-
-impl Demo {
-    /// A demonstration.
-    pub const fn new(query: &'static str, expect: VerdictKind, what: &'static str) -> Demo {
-        Demo {
-            query,
-            expect,
-            what,
-        }
-    }
-
-    /// The link that opens the Lab on it.
-    pub fn href(&self) -> String {
-        format!("?{}#lab", self.query)
-    }
-}
+pub use demo::Demo;
 
 /// Every demonstration in the app's content: the Learn view's links, tables and live figures (each panel at
 /// the Lab's size), the architecture and edge-of-chaos claims, the interview questions and the guided tour.

@@ -1,7 +1,7 @@
 //! The guided tour: the tutorial's story told in the Lab itself, one configuration per step, each with what
 //! to change and what to notice, and the verdict the step must show (checked by the tests below).
 
-use super::Demo;
+use super::demo::Demo;
 use crate::engine::VerdictKind;
 
 /// One step of the tour.

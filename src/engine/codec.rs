@@ -3,7 +3,7 @@
 //! from the decoded statistics with the same code.
 
 use super::config::Config;
-use super::simulation::{Jacobian, SimResult};
+use super::result::{Jacobian, SimResult};
 use super::stats::Histogram;
 use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};

@@ -87,7 +87,7 @@ impl Default for Config {
             batch: 128,
             bias_std: 0.0,
             seed: 42,
-            arch: Arch::Mlp,
+            arch: Arch::default(),
             norm: Norm::None,
             branch_scale: 1.0,
             zero_init_last: false,
@@ -217,12 +217,7 @@ impl Config {
                 value: self.scale,
             });
         }
-        if self.arch == Arch::Residual && self.input_width() != self.width {
-            errs.push(ConfigError::ResidualWidths {
-                input_width: self.input_width(),
-                width: self.width,
-            });
-        }
+        errs.extend(self.arch.model().validate(self));
         if errs.is_empty() {
             Ok(())
         } else {
@@ -232,7 +227,7 @@ impl Config {
 
     /// Switch to the recommended initializer (and gain) for the current activation.
     pub fn apply_recommendation(&mut self) {
-        let rec = super::recommend::recommendation_for(self.arch, &self.nonlinearity());
+        let rec = self.arch.model().recommendation(&self.nonlinearity());
         self.init = rec.init;
         self.gain = rec.gain;
         self.keras = false;

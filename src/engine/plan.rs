@@ -66,6 +66,8 @@ pub struct Plan {
     pub batch: usize,
     /// Width of the input.
     pub input_width: usize,
+    /// Width of what the first step takes: the input, or for an rnn the hidden state h_0.
+    pub first_input_width: usize,
     /// The random seed.
     pub seed: u64,
     /// Whether the mean-field theory applies (zero-mean, independent weights).
@@ -73,79 +75,48 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Resolve `cfg` (which must be valid).
+    /// Resolve `cfg` (which must be valid): its architecture lays out the layers ([`super::arch`]).
     pub fn new(cfg: &Config) -> Plan {
+        cfg.arch.model().plan(cfg)
+    }
+
+    /// The plan of `cfg` with the given `layers`, every other field from the config: no residual branches,
+    /// no input kernel, no normalization, and the input itself as what the first step takes. Architectures
+    /// start from it and fill in what they have.
+    pub fn with_layers(cfg: &Config, layers: Vec<LayerPlan>) -> Plan {
+        Plan {
+            arch: cfg.arch,
+            norm: Norm::None,
+            layers,
+            branch_out: Vec::new(),
+            input_kernel: None,
+            branch_scale: cfg.branch_scale,
+            lsuv: cfg.init.info().data_dependent,
+            hidden: Plan::layer(cfg, 0, (cfg.width, cfg.width)),
+            phi: cfg.nonlinearity(),
+            batch: cfg.batch,
+            input_width: cfg.input_width(),
+            first_input_width: cfg.input_width(),
+            seed: cfg.seed,
+            mean_field: cfg.init.info().mean_field,
+        }
+    }
+
+    /// Layer `index` of `cfg` with the given fans, drawn from the config's initializer; its biases from the
+    /// initializer where it sets them (PyTorch's default), else N(0, bias-std²) or zero.
+    pub fn layer(cfg: &Config, index: usize, (fan_in, fan_out): (usize, usize)) -> LayerPlan {
         let spec = cfg.init_spec();
-        let bias = |fan_in: usize| match spec.bias_bound(fan_in) {
+        let bias = match spec.bias_bound(fan_in) {
             Some(bound) => BiasInit::Uniform(bound),
             None if cfg.bias_std > 0.0 => BiasInit::Normal(cfg.bias_std),
             None => BiasInit::None,
         };
-        let layer = |index: usize, (fan_in, fan_out): (usize, usize)| LayerPlan {
+        LayerPlan {
             index,
             fan_in,
             fan_out,
             dist: spec.distribution(fan_in, fan_out),
-            bias: bias(fan_in),
-        };
-        let square = (cfg.width, cfg.width);
-        let (layers, branch_out, input_kernel) = match cfg.arch {
-            Arch::Mlp => (
-                (1..=cfg.depth).map(|l| layer(l, cfg.fans(l))).collect(),
-                Vec::new(),
-                None,
-            ),
-            Arch::Residual => {
-                let zero = cfg.zero_init_last;
-                let out = |l: usize| LayerPlan {
-                    dist: if zero {
-                        Distribution::Constant(0.0)
-                    } else {
-                        spec.distribution(cfg.width, cfg.width)
-                    },
-                    ..layer(l, square)
-                };
-                (
-                    (1..=cfg.depth).map(|l| layer(l, square)).collect(),
-                    (1..=cfg.depth).map(out).collect(),
-                    None,
-                )
-            }
-            Arch::Rnn => {
-                let input = cfg.input_width();
-                let u_spec = super::init_spec::InitSpec::new(cfg.input_init);
-                let u = LayerPlan {
-                    index: 0,
-                    fan_in: input,
-                    fan_out: cfg.width,
-                    dist: u_spec.distribution(input, cfg.width),
-                    bias: BiasInit::None,
-                };
-                (
-                    (1..=cfg.depth).map(|t| layer(t, square)).collect(),
-                    Vec::new(),
-                    Some(u),
-                )
-            }
-        };
-        Plan {
-            arch: cfg.arch,
-            norm: if cfg.arch.takes_norm() {
-                cfg.norm
-            } else {
-                Norm::None
-            },
-            layers,
-            branch_out,
-            input_kernel,
-            branch_scale: cfg.branch_scale,
-            lsuv: cfg.init.info().data_dependent,
-            hidden: layer(0, square),
-            phi: cfg.nonlinearity(),
-            batch: cfg.batch,
-            input_width: cfg.input_width(),
-            seed: cfg.seed,
-            mean_field: cfg.init.info().mean_field,
+            bias,
         }
     }
 
@@ -157,13 +128,5 @@ impl Plan {
     /// Width of the output of the last layer.
     pub fn output_width(&self) -> usize {
         self.layers.last().map_or(self.input_width, |l| l.fan_out)
-    }
-
-    /// Width of what the first step takes: the input, or for an rnn the hidden state h_0.
-    pub fn first_input_width(&self) -> usize {
-        match self.arch {
-            Arch::Mlp | Arch::Residual => self.input_width,
-            Arch::Rnn => self.hidden.fan_in,
-        }
     }
 }

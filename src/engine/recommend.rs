@@ -4,7 +4,6 @@
 //! Leaky ReLU and PReLU), LeCun normal for SELU (Klambauer et al. 2017).
 
 use super::activation::RecommendedGain;
-use super::arch::Arch;
 use super::init::{InitFamily, Initializer};
 use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
@@ -78,23 +77,6 @@ pub fn recommendation(phi: &Nonlinearity) -> Recommendation {
         gain: match gain {
             RecommendedGain::InitDefault => None,
             RecommendedGain::Pytorch => phi.kind.pytorch_gain(phi.slope),
-        },
-    }
-}
-
-/// The recommendation for an activation in an architecture: the activation's, except in a recurrent net,
-/// which multiplies by the same W at every step — orthogonal there (Saxe et al. 2014; the tutorial's advice
-/// for RNNs), identity for the ReLU family (the IRNN of Le et al. 2015).
-pub fn recommendation_for(arch: Arch, phi: &Nonlinearity) -> Recommendation {
-    match arch {
-        Arch::Mlp | Arch::Residual => recommendation(phi),
-        Arch::Rnn if phi.info().relu_family => Recommendation {
-            init: Initializer::Identity,
-            gain: None,
-        },
-        Arch::Rnn => Recommendation {
-            init: Initializer::Orthogonal,
-            gain: None,
         },
     }
 }

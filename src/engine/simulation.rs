@@ -1,77 +1,12 @@
-//! One run, composed one way: [`Config`] → [`Plan`] → mean-field theory ([`super::theory`]) → measured
-//! steps ([`super::network`], driven by a [`Job`]) → [`Verdict`] ([`super::verdict`]).
+//! One run, composed one way: [`Config`] → [`Plan`] (by its architecture, [`super::arch`]) → mean-field theory
+//! → measured steps ([`super::network`], driven by a [`Job`]) → [`super::verdict`].
 
-use super::arch::Arch;
 use super::config::Config;
 use super::job::Job;
-use super::network::{Measured, MEMORY_BUDGET};
-use super::norm::Norm;
+use super::network::MEMORY_BUDGET;
 use super::plan::Plan;
-use super::stats::{Histogram, LayerStats};
-use super::svd::singular_values;
+use super::result::{SimOptions, SimResult};
 use super::theory::Theory;
-use super::verdict::{judge, Verdict};
-
-/// What to compute besides the per-layer statistics.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SimOptions {
-    /// Layers (1-based) whose post-activation histograms are wanted; out-of-range entries are skipped.
-    pub histogram_layers: Vec<usize>,
-    /// The singular values of the input–output Jacobian of example 0 (mlp without batch norm).
-    pub jacobian: bool,
-    /// Leave Var(∂L/∂W) out (NaN): one of a layer's three products, which the Lab computes only while its
-    /// table (the one place that shows it) is open. Every other number keeps its bits.
-    pub without_weight_grads: bool,
-}
-
-/// The input–output Jacobian ∂a_L/∂x of one example, by its singular values.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Jacobian {
-    /// The last layer L.
-    pub layer: usize,
-    /// Which example of the batch (0).
-    pub example: usize,
-    /// Its singular values, largest first: min(input width, width) of them.
-    pub singular_values: Vec<f64>,
-}
-
-/// Why the Jacobian was not computed for a config, or `None` when it can be.
-pub fn jacobian_unavailable(cfg: &Config) -> Option<&'static str> {
-    match (cfg.arch, cfg.norm) {
-        (Arch::Mlp, Norm::Batch) => {
-            Some("batch norm couples the examples, so one example's Jacobian is not defined")
-        }
-        (Arch::Mlp, Norm::None | Norm::Layer) => None,
-        (Arch::Residual | Arch::Rnn, _) => Some("the Jacobian is computed for mlp only"),
-    }
-}
-
-/// Everything one run produces.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SimResult {
-    /// The config that produced it.
-    pub config: Config,
-    /// One entry per layer, 1..=depth.
-    pub layers: Vec<LayerStats>,
-    /// The mean-field prediction (none for zero/constant init).
-    pub theory: Option<Theory>,
-    /// The first layer whose pre- or post-activations became non-finite in f32.
-    pub overflow_layer: Option<usize>,
-    /// The first layer (counting down from the top) whose gradient became non-finite.
-    pub grad_overflow_layer: Option<usize>,
-    /// The first layer whose pre-activations underflowed to exactly 0 from a non-zero input.
-    pub underflow_layer: Option<usize>,
-    /// Histograms of the requested layers' post-activations.
-    pub histograms: Vec<Histogram>,
-    /// The plain-language judgement.
-    pub verdict: Verdict,
-    /// Peak bytes of the f32 buffers held at once.
-    pub peak_bytes: usize,
-    /// The Jacobian's singular values, when asked for and defined.
-    pub jacobian: Option<Jacobian>,
-    /// Whether Var(∂L/∂W) was computed ([`SimOptions::without_weight_grads`] unset).
-    pub weight_grads: bool,
-}
 
 /// Run the network described by `cfg`. The config must be valid ([`Config::validate`]).
 pub fn simulate(cfg: &Config, opts: &SimOptions) -> SimResult {
@@ -81,50 +16,16 @@ pub fn simulate(cfg: &Config, opts: &SimOptions) -> SimResult {
 /// [`simulate`] with a given memory budget for the kept pre-activations and weights; a smaller budget
 /// recomputes more but gives bit-identical results.
 pub fn simulate_with_budget(cfg: &Config, opts: &SimOptions, budget: usize) -> SimResult {
-    simulate_observed(cfg, opts, budget, &mut |_| {})
+    Job::new(cfg, opts, budget).into_result(&mut |_| {})
 }
 
-/// [`simulate_with_budget`], reporting progress (a fraction in [0, 1], after each layer of each pass) to
-/// `progress` — the web worker forwards it to the page's progress bar.
-pub fn simulate_observed(
-    cfg: &Config,
-    opts: &SimOptions,
-    budget: usize,
-    progress: &mut dyn FnMut(f64),
-) -> SimResult {
-    Job::new(cfg, opts, budget).into_result(progress)
+/// The mean-field prediction for `cfg`, or `None` where its architecture has none for it (zero and constant
+/// initialization, whose weights are not zero-mean and independent; normalized layers).
+pub fn predict(cfg: &Config) -> Option<Theory> {
+    cfg.arch.model().theory(&Plan::new(cfg))
 }
 
-/// The result of what was measured, with the plan's `theory`: the verdict and the Jacobian's spectrum.
-pub(super) fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measured) -> SimResult {
-    let verdict = judge(
-        cfg,
-        &m.layers,
-        theory.as_ref(),
-        m.overflow_layer,
-        m.grad_overflow_layer,
-        m.underflow_layer,
-    );
-    SimResult {
-        config: cfg.clone(),
-        layers: m.layers,
-        theory,
-        overflow_layer: m.overflow_layer,
-        grad_overflow_layer: m.grad_overflow_layer,
-        underflow_layer: m.underflow_layer,
-        histograms: m.histograms,
-        verdict,
-        peak_bytes: m.peak_bytes,
-        weight_grads: m.weight_grads,
-        jacobian: m.jacobian.map(|j| {
-            let rows = plan.input_width;
-            let cols = j.len() / rows.max(1);
-            let a: Vec<f64> = j.iter().map(|&x| x as f64).collect();
-            Jacobian {
-                layer: plan.depth(),
-                example: 0,
-                singular_values: singular_values(&a, rows, cols),
-            }
-        }),
-    }
+/// Why the input–output Jacobian is not computed for `cfg`, or `None` when it is.
+pub fn jacobian_unavailable(cfg: &Config) -> Option<&'static str> {
+    cfg.arch.model().jacobian_unavailable(cfg)
 }

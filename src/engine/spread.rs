@@ -1,7 +1,8 @@
 //! The finite-width spread: the same network under several seeds, and the min–max band of Var(h_l).
 
 use super::config::Config;
-use super::simulation::{simulate, SimOptions};
+use super::result::SimOptions;
+use super::simulation::simulate;
 
 /// Per-layer minimum and maximum of Var(h_l) over `seeds` consecutive seeds starting at the config's own
 /// (non-finite values, after an overflow, are left out; NaN where no seed has a value).

@@ -8,10 +8,7 @@
 //! (they explode), χ = 1 the edge of chaos.
 
 use super::activation::Shape;
-use super::arch::Arch;
-use super::config::Config;
 use super::nonlinearity::Nonlinearity;
-use super::norm::Norm;
 use super::plan::{LayerPlan, Plan};
 use super::quadrature::gaussian_expectation;
 
@@ -89,28 +86,8 @@ pub struct Theory {
     pub fixed_point: f64,
 }
 
-/// The prediction for `cfg`, or `None` for zero and constant initialization, whose weights are not zero-mean
-/// and independent, so the mean-field argument does not apply.
-pub fn predict(cfg: &Config) -> Option<Theory> {
-    predict_plan(&Plan::new(cfg))
-}
-
-/// [`predict`] for a resolved plan.
-pub fn predict_plan(plan: &Plan) -> Option<Theory> {
-    if !plan.mean_field {
-        return None;
-    }
-    match (plan.arch, plan.norm) {
-        (Arch::Mlp, Norm::None) => Some(mlp(plan)),
-        (Arch::Residual, Norm::None) => Some(super::theory_arch::residual(plan)),
-        (Arch::Rnn, _) => Some(super::theory_arch::rnn(plan)),
-        // Normalization makes each layer's statistics depend on the batch: measured only.
-        (Arch::Mlp | Arch::Residual, Norm::Batch | Norm::Layer) => None,
-    }
-}
-
 /// The plain stack: the length map from q₁ = σ_w²·E[x²] + σ_b², and the gradient recursion.
-fn mlp(plan: &Plan) -> Theory {
+pub fn plain(plan: &Plan) -> Theory {
     let sb2 = plan.hidden.sigma_b2();
     // E[x²] = 1 for the input; layer l scales the gradient by its own fan_out·Var(w).
     let layers = length_chain(

@@ -9,9 +9,11 @@
 
 use super::arch::Arch;
 use super::config::Config;
-use super::recommend::{recommendation_for, Recommendation};
+use super::init::Initializer;
+use super::recommend::Recommendation;
+use super::series::Field;
 use super::stats::LayerStats;
-use super::theory::{Theory, TheoryLayer};
+use super::theory::Theory;
 use std::fmt;
 
 /// Over the whole depth, a variance that grew more than this factor is "exploding".
@@ -133,7 +135,7 @@ fn drift_words(r: f64) -> String {
 /// state's variance may grow up to T× by accumulation alone (an orthogonal linear RNN does exactly that), so
 /// the grades apply to the growth beyond it. Shrinking is judged as measured.
 pub fn graded_forward(arch: Arch, depth: usize, forward_ratio: f64) -> f64 {
-    if arch == Arch::Rnn && forward_ratio > 1.0 {
+    if arch.model().sums_inputs() && forward_ratio > 1.0 {
         (forward_ratio / depth.max(1) as f64).max(1.0)
     } else {
         forward_ratio
@@ -160,62 +162,51 @@ pub fn judge(
     grad_overflow: Option<usize>,
     underflow: Option<usize>,
 ) -> Verdict {
-    let recommended = recommendation_for(cfg.arch, &cfg.nonlinearity());
+    let model = cfg.arch.model();
+    let recommended = model.recommendation(&cfg.nonlinearity());
     let depth = layers.len();
     let first = layers.first();
     let last = layers.last();
-    // Residual nets are judged on their stream x_l, the others on the pre-activations.
-    let residual = cfg.arch == Arch::Residual;
-    let (unit, signal) = (
-        cfg.arch.unit(),
-        if residual {
-            "residual stream"
-        } else {
-            "signal"
-        },
-    );
+    // What the architecture is judged on: the pre-activations, or a residual net's stream x_l.
+    let judged = model.signal();
+    let (unit, signal) = (model.unit(), judged.noun);
     // "over 1 layer", "over 50 layers".
     let units = if depth == 1 {
         format!("1 {unit}")
     } else {
         format!("{depth} {unit}s")
     };
-    let fwd = |s: &LayerStats| if residual { s.stream_var } else { s.pre_var };
-    let bwd = |s: &LayerStats| {
-        if residual {
-            s.stream_grad_var
-        } else {
-            s.grad_var
-        }
-    };
+    let fwd = |s: &LayerStats| judged.forward.value(s);
+    let bwd = |s: &LayerStats| judged.backward.value(s);
     let forward_ratio = match (first, last) {
         (Some(f), Some(l)) => fwd(l) / fwd(f),
         _ => f64::NAN,
     };
     let graded_fwd = graded_forward(cfg.arch, depth, forward_ratio);
     // A recurrent state that grew past ×10 by summing its inputs, which the grade forgives: said in words.
-    let summed = cfg.arch == Arch::Rnn && drifted(forward_ratio) && forward_ratio > 1.0;
+    let summed = model.sums_inputs() && drifted(forward_ratio) && forward_ratio > 1.0;
     let backward_ratio = match (first, last) {
         (Some(f), Some(l)) => bwd(f) / bwd(l),
         _ => f64::NAN,
     };
-    // The mean-field prediction of the same ratios, quoted next to the measured ones.
-    let theory_ratio = |f: fn(&TheoryLayer, &TheoryLayer) -> f64| {
+    // The mean-field prediction of the same ratios, quoted next to the measured ones: `to` over `from`.
+    let theory_ratio = |field: Field, forward: bool| {
         theory
-            .and_then(|t| Some(f(t.layers.first()?, t.layers.last()?)))
+            .and_then(|t| {
+                let (first, last) = (t.layers.first()?, t.layers.last()?);
+                let (to, from) = if forward {
+                    (last, first)
+                } else {
+                    (first, last)
+                };
+                Some(field.predicted(to)? / field.predicted(from)?)
+            })
             .filter(|r| r.is_finite())
     };
-    let (theory_fwd, theory_bwd) = if residual {
-        (
-            theory_ratio(|first, last| last.stream_var / first.stream_var),
-            theory_ratio(|first, last| first.stream_grad_var / last.stream_grad_var),
-        )
-    } else {
-        (
-            theory_ratio(|first, last| last.pre_var / first.pre_var),
-            theory_ratio(|first, last| first.grad_var / last.grad_var),
-        )
-    };
+    let (theory_fwd, theory_bwd) = (
+        theory_ratio(judged.forward, true),
+        theory_ratio(judged.backward, false),
+    );
     let quote = |measured: f64, predicted: Option<f64>| match predicted {
         Some(t) => format!(
             "{} (theory: {})",
@@ -351,7 +342,14 @@ pub fn judge(
             " At {unit} {k} the values underflowed f32 to exactly 0."
         ));
     }
-    message.push_str(&super::verdict_arch::notes(cfg, layers, theory, kind));
+    let unstable = matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding);
+    message.push_str(&model.verdict_notes(cfg, layers, theory, unstable));
+    if cfg.init == Initializer::PytorchDefault && unstable {
+        message.push_str(
+            " PyTorch's nn.Linear default, U(±1/√fan_in), has n·Var(w) = 1/3 — a third of LeCun's, a sixth of \
+             He's — so a deep ReLU stack loses variance at every layer unless you initialize it yourself.",
+        );
+    }
     // LSUV adapts to any activation: suggest the classic only when it did not hold the run stable.
     let adapted = cfg.init.info().data_dependent && kind == VerdictKind::Stable;
     if !adapted && !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
@@ -362,11 +360,7 @@ pub fn judge(
         let act = format!(
             "{}{}",
             cfg.activation.label(),
-            if cfg.arch == Arch::Rnn {
-                " in a recurrent net"
-            } else {
-                ""
-            }
+            model.recommendation_context()
         );
         let usual = recommended.init.label();
         // A stable run is not told to change (the usual choice can be worse here: Xavier for a sigmoid

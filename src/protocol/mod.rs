@@ -10,15 +10,17 @@ use crate::state::{parse_query, to_query};
 use crate::train::params::parse_race_query;
 use crate::train::race::TrainConfig;
 use crate::train::snapshot::Snapshot;
-use std::fmt;
+use error::err;
 use wire::Numbers;
 
+mod error;
 mod phase;
 mod reply;
 #[cfg(test)]
 mod tests;
 mod wire;
 
+pub use error::ProtocolError;
 pub use phase::{PhaseRow, MAX_COLUMNS as MAX_PHASE_COLUMNS};
 
 /// One message on the wire. The page maps it to a JS array `[tag, text, Float64Array]`.
@@ -68,22 +70,6 @@ pub const TAG_DRAWN: u32 = 109;
 pub const TAG_WEIGHT_GRAD: u32 = 7;
 /// The helper's answer to a [`TAG_WEIGHT_GRAD`] message: `[tag, "", Float64Array [job, layer, Var(∂L/∂W)]]`.
 pub const TAG_WEIGHT_GRAD_VAR: u32 = 110;
-
-/// Why a frame could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProtocolError(pub String);
-
-impl fmt::Display for ProtocolError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "malformed message: {}", self.0)
-    }
-}
-
-impl std::error::Error for ProtocolError {}
-
-fn err<T>(why: impl Into<String>) -> Result<T, ProtocolError> {
-    Err(ProtocolError(why.into()))
-}
 
 /// One simulation request.
 #[derive(Clone, Debug, PartialEq)]

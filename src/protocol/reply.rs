@@ -1,9 +1,10 @@
 //! Encoding and decoding [`Reply`]s.
 
+use super::error::{err, ProtocolError};
 use super::wire::{plausible_result, plausible_snapshot, Numbers};
 use super::{
-    config_of, err, frame, phase, Frame, ProtocolError, Reply, TAG_BAND, TAG_BENCH_RESULT,
-    TAG_ERROR, TAG_PHASE_ROW, TAG_PROGRESS, TAG_RACE_SNAPSHOT, TAG_READY, TAG_RESULT,
+    config_of, frame, phase, Frame, Reply, TAG_BAND, TAG_BENCH_RESULT, TAG_ERROR, TAG_PHASE_ROW,
+    TAG_PROGRESS, TAG_RACE_SNAPSHOT, TAG_READY, TAG_RESULT,
 };
 use crate::engine::{codec, Stage};
 use crate::state::to_query;

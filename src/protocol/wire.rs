@@ -1,7 +1,7 @@
 //! Reading a frame's numbers safely: every id and count is checked, and the engine's codecs only see data
 //! whose counts fit in what was sent.
 
-use super::{err, ProtocolError};
+use super::error::{err, ProtocolError};
 
 /// Reads the numeric part of a frame, checking every count and id.
 pub(super) struct Numbers<'a> {

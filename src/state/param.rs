@@ -1,7 +1,7 @@
 //! The Lab's parameters and their table: one [`Spec`] per [`Param`], and when a parameter has no effect.
 
 use super::spec::{Kind, Spec};
-use crate::engine::arch::Arch;
+use crate::engine::arch::{Arch, Knob};
 use crate::engine::config::{self, Config};
 use crate::engine::norm::Norm;
 use crate::engine::{Activation, FanMode, Initializer};
@@ -257,6 +257,30 @@ impl Param {
         self.spec().label.into()
     }
 
+    /// The architecture-specific setting this parameter is, if it is one.
+    pub fn knob(self) -> Option<Knob> {
+        match self {
+            Param::Norm => Some(Knob::Norm),
+            Param::BranchScale => Some(Knob::BranchScale),
+            Param::ZeroInitLast => Some(Knob::ZeroInitLast),
+            Param::InputInit => Some(Knob::InputInit),
+            Param::Init
+            | Param::Activation
+            | Param::Depth
+            | Param::Width
+            | Param::InputWidth
+            | Param::Batch
+            | Param::Seed
+            | Param::Scale
+            | Param::Gain
+            | Param::Mode
+            | Param::Keras
+            | Param::Slope
+            | Param::BiasStd
+            | Param::Arch => None,
+        }
+    }
+
     /// Whether the parameter changes anything in this config (the form hides it when not).
     pub fn applies(self, cfg: &Config) -> bool {
         self.unused_in(cfg).is_none()
@@ -265,15 +289,17 @@ impl Param {
     /// Why the parameter changes nothing in this config, or `None` when it matters: the architecture's
     /// parameters for the other architectures, then [`Param::unused_with`].
     pub fn unused_in(self, cfg: &Config) -> Option<String> {
-        let only = |archs: &str| format!("does not apply to {} (only {archs})", cfg.arch.id());
+        if let Some(knob) = self.knob().filter(|&k| !cfg.arch.takes(k)) {
+            let archs = Arch::taking(knob);
+            let verb = if archs.len() == 1 { "takes" } else { "take" };
+            return Some(format!(
+                "does not apply to {} (only {} {verb} {})",
+                cfg.arch.id(),
+                list(&archs),
+                knob.noun()
+            ));
+        }
         match self {
-            Param::Norm if !cfg.arch.takes_norm() => {
-                Some(only("mlp and residual take a normalization"))
-            }
-            Param::BranchScale | Param::ZeroInitLast if cfg.arch != Arch::Residual => {
-                Some(only("residual blocks have a branch"))
-            }
-            Param::InputInit if cfg.arch != Arch::Rnn => Some(only("rnn has an input kernel")),
             Param::BiasStd if cfg.init.info().sets_bias => Some(format!(
                 "does not apply to {} (it sets the biases itself: U(±1/√fan_in))",
                 cfg.init.id()

@@ -3,7 +3,7 @@
 //! weights come from the same (seed, layer) streams as the Lab's, so two networks that differ only in their
 //! initializer see the same random numbers.
 
-use super::passes::{BnStats, Stats};
+use super::batch_stats::{BnStats, Stats};
 use crate::engine::arch::Arch;
 use crate::engine::dense::BiasInit;
 pub use crate::engine::dense::Dense;
@@ -11,8 +11,6 @@ use crate::engine::distribution::Distribution;
 use crate::engine::norm::Norm;
 use crate::engine::rng::Stream;
 use crate::engine::{InitSpec, Nonlinearity};
-
-pub use super::optim::{OptState, Optimizer};
 
 /// The network's architecture: what [`Mlp::build`] needs besides the initializer and the activation.
 #[derive(Clone, Copy, Debug, PartialEq)]

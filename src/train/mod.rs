@@ -2,6 +2,7 @@
 //! normalized) on 2-D tasks, trained from several
 //! initializers on the same data and minibatches — plain Rust like the engine, tested natively.
 
+pub mod batch_stats;
 pub mod data;
 pub mod mlp;
 pub mod optim;
@@ -13,5 +14,6 @@ pub mod race;
 pub mod snapshot;
 
 pub use data::Dataset;
-pub use mlp::{Mlp, NetShape, Optimizer};
+pub use mlp::{Mlp, NetShape};
+pub use optim::Optimizer;
 pub use race::{Race, Record, TrainConfig};

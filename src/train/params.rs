@@ -1,12 +1,13 @@
 //! The race's settings: one table ([`RaceParam::spec`]) for the page's `#race?…` fragment, the race form and
 //! `initscope train`'s flags, read by the same [`Spec`] parsers and with the same error style as the Lab's
-//! (`crate::state`).
+//! (`crate::state`). [`parse_race_query`] reads a `#race?…` query by this table, through
+//! [`TrainConfig::set_param`] (`query.rs`).
 
 use super::race::{TrainConfig, BATCH, DEPTH, LR, MAX_RACERS, STEPS, WIDTH};
 use crate::engine::arch::Arch;
 use crate::engine::config::{GAIN, SCALE as LAB_SCALE};
 use crate::engine::{Activation, Initializer};
-use crate::state::{activation_ids, init_ids, Kind, Param, Spec};
+use crate::state::{activation_ids, init_ids, query_pairs, shorten, Kind, Param, ParamError, Spec};
 use std::ops::RangeInclusive;
 
 /// Allowed scales in a race (a and σ of the naive initializers; no negative c).
@@ -64,8 +65,8 @@ fn dataset_ids() -> Vec<&'static str> {
 
 fn optimizer_ids() -> Vec<&'static str> {
     vec![
-        super::mlp::Optimizer::Sgd.id(),
-        super::mlp::Optimizer::Adam.id(),
+        super::optim::Optimizer::Sgd.id(),
+        super::optim::Optimizer::Adam.id(),
     ]
 }
 
@@ -245,4 +246,28 @@ impl RaceParam {
     }
 }
 
-pub use super::query::parse_race_query;
+/// Read a race query leniently: bad values keep their defaults and are reported.
+pub fn parse_race_query(query: &str) -> (TrainConfig, Vec<ParamError>) {
+    let mut cfg = TrainConfig::default();
+    let mut errors = Vec::new();
+    let mut pairs: Vec<(Option<RaceParam>, String, String)> = query_pairs(query)
+        .into_iter()
+        .map(|(k, v)| (RaceParam::from_name(&k), k, v))
+        .collect();
+    // The initializers first, so scale and gain apply to them wherever they stand.
+    pairs.sort_by_key(|(p, _, _)| !matches!(p, Some(RaceParam::Inits | RaceParam::Init)));
+    for (p, k, v) in pairs {
+        let result = match p {
+            Some(p) => cfg.set_param(p, &v),
+            None => Err(ParamError {
+                name: shorten(&k),
+                value: shorten(&v),
+                reason: "is not a race setting".into(),
+            }),
+        };
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    (cfg, errors)
+}

@@ -16,27 +16,10 @@
 //! the training set's loss and accuracy are those of one batch-mode pass over it, and the test points and
 //! the grid are then normalized with its per-unit means and scales, so no test point influences another.
 
+use super::batch_stats::{BnStats, Stats};
 use super::mlp::Mlp;
 use crate::engine::arch::Arch;
 use crate::engine::norm::{self, Norm};
-
-/// Batch norm's per-unit statistics at one normalization site (a hidden layer or a block's pre-norm).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BnStats {
-    /// The mean of each unit over the set, rounded once to f32.
-    pub mean: Vec<f32>,
-    /// 1/√(σ² + ε) of each unit over the set (biased variance), rounded once to f32.
-    pub inv_std: Vec<f32>,
-}
-
-/// Where batch norm takes its statistics from.
-#[derive(Clone, Copy)]
-pub(super) enum Stats<'a> {
-    /// The rows being passed (training, and the training set's own evaluation).
-    Batch,
-    /// Fixed per-site statistics (the test set and the grid, with the training set's).
-    Fixed(&'a [BnStats]),
-}
 
 /// What a forward pass keeps for the backward pass.
 pub(super) struct Trace {

@@ -1,12 +1,14 @@
 //! Reading and writing the race's settings: [`TrainConfig::set_param`] (the one setter the fragment, the form and
-//! the CLI go through), their text, and the `#race?…` query.
+//! the CLI go through), their text, and the `#race?…` query ([`TrainConfig::to_query`]; reading one,
+//! [`parse_race_query`], is in `params.rs` beside the table it goes by).
 
+pub use super::params::parse_race_query;
 use super::params::{RaceParam, ARCHS};
 use super::race::TrainConfig;
 use crate::engine::arch::Arch;
 use crate::engine::norm::Norm;
 use crate::engine::{InitSpec, Initializer};
-use crate::state::{query_pairs, shorten, ParamError};
+use crate::state::{shorten, ParamError};
 
 impl TrainConfig {
     /// Set one setting from its text. `scale` and `gain` apply to the initializers already set.
@@ -131,32 +133,6 @@ impl TrainConfig {
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-/// Read a race query leniently: bad values keep their defaults and are reported.
-pub fn parse_race_query(query: &str) -> (TrainConfig, Vec<ParamError>) {
-    let mut cfg = TrainConfig::default();
-    let mut errors = Vec::new();
-    let mut pairs: Vec<(Option<RaceParam>, String, String)> = query_pairs(query)
-        .into_iter()
-        .map(|(k, v)| (RaceParam::from_name(&k), k, v))
-        .collect();
-    // The initializers first, so scale and gain apply to them wherever they stand.
-    pairs.sort_by_key(|(p, _, _)| !matches!(p, Some(RaceParam::Inits | RaceParam::Init)));
-    for (p, k, v) in pairs {
-        let result = match p {
-            Some(p) => cfg.set_param(p, &v),
-            None => Err(ParamError {
-                name: shorten(&k),
-                value: shorten(&v),
-                reason: "is not a race setting".into(),
-            }),
-        };
-        if let Err(e) = result {
-            errors.push(e);
-        }
-    }
-    (cfg, errors)
 }
 
 #[cfg(test)]

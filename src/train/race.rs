@@ -2,7 +2,8 @@
 //! the same optimizer, step by step, with loss, accuracy and per-layer gradient norms recorded.
 
 use super::data::{generate, Data, Dataset};
-use super::mlp::{Mlp, NetShape, OptState, Optimizer};
+use super::mlp::{Mlp, NetShape};
+use super::optim::{OptState, Optimizer};
 use crate::engine::arch::Arch;
 use crate::engine::norm::Norm;
 use crate::engine::rng::splitmix64;

@@ -2,7 +2,7 @@
 //! formula, group, which of scale / gain / mode / Keras apply, its default gain and whether the mean-field
 //! theory covers it. A new initializer is a compile error here until it has a row.
 
-use super::Initializer;
+use super::id::Initializer;
 
 /// Which group an initializer belongs to, for the grouped select box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,12 +4,10 @@
 //! back, where the run finds it as a kept layer. Nothing changes in the results: a layer this thread reaches
 //! before it has been supplied is drawn here, as before.
 
-use super::{Key, UnitsKey, KEPT};
-use crate::engine::arch::Arch;
+use super::store::{Key, UnitsKey, KEPT};
 use crate::engine::dense::BiasInit;
 use crate::engine::dense::Dense;
 use crate::engine::plan::LayerPlan;
-use crate::engine::rng::Stream;
 use crate::engine::stats::mean_var;
 use crate::engine::{Config, Plan};
 use std::rc::Rc;
@@ -59,20 +57,12 @@ pub fn draws(cfg: &Config) -> Vec<Draw> {
             bias: p.bias,
         })
     };
-    let dense = |p: &LayerPlan| draw(p, [Stream::Weights(p.index), Stream::Bias(p.index)]);
-    match cfg.arch {
-        Arch::Mlp => plan.layers.iter().map(dense).collect(),
-        Arch::Residual => (plan.layers.iter().zip(&plan.branch_out))
-            .flat_map(|(inner, outer)| {
-                let l = inner.index;
-                [
-                    dense(inner),
-                    draw(outer, [Stream::BranchWeights(l), Stream::BranchBias(l)]),
-                ]
-            })
-            .collect(),
-        Arch::Rnn => Vec::new(),
-    }
+    cfg.arch
+        .model()
+        .draws(&plan)
+        .iter()
+        .map(|(p, streams)| draw(p, *streams))
+        .collect()
 }
 
 /// Positions in [`draws`]`(cfg)` of the layers this thread would sample from scratch in the run that has just

@@ -1,6 +1,7 @@
 //! The kept layers and unit draws: bit-identical to drawing afresh, reused, and dropped in the right order.
 
 use super::*;
+use crate::engine::sample::{Scale, Units};
 
 #[test]
 fn a_kept_layer_is_the_drawn_layer() {

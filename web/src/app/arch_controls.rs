@@ -1,12 +1,13 @@
-//! The Architecture fieldset: the architecture, its normalization, a residual net's branch scale α (with
-//! the presets 1, 1/√L and GPT-2's 1/√(2L)) and zero-init-last, an RNN's input-kernel initializer. Labels,
-//! ranges and help from [`Param::spec`], like every other control.
+//! The Architecture fieldset: the architecture, then every setting of the schema that is an architecture's own
+//! ([`Param::knob`]), shown while the chosen architecture takes it ([`Arch::takes`]) and drawn by its kind —
+//! a number, a flag or a choice — with labels, ranges and help from [`Param::spec`], like every other control.
+//! A residual net's branch scale α has the presets 1, 1/√L and GPT-2's 1/√(2L) beside it.
 
 use super::controls::{apply, state, NumberField};
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::Initializer;
-use initscope::state::Param;
+use initscope::state::{Kind, Param};
 use leptos::prelude::*;
 
 /// The branch-scale presets at depth L: (id, label, α).
@@ -23,21 +24,37 @@ pub fn presets(depth: usize) -> [(&'static str, &'static str, f64); 3] {
 #[component]
 pub fn ArchFields() -> impl IntoView {
     let st = state();
-    let arch = move || st.config.with(|c| c.arch);
+    let fields = Param::ALL
+        .into_iter()
+        .filter_map(|p| p.knob().map(|k| (p, k)))
+        .map(|(param, knob)| {
+            view! { <Show when=move || st.config.with(|c| c.arch.takes(knob))>{knob_field(param)}</Show> }
+        })
+        .collect_view();
     view! {
         <fieldset class="arch-fields">
             <legend>{Param::Arch.spec().label}</legend>
-            <ArchSelect/>
-            <NormSelect/>
-            <Show when=move || arch() == Arch::Residual>
-                <NumberField param=Param::BranchScale/>
-                <AlphaPresets/>
-                <FlagField param=Param::ZeroInitLast/>
-            </Show>
-            <Show when=move || arch() == Arch::Rnn>
-                <InputInitSelect/>
-            </Show>
+            <ArchSelect />
+            {fields}
         </fieldset>
+    }
+}
+
+/// The control of an architecture's own setting, by the kind of its value.
+fn knob_field(param: Param) -> AnyView {
+    match param.spec().kind {
+        Kind::Real(_) if param == Param::BranchScale => view! {
+            <NumberField param=param />
+            <AlphaPresets />
+        }
+        .into_any(),
+        Kind::Real(_) | Kind::Whole(_) | Kind::Seed => {
+            view! { <NumberField param=param /> }.into_any()
+        }
+        Kind::Flag => view! { <FlagField param=param /> }.into_any(),
+        Kind::Choice { ids, .. } | Kind::List { ids, .. } => {
+            view! { <ChoiceField param=param ids=ids() /> }.into_any()
+        }
     }
 }
 
@@ -62,32 +79,29 @@ fn ArchSelect() -> impl IntoView {
         st.config.set(c);
     };
     view! {
-        <label for="arch" title=spec.help>{spec.label}</label>
-        <select id="arch" name="arch" aria-describedby="arch-note"
-            on:change=move |ev| choose(event_target_value(&ev))>
-            {Arch::ALL.into_iter().map(|a| view! {
-                <option value=a.id() selected=move || st.config.with(|c| c.arch == a)>{a.label()}</option>
-            }).collect_view()}
+        <label for="arch" title=spec.help>
+            {spec.label}
+        </label>
+        <select
+            id="arch"
+            name="arch"
+            aria-describedby="arch-note"
+            on:change=move |ev| choose(event_target_value(&ev))
+        >
+            {Arch::ALL
+                .into_iter()
+                .map(|a| {
+                    view! {
+                        <option value=a.id() selected=move || st.config.with(|c| c.arch == a)>
+                            {a.label()}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
-        <p class="field-error" id="arch-note" role="status">{move || note.get()}</p>
-    }
-}
-
-#[component]
-fn NormSelect() -> impl IntoView {
-    let st = state();
-    let spec = Param::Norm.spec();
-    let why_not = move || st.config.with(|c| Param::Norm.unused_in(c));
-    view! {
-        <label for="norm" title=spec.help>{spec.label}</label>
-        <select id="norm" name="norm" aria-describedby="norm-why"
-            disabled=move || why_not().is_some()
-            on:change=move |ev| { let _ = apply(Param::Norm, &event_target_value(&ev)); }>
-            {Norm::ALL.into_iter().map(|n| view! {
-                <option value=n.id() selected=move || st.config.with(|c| c.norm == n)>{n.label()}</option>
-            }).collect_view()}
-        </select>
-        <p class="hint field-why" id="norm-why">{move || why_not().map(|w| format!("Normalization {w}."))}</p>
+        <p class="field-error" id="arch-note" role="status">
+            {move || note.get()}
+        </p>
     }
 }
 
@@ -100,20 +114,33 @@ fn AlphaPresets() -> impl IntoView {
         let preset = move || presets(depth())[slot];
         let value = move || preset().2;
         view! {
-            <button type="button" id=preset().0
+            <button
+                type="button"
+                id=preset().0
                 aria-pressed=move || st.config.with(|c| (c.branch_scale == value()).to_string())
-                on:click=move |_| { let _ = apply(Param::BranchScale, &value().to_string()); }>
-                {move || if slot == 0 {
-                    preset().1.to_string()
-                } else {
-                    format!("{} = {:.4}", preset().1, value())
+                on:click=move |_| {
+                    let _ = apply(Param::BranchScale, &value().to_string());
+                }
+            >
+                {move || {
+                    if slot == 0 {
+                        preset().1.to_string()
+                    } else {
+                        format!("{} = {:.4}", preset().1, value())
+                    }
                 }}
             </button>
         }
     };
     view! {
-        <div class="button-row alpha-presets" role="group" aria-label="Branch scale presets (L = depth)">
-            {button(0)}{button(1)}{button(2)}
+        <div
+            class="button-row alpha-presets"
+            role="group"
+            aria-label="Branch scale presets (L = depth)"
+        >
+            {button(0)}
+            {button(1)}
+            {button(2)}
         </div>
     }
 }
@@ -128,28 +155,67 @@ fn FlagField(
     let spec = param.spec();
     view! {
         <label class="check" title=spec.help>
-            <input type="checkbox" id=spec.name name=spec.name
+            <input
+                type="checkbox"
+                id=spec.name
+                name=spec.name
                 prop:checked=move || st.config.with(|c| c.param_text(param) == "true")
                 on:change=move |ev| {
                     let on = if event_target_checked(&ev) { "1" } else { "0" };
                     let _ = apply(param, on);
-                }/>
-            " "{spec.label}
+                }
+            />
+            " "
+            {spec.label}
         </label>
     }
 }
 
+/// A select box for a choice parameter; each option is labelled as its own kind labels it.
 #[component]
-fn InputInitSelect() -> impl IntoView {
+fn ChoiceField(
+    /// Which parameter.
+    param: Param,
+    /// Its ids, in order.
+    ids: Vec<&'static str>,
+) -> impl IntoView {
     let st = state();
-    let spec = Param::InputInit.spec();
+    let spec = param.spec();
     view! {
-        <label for="input-init" title=spec.help>{spec.label}</label>
-        <select id="input-init" name="input-init"
-            on:change=move |ev| { let _ = apply(Param::InputInit, &event_target_value(&ev)); }>
-            {Initializer::ALL.into_iter().map(|i| view! {
-                <option value=i.id() selected=move || st.config.with(|c| c.input_init == i)>{i.label()}</option>
-            }).collect_view()}
+        <label for=spec.name title=spec.help>
+            {spec.label}
+        </label>
+        <select
+            id=spec.name
+            name=spec.name
+            on:change=move |ev| {
+                let _ = apply(param, &event_target_value(&ev));
+            }
+        >
+            {ids
+                .into_iter()
+                .map(|id| {
+                    view! {
+                        <option
+                            value=id
+                            selected=move || st.config.with(|c| c.param_text(param) == id)
+                        >
+                            {choice_label(param, id)}
+                        </option>
+                    }
+                })
+                .collect_view()}
         </select>
     }
+}
+
+/// How the page names choice `id` of `param`: the label of the normalization or initializer it is, else the
+/// id itself.
+fn choice_label(param: Param, id: &'static str) -> &'static str {
+    let label = match param {
+        Param::Norm => id.parse::<Norm>().ok().map(Norm::label),
+        Param::Init | Param::InputInit => id.parse::<Initializer>().ok().map(Initializer::label),
+        _ => None,
+    };
+    label.unwrap_or(id)
 }

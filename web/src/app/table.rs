@@ -4,9 +4,7 @@
 //! shown run measured Var(∂L/∂W), which is computed only while the table is open.
 
 use super::lab::LabState;
-use initscope::engine::arch::Arch;
-use initscope::engine::TheoryLayer;
-use initscope::report::{number, Field};
+use initscope::report::{csv_theory_fields, number, Field};
 use leptos::prelude::*;
 
 /// Short display form of a value: 4 significant digits, "—" when unavailable.
@@ -23,36 +21,31 @@ fn display(x: f64, field: Option<Field>) -> String {
     }
 }
 
-fn cell(name: &'static str, x: f64, field: Option<Field>) -> impl IntoView {
-    view! { <td data-field=name data-value=number(x).unwrap_or_default()>{display(x, field)}</td> }
+fn cell(name: impl Into<String>, x: f64, field: Option<Field>) -> impl IntoView {
+    let name = name.into();
+    view! {
+        <td data-field=name data-value=number(x).unwrap_or_default()>
+            {display(x, field)}
+        </td>
+    }
 }
 
 /// A measured field's cell; Var(∂L/∂W) says "…" while it is being computed (the run left it out).
 fn field_cell(f: Field, l: &initscope::engine::LayerStats, weight_grads: bool) -> AnyView {
     if f == Field::WeightGradVar && !weight_grads {
-        return view! { <td data-field=f.name() data-value="" title="computing (only while this table is open)">"…"</td> }
-            .into_any();
+        return view! {
+            <td data-field=f.name() data-value="" title="computing (only while this table is open)">
+                "…"
+            </td>
+        }
+        .into_any();
     }
     cell(f.name(), f.value(l), Some(f)).into_any()
 }
 
-/// A theory column: its `data-field` name (as in the CLI's CSV), heading, and value.
-type TheoryColumn = (&'static str, &'static str, fn(&TheoryLayer) -> f64);
-
-/// The theory columns of an architecture, as in the CLI's CSV (the stream's only for residual nets).
-fn theory_columns(arch: Arch) -> Vec<TheoryColumn> {
-    let mut v: Vec<TheoryColumn> = vec![
-        ("theory_pre_var", "theory Var h", |t| t.pre_var),
-        ("theory_post_var", "theory Var a", |t| t.post_var),
-        ("theory_grad_var", "theory Var ∂L/∂h", |t| t.grad_var),
-    ];
-    if arch == Arch::Residual {
-        v.push(("theory_stream_var", "theory Var x", |t| t.stream_var));
-        v.push(("theory_stream_grad_var", "theory Var ∂L/∂x", |t| {
-            t.stream_grad_var
-        }));
-    }
-    v
+/// A theory column's `data-field` name, as in the CLI's CSV ("theory_pre_var").
+fn theory_name(f: Field) -> String {
+    format!("theory_{}", f.name())
 }
 
 /// The per-layer table.
@@ -68,14 +61,22 @@ pub fn LayerTable() -> impl IntoView {
                 .iter()
                 .map(|l| {
                     let t = res.theory.as_ref().map(|t| t.layers[l.layer - 1]);
-                    let theory = theory_columns(arch)
+                    let theory = csv_theory_fields(arch)
                         .into_iter()
-                        .map(|(name, _, f)| cell(name, t.as_ref().map_or(f64::NAN, f), None))
+                        .map(|f| {
+                            let v = t.as_ref().and_then(|t| f.predicted(t)).unwrap_or(f64::NAN);
+                            cell(theory_name(f), v, None)
+                        })
                         .collect_view();
                     view! {
                         <tr data-layer=l.layer>
                             <th scope="row">{l.layer}</th>
-                            {Field::of(arch).map(|f| field_cell(f, l, weight_grads)).collect_view()}
+                            {arch
+                                .model()
+                                .fields()
+                                .iter()
+                                .map(|&f| field_cell(f, l, weight_grads))
+                                .collect_view()}
                             {theory}
                         </tr>
                     }
@@ -88,29 +89,56 @@ pub fn LayerTable() -> impl IntoView {
         view! {
             <tr>
                 <th scope="col">"layer"</th>
-                {Field::of(arch).map(|f| view! { <th scope="col" title=f.name()>{f.heading()}</th> }).collect_view()}
-                {theory_columns(arch).into_iter().map(|(name, heading, _)| view! {
-                    <th scope="col" title=name>{heading}</th>
-                }).collect_view()}
+                {arch
+                    .model()
+                    .fields()
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <th scope="col" title=f.name()>
+                                {f.heading()}
+                            </th>
+                        }
+                    })
+                    .collect_view()}
+                {csv_theory_fields(arch)
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <th scope="col" title=theory_name(f)>
+                                {format!("theory {}", f.heading())}
+                            </th>
+                        }
+                    })
+                    .collect_view()}
             </tr>
         }
     };
     view! {
-        <details class="card table-card" prop:open=move || st.table_open.get_untracked()
+        <details
+            class="card table-card"
+            prop:open=move || st.table_open.get_untracked()
             on:toggle=move |ev| {
                 let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                 if open != st.table_open.get_untracked() {
                     st.table_open.set(open);
                 }
-            }>
+            }
+        >
             <summary>"Numbers behind the charts"</summary>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Per-layer statistics">
-                <table id="layer-stats"
-                    data-weight-grads=move || st.with_result(|r| r.weight_grads).unwrap_or(false).to_string()>
-                    <caption>"Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not \
+                <table
+                    id="layer-stats"
+                    data-weight-grads=move || {
+                        st.with_result(|r| r.weight_grads).unwrap_or(false).to_string()
+                    }
+                >
+                    <caption>
+                        "Per-layer statistics of this run (measured) and the mean-field prediction (theory). — means not \
                         computed (after an overflow). The loss L is summed over the batch, as the backward pass takes it: \
                         ∂L/∂h is each example's own, while ∂L/∂W = aᵀ·∂L/∂h adds the batch up, so Var ∂L/∂W grows with \
-                        the batch size."</caption>
+                        the batch size."
+                    </caption>
                     <thead>{head}</thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -4,16 +4,16 @@
 //! ([`phase::correlation_curve`] one layer at a time), so the values are those of one call over all layers
 //! (until the map settles: then the rest repeat the last value).
 
-use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::phase::{self, PhasePoint};
+use initscope::engine::series::{predicts, Field};
 use initscope::engine::theory::moments;
 use initscope::engine::{Config, Nonlinearity, Plan};
 
 /// Why the mean-field phase theory says nothing about this config, or `None` when it applies: a plain stack
 /// (mlp) without normalization, with independent zero-mean weights.
 pub fn unavailable(cfg: &Config) -> Option<&'static str> {
-    if cfg.arch != Arch::Mlp {
+    if !predicts(cfg.arch.model().series(), Field::Corr) {
         return Some("the order/chaos theory here is for plain stacks (mlp)");
     }
     if cfg.norm != Norm::None {

@@ -1,5 +1,6 @@
 //! The Okabe–Ito colour-blind-safe palette, and line styles so colour never carries meaning alone.
 
+use initscope::engine::series::Field;
 use plotters::style::RGBColor;
 
 /// Okabe & Ito (2008) colours.
@@ -18,6 +19,20 @@ pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
 /// Grey for grid and bands.
 pub const GREY: RGBColor = RGBColor(0x88, 0x8E, 0x96);
+
+/// The colour of a per-layer field's curves, the same in every chart and for every architecture: Var(h) blue,
+/// Var(a) orange, the gradient vermillion, a residual stream purple and its gradient sky blue; any other field
+/// green.
+pub fn field_color(field: Field) -> RGBColor {
+    match field {
+        Field::PreVar | Field::Corr => BLUE,
+        Field::PostVar => ORANGE,
+        Field::GradVar => VERMILLION,
+        Field::StreamVar => PURPLE,
+        Field::StreamGradVar => SKY,
+        _ => GREEN,
+    }
+}
 
 /// The chart's paper and ink: light (white paper) or dark (the page's dark card), following the page's
 /// `prefers-color-scheme`. Series keep their Okabe–Ito colours and dashes in both; only the near-black ink

@@ -2,8 +2,8 @@
 
 use super::for_people as round_for_people;
 use super::palette::{self, Dash, Marker};
-use initscope::engine::arch::Arch;
-use initscope::engine::{LayerStats, SimResult, TheoryLayer};
+use initscope::engine::series::{Panel, Series};
+use initscope::engine::SimResult;
 use plotters::style::RGBColor;
 
 /// Where the gradient goes.
@@ -148,16 +148,7 @@ impl VarianceView {
         band: Option<(Vec<f64>, Vec<f64>)>,
         pinned: &[Pinned],
     ) -> VarianceView {
-        // Both forward statistics measured, then both in theory: the legend's order.
-        let mut curves = vec![PRE.measured(r), POST.measured(r)];
-        curves.extend([PRE.theory(r), POST.theory(r)].into_iter().flatten());
-        if gradient != GradientView::Hidden {
-            curves.push(GRAD.measured(r));
-            curves.extend(GRAD.theory(r));
-        }
-        if r.config.arch == Arch::Residual {
-            curves.extend(stream_curves(r, gradient));
-        }
+        let mut curves = series_curves(r, gradient);
         for (i, p) in pinned.iter().enumerate() {
             let (color, dash, marker) = palette::pinned_style(i);
             curves.push(Curve {
@@ -205,91 +196,55 @@ impl VarianceView {
     }
 }
 
-/// A residual net's stream x_l (what the blocks add to) and its gradient, measured and in theory: Var(x_l)
-/// grows like (1 + 2α²)^l for α = 1 and stays bounded for α = 1/√(2L) (GPT-2).
-fn stream_curves(r: &SimResult, gradient: GradientView) -> Vec<Curve> {
-    let mut out = vec![STREAM.measured(r)];
-    out.extend(STREAM.theory(r));
-    if gradient != GradientView::Hidden {
-        out.push(STREAM_GRAD.measured(r));
-        out.extend(STREAM_GRAD.theory(r));
+/// The curves of the variance panel that the run's architecture declares ([`Architecture::series`]): group
+/// by group, each group's measured curves (solid) and then its mean-field curves (dashed) where the run has
+/// a theory; backward series only when the gradient is shown.
+///
+/// [`Architecture::series`]: initscope::engine::arch::Architecture::series
+fn series_curves(r: &SimResult, gradient: GradientView) -> Vec<Curve> {
+    let shown: Vec<&Series> = r
+        .config
+        .arch
+        .model()
+        .series()
+        .iter()
+        .filter(|s| s.panel == Panel::Variance && (gradient != GradientView::Hidden || !s.backward))
+        .collect();
+    let mut groups: Vec<u8> = shown.iter().map(|s| s.group).collect();
+    groups.dedup();
+    let mut out = Vec::new();
+    for g in groups {
+        let group = || shown.iter().filter(move |s| s.group == g);
+        out.extend(group().map(|s| measured(r, s)));
+        out.extend(group().filter_map(|s| theory(r, s)));
     }
     out
 }
 
-/// One per-layer statistic, drawn measured (solid) and, where the run has a theory, predicted (dashed).
-struct Statistic {
-    measured_label: &'static str,
-    theory_label: &'static str,
-    measured: fn(&LayerStats) -> f64,
-    predicted: fn(&TheoryLayer) -> f64,
-    color: RGBColor,
-    backward: bool,
+fn curve(s: &Series, label: &str, values: Vec<f64>, dash: Dash) -> Curve {
+    Curve {
+        label: label.into(),
+        values,
+        color: palette::field_color(s.field),
+        dash,
+        marker: None,
+        backward: s.backward,
+    }
 }
 
-const PRE: Statistic = Statistic {
-    measured_label: "Var(h) pre-activation",
-    theory_label: "Var(h) theory",
-    measured: |l| l.pre_var,
-    predicted: |t| t.pre_var,
-    color: palette::BLUE,
-    backward: false,
-};
-const POST: Statistic = Statistic {
-    measured_label: "Var(a) post-activation",
-    theory_label: "Var(a) theory",
-    measured: |l| l.post_var,
-    predicted: |t| t.post_var,
-    color: palette::ORANGE,
-    backward: false,
-};
-const GRAD: Statistic = Statistic {
-    measured_label: "Var(∂L/∂h) gradient",
-    theory_label: "Var(∂L/∂h) theory",
-    measured: |l| l.grad_var,
-    predicted: |t| t.grad_var,
-    color: palette::VERMILLION,
-    backward: true,
-};
-const STREAM: Statistic = Statistic {
-    measured_label: "Var(x) residual stream",
-    theory_label: "Var(x) theory",
-    measured: |l| l.stream_var,
-    predicted: |t| t.stream_var,
-    color: palette::PURPLE,
-    backward: false,
-};
-const STREAM_GRAD: Statistic = Statistic {
-    measured_label: "Var(∂L/∂x) stream gradient",
-    theory_label: "Var(∂L/∂x) theory",
-    measured: |l| l.stream_grad_var,
-    predicted: |t| t.stream_grad_var,
-    color: palette::SKY,
-    backward: true,
-};
+/// The measured curve (solid).
+fn measured(r: &SimResult, s: &Series) -> Curve {
+    let values = r.layers.iter().map(|l| s.field.value(l)).collect();
+    curve(s, s.label, values, Dash::Solid)
+}
 
-impl Statistic {
-    fn curve(&self, label: &str, values: Vec<f64>, dash: Dash) -> Curve {
-        Curve {
-            label: label.into(),
-            values,
-            color: self.color,
-            dash,
-            marker: None,
-            backward: self.backward,
-        }
-    }
-
-    /// The measured curve (solid).
-    fn measured(&self, r: &SimResult) -> Curve {
-        let values = r.layers.iter().map(self.measured).collect();
-        self.curve(self.measured_label, values, Dash::Solid)
-    }
-
-    /// The mean-field curve (dashed), when the run has a theory.
-    fn theory(&self, r: &SimResult) -> Option<Curve> {
-        let t = r.theory.as_ref()?;
-        let values = t.layers.iter().map(self.predicted).collect();
-        Some(self.curve(self.theory_label, values, Dash::Dashed))
-    }
+/// The mean-field curve (dashed), when the run has a theory that predicts the series.
+fn theory(r: &SimResult, s: &Series) -> Option<Curve> {
+    let (t, label) = (r.theory.as_ref()?, s.theory?);
+    let values = t
+        .layers
+        .iter()
+        .map(|l| s.field.predicted(l).unwrap_or(f64::NAN))
+        .collect();
+    Some(curve(s, label, values, Dash::Dashed))
 }

@@ -14,8 +14,8 @@ pub use map::PhaseMap;
 use super::dom;
 use super::lab::{open_in_lab, LabState};
 use crate::charts::phase::Metric;
-use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
+use initscope::engine::series::{predicts, Field};
 use initscope::engine::Config;
 use initscope::state::to_query;
 use leptos::prelude::*;
@@ -72,18 +72,30 @@ pub fn Phase() -> impl IntoView {
         ev.prevent_default();
         open_in_lab(st, &config.with_untracked(to_query));
     };
-    let other_arch = move || config.with(|c| c.arch != Arch::Mlp || c.norm != Norm::None);
+    // The map is the plain stack's mean-field theory: say so when the Lab's net follows another.
+    let other_arch = move || {
+        config.with(|c| !predicts(c.arch.model().series(), Field::Corr) || c.norm != Norm::None)
+    };
     let metric_button = move |m: Metric, text: &'static str| {
         view! {
-            <button type="button" id=format!("phase-metric-{}", m.id())
+            <button
+                type="button"
+                id=format!("phase-metric-{}", m.id())
                 aria-pressed=move || (metric.get() == m).to_string()
-                on:click=move |_| metric.set(m)>{text}</button>
+                on:click=move |_| metric.set(m)
+            >
+                {text}
+            </button>
         }
     };
     view! {
         <div class="phase-page">
             <section class="phase-main" aria-labelledby="phase-title">
-                <h2 id="phase-title">{move || format!("Order and chaos: the phase map of {}", phi.get().kind.label())}</h2>
+                <h2 id="phase-title">
+                    {move || {
+                        format!("Order and chaos: the phase map of {}", phi.get().kind.label())
+                    }}
+                </h2>
                 <p class="phase-intro">
                     "Each cell is an infinitely wide network with weights of variance σ_w²/fan_in and biases of \
                      variance σ_b². Left of the dashed critical line (χ₁ < 1) the net is ordered: inputs grow alike \
@@ -98,31 +110,74 @@ pub fn Phase() -> impl IntoView {
                     {metric_button(Metric::Chi1, "Colour by χ₁")}
                 </div>
                 <figure class="chart-card">
-                    <PhaseMap phi=phi metric=metric marker=marker on_pick=pick id="phase-chart" class="chart phase"/>
+                    <PhaseMap
+                        phi=phi
+                        metric=metric
+                        marker=marker
+                        on_pick=pick
+                        id="phase-chart"
+                        class="chart phase"
+                    />
                     <figcaption class="phase-legend">
-                        <span><span class="sw line"></span>" critical line χ₁ = 1"</span>
-                        <span><span class="sw diamond"></span>" named initializer (★ recommended for this activation)"</span>
-                        <span><span class="sw ring"></span>" the Lab's configuration"</span>
-                        <span><span class="sw collapsed"></span>" q* collapses to 0"</span>
-                        <span><span class="sw diverged"></span>" q* diverges"</span>
-                        <span>{move || match metric.get() { Metric::Xi => "ξ_c in layers, 1 to ≥ 100 on a log scale", Metric::Chi1 => "χ₁ from ≤ ½ to ≥ 2 on a log scale" }}</span>
+                        <span>
+                            <span class="sw line"></span>
+                            " critical line χ₁ = 1"
+                        </span>
+                        <span>
+                            <span class="sw diamond"></span>
+                            " named initializer (★ recommended for this activation)"
+                        </span>
+                        <span>
+                            <span class="sw ring"></span>
+                            " the Lab's configuration"
+                        </span>
+                        <span>
+                            <span class="sw collapsed"></span>
+                            " q* collapses to 0"
+                        </span>
+                        <span>
+                            <span class="sw diverged"></span>
+                            " q* diverges"
+                        </span>
+                        <span>
+                            {move || match metric.get() {
+                                Metric::Xi => "ξ_c in layers, 1 to ≥ 100 on a log scale",
+                                Metric::Chi1 => "χ₁ from ≤ ½ to ≥ 2 on a log scale",
+                            }}
+                        </span>
                     </figcaption>
                 </figure>
-                <p class="phase-lab" id="phase-lab" data-sw2=move || marker.get().map(|m| m.0.to_string())
-                    data-sb2=move || marker.get().map(|m| m.1.to_string())>
-                    {move || marker.get().map(|(a, b)| format!("The Lab: σ_w² = {a:.4}, σ_b² = {b:.4}. "))}
-                    <a id="phase-run" href=lab_href on:click=run_in_lab>"Run it in the Lab (finite width) →"</a>
+                <p
+                    class="phase-lab"
+                    id="phase-lab"
+                    data-sw2=move || marker.get().map(|m| m.0.to_string())
+                    data-sb2=move || marker.get().map(|m| m.1.to_string())
+                >
+                    {move || {
+                        marker
+                            .get()
+                            .map(|(a, b)| format!("The Lab: σ_w² = {a:.4}, σ_b² = {b:.4}. "))
+                    }}
+                    <a id="phase-run" href=lab_href on:click=run_in_lab>
+                        "Run it in the Lab (finite width) →"
+                    </a>
                 </p>
-                <p class="phase-note" role="status">{move || note.get()}</p>
+                <p class="phase-note" role="status">
+                    {move || note.get()}
+                </p>
                 <Show when=other_arch>
-                    <p class="phase-note">"This map is the plain MLP's mean-field theory; the Lab is set to a residual, \
-                        recurrent or normalized net, whose dynamics differ."</p>
+                    <p class="phase-note">
+                        "This map is the plain MLP's mean-field theory; the Lab is set to a residual, \
+                        recurrent or normalized net, whose dynamics differ."
+                    </p>
                 </Show>
             </section>
             <aside class="controls-panel phase-controls" aria-label="The Lab's settings">
-                <settings::PhaseSettings config=config/>
-                <p class="hint">"The rest of the Lab's settings (depth, width, architecture…) are in the Lab; \
-                    the map depends only on these."</p>
+                <settings::PhaseSettings config=config />
+                <p class="hint">
+                    "The rest of the Lab's settings (depth, width, architecture…) are in the Lab; \
+                    the map depends only on these."
+                </p>
             </aside>
         </div>
     }
