@@ -1,6 +1,7 @@
 // The in-browser benchmark and the numpy comparison, in one run: `node e2e/bench.mjs` after a release build
 // (`bash scripts/bench.sh` does both). Timed in real time — never under --virtual-time-budget. Prints every
-// figure as JSON and rewrites the README's performance table (between its bench markers) from this run.
+// figure as JSON and rewrites the performance table in docs/PERFORMANCE.md (between its bench markers) from
+// this run.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -268,10 +269,10 @@ try {
   report.numpy = `not run: ${String(e.message).split('\n')[0]} (pip install numpy threadpoolctl)`;
 }
 console.log(JSON.stringify(report, null, 2));
-if (process.env.INITSCOPE_BENCH_README !== '0') writeReadme(report);
+if (process.env.INITSCOPE_BENCH_WRITE !== '0') writeTable(report);
 
-/** Rewrite the README's table between `<!-- bench:begin -->` and `<!-- bench:end -->` from this run. */
-function writeReadme(r) {
+/** Rewrite docs/PERFORMANCE.md's table between `<!-- bench:begin -->` and `<!-- bench:end -->` from this run. */
+function writeTable(r) {
   const w = r.worker ?? {};
   const kb = (name) => r[`gzip_kb ${name}`];
   const rows = [
@@ -307,10 +308,10 @@ function writeReadme(r) {
     '|---|---|---|',
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
-  const path = join(ROOT, 'README.md');
-  const readme = readFileSync(path, 'utf8');
+  const path = join(ROOT, 'docs', 'PERFORMANCE.md');
+  const doc = readFileSync(path, 'utf8');
   const re = /(<!-- bench:begin -->\n)[\s\S]*?(\n<!-- bench:end -->)/;
-  if (!re.test(readme)) { console.error('bench: README has no bench markers; table not written'); return; }
-  writeFileSync(path, readme.replace(re, `$1${table}$2`));
-  console.error('bench: README performance table rewritten');
+  if (!re.test(doc)) { console.error('bench: docs/PERFORMANCE.md has no bench markers; table not written'); return; }
+  writeFileSync(path, doc.replace(re, `$1${table}$2`));
+  console.error('bench: docs/PERFORMANCE.md performance table rewritten');
 }
