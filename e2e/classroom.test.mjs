@@ -1,4 +1,4 @@
-// Issue 12, the classroom items: presentation mode fits a projector, the Lab's chart, legend and depth slider
+// The classroom items: presentation mode fits a projector, the Lab's chart, legend and depth slider
 // fit a laptop, phones get a settings drawer and the chart near the top, charts follow dark mode, bad numbers
 // are named in their messages, and the race's chart sits by its Play button.
 import { test, before, after } from 'node:test';

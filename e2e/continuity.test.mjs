@@ -1,4 +1,4 @@
-// Never lose the learner's place (issue 12): Try pills and Learn/Interview links change the Lab in place,
+// Never lose the learner's place: Try pills and Learn/Interview links change the Lab in place,
 // pinned runs survive every view and presentation mode, live in the URL and reproduce from it; the named
 // elements of the Lab stay inside the viewport at the classroom and phone sizes.
 import { test, before, after } from 'node:test';

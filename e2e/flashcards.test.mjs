@@ -1,4 +1,4 @@
-// Flashcards (issue 12): focus on open so Space works at once; one-line answer, then the full one; a
+// Flashcards: focus on open so Space works at once; one-line answer, then the full one; a
 // "review again only" deck from the R answers; mode, deck and card remembered across a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -75,7 +75,7 @@ export function cli(args) {
 
 /** Every row of the layer table as { layer, field: value-string }. */
 export async function tableRows(page) {
-  // Var(∂L/∂W) is computed only while the table is open (issue 11): open it, and wait for the run that has it.
+  // Var(∂L/∂W) is computed only while the table is open: open it, and wait for the run that has it.
   await page.$eval('details.table-card', (d) => { d.open = true; });
   await page.waitForFunction(() => document.querySelector('#layer-stats')?.dataset.weightGrads === 'true'
     && document.querySelector('.results')?.dataset.busy !== 'true', null, { timeout: 60000 });

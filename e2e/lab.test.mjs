@@ -155,7 +155,7 @@ test('apply the recommendation, pin, compare, and export', async () => {
 });
 
 test('the CSV and JSON downloads equal the CLI byte for byte, ∂L/∂W included, with the table closed', async () => {
-  // Var(∂L/∂W) is computed only on demand (issue 11): an export asks for it, then downloads.
+  // Var(∂L/∂W) is computed only on demand: an export asks for it, then downloads.
   const page = await openPage(browser, `${server.url}?depth=12&width=64&batch=16&seed=5`);
   await page.waitForFunction(() => document.querySelector('.results')?.dataset.busy === 'false');
   assert.equal(await page.$eval('#layer-stats', (t) => t.dataset.weightGrads), 'false');

@@ -1,4 +1,4 @@
-// The Lab answers while the slider moves (issue 11): the worker answers each request stage by stage
+// The Lab answers while the slider moves: the worker answers each request stage by stage
 // (theory, forward, complete), in order; a drag redraws the chart many times before the hand stops, with
 // no worker terminated; a superseded request never replaces a newer one; stale curves are marked; and the
 // table at rest still equals the CLI bit for bit.
@@ -190,7 +190,7 @@ test('the Lab still answers after it is left and opened again (request ids only 
 });
 
 test('without web workers the page computes nothing, says why in an alert, and stays usable', async () => {
-  // The page's .wasm holds no engine run (issue 11): with no Worker it explains instead of freezing.
+  // The page's .wasm holds no engine run: with no Worker it explains instead of freezing.
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,4 +1,4 @@
-// The race keeps its place (issue 12): a playing race survives a visit to another view and goes on from
+// The race keeps its place: a playing race survives a visit to another view and goes on from
 // where it was; racers are named by display labels; the fourth racer is visible in dark mode; the Pause
 // glyph is an SVG (no emoji font needed); on a phone the chart sits right under the Play button.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Issue 15, the tutorial, end to end on the release build in headless Chromium: embed mode (chart and verdict
+// The tutorial, end to end on the release build in headless Chromium: embed mode (chart and verdict
 // only, "Open in Initscope" with the same config, the copied snippet reproduces the config) and the live
 // figures in Learn (computed by the worker, redrawn when their control moves, "Open in the Lab" sets the
 // Lab's config and the reader's place in Learn survives the round trip). Screenshots go to $SHOTS (default /tmp/initscope-shots).

@@ -51,7 +51,10 @@ fn every_knob_is_a_parameter_and_taken_by_some_architecture() {
     let knobs: Vec<Knob> = Param::ALL.iter().filter_map(|p| p.knob()).collect();
     for a in Arch::ALL {
         for k in a.model().knobs() {
-            assert!(knobs.contains(k), "{a} takes {k:?}, which no parameter sets");
+            assert!(
+                knobs.contains(k),
+                "{a} takes {k:?}, which no parameter sets"
+            );
         }
     }
     for p in Param::ALL {
@@ -62,7 +65,10 @@ fn every_knob_is_a_parameter_and_taken_by_some_architecture() {
             let why = p.unused_in(&cfg);
             assert_eq!(why.is_none(), a.takes(k), "{p:?} in {a}: {why:?}");
             if let Some(why) = why {
-                assert!(why.starts_with(&format!("does not apply to {a} (only ")), "{why}");
+                assert!(
+                    why.starts_with(&format!("does not apply to {a} (only ")),
+                    "{why}"
+                );
             }
         }
     }
@@ -85,7 +91,11 @@ fn reports_carry_exactly_the_declared_fields() {
         let header = to_csv(&r).lines().next().unwrap().to_string();
         let mut cols = vec!["layer".to_string()];
         cols.extend(a.model().fields().iter().map(|f| f.name().to_string()));
-        cols.extend(csv_theory_fields(a).iter().map(|f| format!("theory_{}", f.name())));
+        cols.extend(
+            csv_theory_fields(a)
+                .iter()
+                .map(|f| format!("theory_{}", f.name())),
+        );
         assert_eq!(header, cols.join(","), "{a}");
     }
 }

@@ -108,7 +108,7 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
 }
 
 /// The architecture's fields of the JSON config — only for a network other than the plain stack without
-/// normalization, so the output of a plain race is what it was before architectures existed (byte for byte).
+/// normalization, so the JSON of a plain race names no architecture settings.
 fn arch_fields(cfg: &TrainConfig) -> String {
     if cfg.arch == Arch::Mlp && cfg.norm == Norm::None {
         return String::new();

@@ -1,5 +1,5 @@
 //! The Learn view's content: the initializer table, the best practices, each with a live demonstration.
-//! Facts from `shared/docs/science.md`; formulas as PyTorch `torch.nn.init` defines them.
+//! Formulas as PyTorch `torch.nn.init` defines them.
 
 use super::demo::Demo;
 use super::math::{fan, fan_sum, frac, math, mi, mn, mo, normal, sqrt, text, uniform};

@@ -1,5 +1,5 @@
 //! The measured network: forward and backward passes through a stack of [`Step`]s in f32, with per-layer
-//! statistics in f64 (network definition: `shared/docs/science.md`). It knows nothing of the theory or the
+//! statistics in f64 (the definition below; docs/SCIENCE.md). It knows nothing of the theory or the
 //! verdict (`simulation.rs` composes them).
 //!
 //! h_l = a_{l−1}·W_l + b_l, a_l = φ(h_l), a_0 = x ~ N(0, 1); backward from ∂L/∂a_L ~ N(0, 1):

@@ -1,4 +1,4 @@
-//! Issue 12's chart promises, checked natively on SVG: the dark theme reaches every chart (no white paper,
+//! The charts' classroom promises, checked natively on SVG: the dark theme reaches every chart (no white paper,
 //! light ink, the ink-coloured series turned light), the bands' legend colours are the colours drawn, stale
 //! measured curves are faint and captioned, each curve is labelled at its right end, and settings are shown
 //! rounded for people.

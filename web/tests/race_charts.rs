@@ -1,4 +1,4 @@
-//! The race's charts (issue 12): racers named by display labels, a log-step axis whose title sits below its
+//! The race's charts: racers named by display labels, a log-step axis whose title sits below its
 //! tick labels, a colour bar on the gradient-norm maps, and racer colours visible on a dark page.
 
 use initscope::train::params::parse_race_query;
