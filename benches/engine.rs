@@ -60,7 +60,13 @@ fn parts() {
     println!("part    mean_var 32K:              {:7.3} ms", ms(t));
     let t = time(51, || {
         let mut s = LayerStats::unavailable(1);
-        measure_activation(&phi, [black_box(&h), &a], &dense.w, (batch, n), &mut s);
+        measure_activation(
+            &phi,
+            [black_box(&h), &a],
+            &dense.w,
+            (batch, n, batch),
+            &mut s,
+        );
         black_box(s);
     });
     println!("part    measure_activation:        {:7.3} ms", ms(t));

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run every test Initscope has, installing what is missing first (scripts/setup.sh test):
-# rustfmt and leptosfmt (the view! macros), clippy (native and wasm32, warnings denied), native unit and
-# integration tests, component tests in headless Chromium (wasm-bindgen-test), the release build of the site,
-# and the end-to-end tests against it.
+# rustfmt and leptosfmt (the view! macros), no import cycle between files (scripts/acyclic.py), clippy
+# (native and wasm32, warnings denied), native unit and integration tests, component tests in headless
+# Chromium (wasm-bindgen-test), the release build of the site, and the end-to-end tests against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -15,6 +15,7 @@ step() { printf '\n\033[1;34m== %s\033[0m\n' "$1"; shift; "$@"; }
 
 step "rustfmt" cargo fmt --all -- --check
 step "leptosfmt" leptosfmt --check web/src
+step "no import cycle between files" python3 scripts/acyclic.py
 step "the engine crate has no web dependencies" bash -c \
   "! cargo tree --locked -p initscope -e normal --target all | grep -E 'leptos|web-sys|wasm-bindgen|js-sys'"
 step "clippy (native)" cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -114,7 +114,7 @@ impl Step for ResidualStep {
             &self.phi,
             [&cache.h, &a],
             &cache.w1.w,
-            (self.batch, self.width()),
+            (self.batch, self.width(), self.batch),
             s,
         );
         s.stream_var = mean_var(out).1;

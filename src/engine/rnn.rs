@@ -85,7 +85,7 @@ impl Step for RnnStep {
             &self.phi,
             [&cache.z, h],
             &self.weights.w.w,
-            (self.batch, self.weights.w.fan_out),
+            (self.batch, self.weights.w.fan_out, self.batch),
             s,
         );
         Ok(())

@@ -74,12 +74,14 @@ pub trait Step {
 }
 
 /// The statistics every step measures on its activation: the input of φ (`h`) and its output (`post`),
-/// `width` units per example, and the variance of the step's `weights`.
+/// `rows` × `width` units (a unit is a column: a dense layer's unit, a convolution's channel), and the
+/// variance of the step's `weights`. The correlation is between the `examples` (each one's share of `h` as
+/// one vector: a row of a dense layer, a whole image of a convolution).
 pub fn measure_activation(
     phi: &Nonlinearity,
     [h, post]: [&[f32]; 2],
     weights: &[f32],
-    (batch, width): (usize, usize),
+    (batch, width, examples): (usize, usize, usize),
     s: &mut LayerStats,
 ) {
     let [pre, after, w] = mean_vars([h, post, weights]);
@@ -89,7 +91,7 @@ pub fn measure_activation(
     s.dead_frac = dead_units(post, batch, width) as f64 / width as f64;
     s.saturated_frac = phi.count_saturated(post) as f64 / post.len() as f64;
     s.distinct_units = distinct_units(post, batch, width);
-    s.corr = mean_cosine(h, batch, width);
+    s.corr = mean_cosine(h, examples, h.len() / examples.max(1));
 }
 
 /// Var(∂L/∂h) and Var(∂L/∂W) for ∂L/∂W = aᵀ·∂L/∂h of the layer `dense` with input `a` — the latter NaN
@@ -281,7 +283,7 @@ impl Step for DenseStep {
             &self.phi,
             [&cache.h, post],
             w,
-            (self.batch, self.plan.fan_out),
+            (self.batch, self.plan.fan_out, self.batch),
             s,
         );
         if let Some(v) = cache.weight_var {

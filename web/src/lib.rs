@@ -12,3 +12,12 @@ pub mod charts;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+
+/// The Lab's pure parts (the pin format, the embed snippet), compiled natively too so their unit tests run
+/// without a browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "app/lab/pins.rs"]
+mod lab_pins;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "app/lab/snippet.rs"]
+mod lab_snippet;

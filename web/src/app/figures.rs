@@ -5,103 +5,23 @@
 //! reader was.
 
 use super::canvas::{CanvasArea, ChartCanvas};
-use super::lab::{open_in_lab, LabState};
+use super::figure_runs::simulate;
+use super::lab::link::open_in_lab;
+use super::lab::state::LabState;
 use crate::charts::axes::{cartesian, line, log10, log_tick, Axes};
 use crate::charts::palette::{self, Dash};
 use crate::charts::variance::{y_range, LOG_LIMITS};
 use crate::charts::{DrawResult, Fonts};
-use crate::worker::WorkerLink;
 use initscope::content::figures::{figure, Control, Widget};
 use initscope::engine::{Config, SimResult};
-use initscope::protocol::{Reply, Request, Simulation};
 use initscope::state::to_query;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
-
-/// Where a reply goes.
-type Sink = Box<dyn Fn(SimResult)>;
-
-struct Figures {
-    link: WorkerLink,
-    ready: bool,
-    /// Requests waiting for the worker's `Ready`.
-    queue: Vec<Simulation>,
-    /// Requests sent or queued, by id.
-    sinks: HashMap<u64, Sink>,
-    next_id: u64,
-}
+use std::cell::Cell;
 
 thread_local! {
-    static FIGURES: RefCell<Option<Figures>> = const { RefCell::new(None) };
     /// The Learn view's scroll position when a figure opened the Lab.
     static LEARN_SCROLL: Cell<Option<f64>> = const { Cell::new(None) };
-}
-
-/// Simulate `config` on the figures' worker (shared with the Lab's restored pins); `done` gets the result
-/// (replies come in request order).
-pub(super) fn simulate(config: Config, done: impl Fn(SimResult) + 'static) {
-    FIGURES.with(|f| {
-        let mut slot = f.borrow_mut();
-        let figs = slot.get_or_insert_with(|| Figures {
-            link: WorkerLink::start(on_reply),
-            ready: false,
-            queue: Vec::new(),
-            sinks: HashMap::new(),
-            next_id: 0,
-        });
-        figs.next_id += 1;
-        let job = Simulation {
-            id: figs.next_id,
-            config,
-            histogram_layers: Vec::new(),
-            spread_seeds: 0,
-            jacobian: false,
-            progressive: false,
-            // A figure draws the variances only.
-            weight_grads: false,
-        };
-        figs.sinks.insert(job.id, Box::new(done));
-        if figs.ready {
-            figs.link.post(Request::Simulate(job));
-        } else {
-            figs.queue.push(job);
-        }
-    });
-}
-
-fn on_reply(reply: Reply) {
-    let sink = FIGURES.with(|f| {
-        let mut slot = f.borrow_mut();
-        let figs = slot.as_mut()?;
-        match reply {
-            Reply::Ready => {
-                figs.ready = true;
-                // After a crash, whatever is unanswered is sent again.
-                let mut jobs = std::mem::take(&mut figs.queue);
-                jobs.sort_by_key(|j| j.id);
-                for j in jobs {
-                    figs.link.post(Request::Simulate(j));
-                }
-                None
-            }
-            Reply::Result { id, result, .. } => figs.sinks.remove(&id).map(|s| (s, *result)),
-            Reply::Error {
-                id: Some(id),
-                message,
-            } => {
-                web_sys::console::error_1(&format!("initscope figure: {message}").into());
-                figs.sinks.remove(&id);
-                None
-            }
-            _ => None,
-        }
-    });
-    // Called outside the borrow: a sink may set signals whose effects submit new requests.
-    if let Some((sink, result)) = sink {
-        sink(result);
-    }
 }
 
 /// Restore the Learn view's scroll position if a figure's "Open in the Lab" left it (once).

@@ -21,7 +21,7 @@ pub fn demo_link(d: Demo, label: &'static str) -> impl IntoView {
             href=d.href()
             data-demo=d.query
             data-expect=d.expect.id()
-            on:click=super::lab::lab_link_click(d.query)
+            on:click=super::lab::link::lab_link_click(d.query)
             title=format!("Opens the Lab: {}", d.what)
         >
             {label}

@@ -1,28 +1,20 @@
 //! The Leptos page (wasm32 only): it reads the URL into a [`Config`](initscope::engine::Config), runs the engine
 //! in a web worker, and draws what it returns. State → engine → views, never back.
 
-mod arch_charts;
-mod arch_controls;
 mod canvas;
-mod controls;
 mod dom;
-mod embed;
+mod figure_runs;
 mod figures;
 mod interview;
 mod lab;
-mod lab_charts;
 mod learn;
 mod mean_field;
 mod measured_canvas;
 mod nav;
-mod panels;
 mod phase;
 mod race;
 mod race_controls;
-mod runner;
-mod shown;
-mod table;
-mod tour;
+mod race_state;
 
 use leptos::prelude::*;
 use nav::{Nav, Route};
@@ -47,15 +39,15 @@ pub fn App() -> impl IntoView {
     let route = nav::use_route();
     // The Lab's state belongs to the whole app, so every view (and presentation mode) shares one config,
     // one set of pins and the last run — and none reads a state that was disposed with the Lab.
-    provide_context(lab::LabState::from_url());
+    provide_context(lab::state::LabState::from_url());
     // The race's state too: leaving the race for another view keeps it (and a playing race plays on).
-    provide_context(race::RaceState::from_url());
+    provide_context(race_state::RaceState::from_url());
     // Embed mode (`embed=1`, a page-level flag): the chart and the verdict only, sized for an iframe.
-    if embed::is_embed() {
+    if lab::embed::is_embed() {
         return view! {
             <main id="main" class="embed-main" tabindex="-1">
                 <WorkerMissing />
-                <embed::Embed />
+                <lab::embed::Embed />
             </main>
         }
         .into_any();

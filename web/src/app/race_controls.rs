@@ -3,7 +3,7 @@
 //! ([`RaceParam::spec`]), which also gives every field its label, range, step and help. The residual branch's
 //! fields show only for residual blocks (as the Lab hides what does not apply).
 
-use super::race::RaceState;
+use super::race_state::RaceState;
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::{Activation, Initializer};
@@ -113,7 +113,9 @@ pub(super) fn RaceControls(st: RaceState) -> impl IntoView {
                     inputmode=inputmode
                     autocomplete="off"
                     spellcheck="false"
-                    prop:value=move || st.config.with(|c| super::controls::shown(&c.param_text(p)))
+                    prop:value=move || {
+                        st.config.with(|c| super::lab::fields::shown(&c.param_text(p)))
+                    }
                     on:change=move |ev| set(p, event_target_value(&ev))
                 />
             </div>

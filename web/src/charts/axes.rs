@@ -1,6 +1,7 @@
 //! What every x–y chart shares: the builder with its margins and label areas, one mesh style, tick
 //! formatters, and a line in a colour and dash. Used by the variance chart and the race's curves.
 
+pub use super::log_scale::log10;
 use super::palette::{self, Dash};
 use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
 use plotters::coord::types::RangedCoordf64;
@@ -130,11 +131,4 @@ pub fn line_styled<DB: DrawingBackend>(
         Some((on, off)) => chart.draw_series(DashedLineSeries::new(pts, on, off, style))?,
     };
     Ok(())
-}
-
-/// log₁₀ for placing things on a log axis. The one exemption from the workspace's libm rule (clippy.toml):
-/// these are pixel positions, where a last-bit difference between native and WASM moves nothing.
-#[allow(clippy::disallowed_methods)]
-pub fn log10(x: f64) -> f64 {
-    x.log10()
 }

@@ -7,12 +7,14 @@ pub mod axes;
 pub mod correlation;
 pub mod end_labels;
 pub mod histogram;
+pub mod log_scale;
 pub mod mean_field;
 pub mod palette;
 pub mod phase;
 pub mod phase_model;
 pub mod race;
 pub mod race_keys;
+pub mod race_style;
 pub mod series;
 pub mod spectrum;
 pub mod variance;
@@ -85,7 +87,7 @@ pub fn for_people(x: f64) -> String {
     if x == 0.0 || !x.is_finite() || x.fract() == 0.0 {
         return format!("{x}");
     }
-    let magnitude = axes::log10(x.abs()).floor() as i32;
+    let magnitude = log_scale::log10(x.abs()).floor() as i32;
     if magnitude < -9 {
         return format!("{x:.4e}");
     }

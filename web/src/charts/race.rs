@@ -2,25 +2,14 @@
 //! network's per-layer gradient norm over time.
 
 use super::axes::{self, log10, log_tick, percent_tick, Chart};
-use super::palette::{self, Dash};
+use super::palette;
 use super::race_keys::{colour_bar, legend};
+pub use super::race_style::{heat, racer_style};
 use super::{Area, DrawResult, Fonts, FONT};
 use initscope::engine::init_spec::InitSpec;
 use initscope::train::snapshot::{grid_points, RacerTrace, GRID, SPAN};
 use plotters::prelude::*;
 use std::ops::Range;
-
-/// Colour and dash of racer i (the Lab's Okabe–Ito colours; dashes so colour is not needed). No black or
-/// near-black: every racer stays visible on a dark page (the fourth is green, sparse-dashed).
-pub fn racer_style(i: usize) -> (RGBColor, Dash) {
-    const S: [(RGBColor, Dash); 4] = [
-        (palette::BLUE, Dash::Solid),
-        (palette::ORANGE, Dash::Dashed),
-        (palette::PURPLE, Dash::Dotted),
-        (palette::GREEN, Dash::Sparse),
-    ];
-    S[i % 4]
-}
 
 /// A racer's name for people: the initializer's display label ("He/Kaiming normal"), with its scale or gain
 /// when they matter ("Normal σ=0.01", "Xavier/Glorot normal, gain 1.67") — never the URL id.
@@ -326,10 +315,4 @@ pub fn draw_grad_norms<DB: DrawingBackend>(
         (small, fonts.ink()),
     )?;
     root.present()
-}
-
-/// A dark-blue → yellow ramp (perceptually ordered, readable in greyscale).
-pub fn heat(v: f64) -> RGBColor {
-    let lerp = |a: f64, b: f64| (a + (b - a) * v).round() as u8;
-    RGBColor(lerp(13.0, 250.0), lerp(8.0, 225.0), lerp(80.0, 40.0))
 }

@@ -3,7 +3,7 @@
 
 use super::axes::Chart;
 use super::palette;
-use super::race::{heat, racer_style};
+use super::race_style::{heat, racer_style};
 use super::{power_of_ten, Area, DrawResult, Fonts, FONT};
 use plotters::prelude::*;
 

@@ -193,7 +193,7 @@ fn parts(clock: &mut dyn FnMut() -> f64, set: &mut dyn FnMut(&str, f64)) {
         "part_measure_activation_ms",
         ten(clock, &mut || {
             let mut s = LayerStats::unavailable(1);
-            measure_activation(&phi, [&h, &a], &dense.w, (batch, n), &mut s);
+            measure_activation(&phi, [&h, &a], &dense.w, (batch, n, batch), &mut s);
         }),
     );
     set(

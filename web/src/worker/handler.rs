@@ -2,16 +2,13 @@
 //! test pages serve requests with it, see [`serve_on_page`](super::link::serve_on_page)). Replies go to a
 //! callback; time comes from a clock in ms.
 
-use initscope::engine::spread::variance_band;
+use super::replies::{band, progress_due, stage_reply};
 use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Request, Simulation};
 use initscope::train::race::MAX_STEPS;
 use initscope::train::{Race, TrainConfig};
 use std::cell::RefCell;
 
-/// Progress is reported only for runs longer than this (ms), at most every [`PROGRESS_EVERY_MS`].
-const PROGRESS_AFTER_MS: f64 = 150.0;
-const PROGRESS_EVERY_MS: f64 = 60.0;
 /// Most milliseconds one [`Request::RaceRun`] may take before it answers (the page asks again).
 const RACE_SLICE_MS: f64 = 100.0;
 
@@ -51,29 +48,6 @@ fn phase_row(row: &initscope::protocol::PhaseRow) -> Reply {
         row: row.row,
         critical: initscope::engine::phase::critical_sw2(&phi, row.sb2),
         points: initscope::engine::phase::grid(&phi, &row.sw2s(), &[row.sb2]),
-    }
-}
-
-/// Whether to report progress: the run is `elapsed` ms long, the last report `since` ms ago.
-pub fn progress_due(elapsed: f64, since: f64) -> bool {
-    elapsed > PROGRESS_AFTER_MS && since > PROGRESS_EVERY_MS
-}
-
-/// The reply for the stage `job` has reached (its statistics so far), `ms` into the run.
-pub fn stage_reply(id: u64, ms: f64, job: &Job) -> Reply {
-    Reply::Result {
-        id,
-        stage: job.stage(),
-        ms,
-        result: Box::new(job.snapshot()),
-    }
-}
-
-/// The spread band of a finished request, if it asked for one.
-pub fn band(job: &Simulation, reply: &mut dyn FnMut(Reply)) {
-    if job.spread_seeds > 1 {
-        let (lo, hi) = variance_band(&job.config, job.spread_seeds);
-        reply(Reply::Band { id: job.id, lo, hi });
     }
 }
 

@@ -11,7 +11,7 @@
 //!   Float64Array [gen, position, variance], Float32Array weights, Float32Array biases]`, the arrays'
 //!   buffers transferred. A newer request replaces what is left of an older one.
 
-use super::{post_task, scope, task_channel};
+use super::js::{post_task, scope, task_channel, to_js};
 use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::kept::{self, draws, Draw};
 use initscope::engine::Config;
@@ -36,10 +36,23 @@ thread_local! {
     static ASKED: RefCell<(u64, Vec<Draw>)> = const { RefCell::new((0, Vec::new())) };
     /// How many of the helper's Var(∂L/∂W) answers a job took.
     static ANSWERED: Cell<u64> = const { Cell::new(0) };
+    /// Whom the helper's news goes to (the jobs), given to [`spawn`].
+    static LISTENERS: Cell<Option<Listeners>> = const { Cell::new(None) };
 }
 
-/// Start the helper, once (later calls do nothing). Without one, runs draw their own layers.
-pub fn spawn() {
+/// What the helper tells the jobs that use it, given by them to [`spawn`] (so the helper needs not know them).
+#[derive(Clone, Copy)]
+pub struct Listeners {
+    /// The helper is gone: every product still pending is computed here.
+    pub gone: fn(),
+    /// The helper's Var(∂L/∂W) for a job's layer `(job, layer, var)`: false if no job was waiting for it.
+    pub answered: fn(u64, usize, f64) -> bool,
+}
+
+/// Start the helper, once (later calls do nothing); its news goes to `listeners`. Without one, runs draw
+/// their own layers.
+pub fn spawn(listeners: Listeners) {
+    LISTENERS.with(|l| l.set(Some(listeners)));
     if HELPER.with(|h| h.borrow().is_some()) {
         return;
     }
@@ -60,7 +73,9 @@ pub fn spawn() {
                     *h = Some(Helper::Gone);
                 });
                 // What it was computing is computed here.
-                super::jobs::helper_gone();
+                if let Some(l) = LISTENERS.with(Cell::get) {
+                    (l.gone)();
+                }
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -92,7 +107,7 @@ pub fn ask(cfg: &Config) {
         config: cfg.clone(),
         positions,
     };
-    let (msg, transfer) = super::to_js(&request.encode());
+    let (msg, transfer) = to_js(&request.encode());
     HELPER.with(|h| match &mut *h.borrow_mut() {
         Some(Helper::Starting(_, pending)) => *pending = Some(msg),
         Some(Helper::Ready(worker))
@@ -229,7 +244,8 @@ fn on_message(ev: web_sys::MessageEvent) {
             if let Some(&[job, layer, var]) = answer.as_deref() {
                 let whole =
                     job >= 0.0 && layer >= 1.0 && job.fract() == 0.0 && layer.fract() == 0.0;
-                if whole && super::jobs::weight_grad_answered(job as u64, layer as usize, var) {
+                let answered = LISTENERS.with(Cell::get).map(|l| l.answered);
+                if whole && answered.is_some_and(|a| a(job as u64, layer as usize, var)) {
                     ANSWERED.with(|n| n.set(n.get() + 1));
                 }
             }

@@ -7,7 +7,9 @@
 //! at most [`GRACE_MS`] more (so that during a drag runs still finish and the chart keeps moving), and a
 //! waiting one is dropped at once. Other requests (the live figures') queue and are answered complete.
 
-use super::{handler, helper, now, post, post_task, task_channel};
+use super::helper;
+use super::js::{now, post, post_task, task_channel};
+use super::replies::{band, progress_due, stage_reply};
 use initscope::engine::deferred::DeferredWeightGrad;
 use initscope::engine::{Job, Stage, MEMORY_BUDGET};
 use initscope::protocol::{Reply, Simulation};
@@ -101,7 +103,7 @@ fn start(sim: Simulation, t: f64) -> Active {
     // The helper draws, meanwhile, the layers this run would sample (see `helper`).
     helper::ask(&sim.config);
     if sim.progressive {
-        post(handler::stage_reply(sim.id, now() - t, &job));
+        post(stage_reply(sim.id, now() - t, &job));
     }
     Active {
         sim,
@@ -178,13 +180,13 @@ fn step(a: &mut Active) -> Option<Stage> {
     let last = &mut a.last_progress;
     let reached = a.job.advance(1, &mut |fraction| {
         let t = now();
-        if handler::progress_due(t - started, t - *last) {
+        if progress_due(t - started, t - *last) {
             *last = t;
             post(Reply::Progress { id, fraction });
         }
     });
     if reached == Some(Stage::Forward) && a.sim.progressive {
-        post(handler::stage_reply(id, now() - started, &a.job));
+        post(stage_reply(id, now() - started, &a.job));
     }
     // Every product the job hands out is held until the helper answers, within a bound; beyond it, or once
     // the helper is gone (`helper_gone` ends the deferral, not the job's handing out), computed here.
@@ -260,10 +262,13 @@ fn finish(a: Active) {
         ms: now() - started,
         result: Box::new(result),
     });
-    handler::band(&sim, &mut post);
+    band(&sim, &mut post);
     // The Lab's first chart is out: the page has finished loading, and the helper can start without slowing
     // it. Only the Lab's worker (progressive requests) gets one; the live figures' runs are small.
     if sim.progressive {
-        helper::spawn();
+        helper::spawn(helper::Listeners {
+            gone: helper_gone,
+            answered: weight_grad_answered,
+        });
     }
 }

@@ -8,7 +8,7 @@
 //! task later. Either way the callback is never called from inside [`WorkerLink::post`] or
 //! [`WorkerLink::restart`], so callers may hold their own state borrowed while posting.
 
-use super::{from_js, to_js};
+use super::js::{from_js, to_js};
 use initscope::protocol::{Reply, Request};
 use leptos::prelude::{set_timeout, ArcRwSignal, Get, Set};
 use std::cell::{Cell, RefCell};

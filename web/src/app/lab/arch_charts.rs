@@ -1,9 +1,9 @@
 //! The Lab's charts about what the layers do to the inputs as a whole: the correlation between examples by
 //! layer (measured, and the mean-field map beside it), and the input–output Jacobian's singular values.
 
-use super::canvas::{CanvasArea, ChartCanvas};
-use super::lab::LabState;
-use super::panels::swatch;
+use super::legend::swatch;
+use super::state::LabState;
+use crate::app::canvas::{CanvasArea, ChartCanvas};
 use crate::charts::correlation::{draw_correlation, CorrelationView};
 use crate::charts::mean_field;
 use crate::charts::palette::{css, Dash, BLUE, VERMILLION};

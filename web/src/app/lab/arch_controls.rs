@@ -3,7 +3,7 @@
 //! a number, a flag or a choice — with labels, ranges and help from [`Param::spec`], like every other control.
 //! A residual net's branch scale α has the presets 1, 1/√L and GPT-2's 1/√(2L) beside it.
 
-use super::controls::{apply, state, NumberField};
+use super::fields::{apply, state, NumberField};
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::Initializer;

@@ -1,9 +1,9 @@
 //! The Lab's charts, each on a [`ChartCanvas`]: variance by layer (with its PNG and CSV exports) and the
 //! activation histograms.
 
-use super::canvas::{CanvasArea, ChartCanvas};
-use super::dom;
-use super::lab::{default_hist_layers, hist_layers, Export, LabState};
+use super::state::{default_hist_layers, hist_layers, Export, LabState};
+use crate::app::canvas::{CanvasArea, ChartCanvas};
+use crate::app::dom;
 use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
@@ -37,7 +37,7 @@ pub fn VarianceChart(
     // The exports hold Var(∂L/∂W), which the Lab computes only on demand: without it, ask for a run that has
     // it (of the current setting) and download when it arrives. `exportable`: the shown run, when it is such
     // a run.
-    let exportable = move |r: &Option<super::lab::Run>| {
+    let exportable = move |r: &Option<super::state::Run>| {
         r.as_ref()
             .filter(|r| {
                 r.result.weight_grads && st.config.with_untracked(|c| r.result.config == *c)

@@ -6,12 +6,14 @@
 //! `controls=` lists every parameter it changes ([`may_apply`]); otherwise the fix is named beside
 //! "Open in Initscope", which opens the full app on the same configuration.
 
-use super::canvas::{CanvasArea, ChartCanvas};
-use super::controls::{apply, NumberField};
-use super::dom;
-use super::lab::{hist_layers, LabState};
-use super::panels::{Legend, Notices, VerdictBanner};
+use super::fields::{apply, NumberField};
+use super::legend::Legend;
+use super::panels::{Notices, VerdictBanner};
 use super::runner;
+use super::snippet::{config_title, embed_snippet};
+use super::state::{hist_layers, LabState};
+use crate::app::canvas::{CanvasArea, ChartCanvas};
+use crate::app::dom;
 use crate::charts::variance::{draw_variance, GradientView, VarianceView};
 use crate::charts::Fonts;
 use initscope::engine::Config;
@@ -51,37 +53,6 @@ pub fn fix_changes(cfg: &Config) -> Vec<Param> {
 pub fn may_apply(cfg: &Config, controls: &[Param]) -> bool {
     let changes = fix_changes(cfg);
     !changes.is_empty() && changes.iter().all(|p| controls.contains(p))
-}
-
-/// A short human title of a config: "He normal + ReLU, 50 layers".
-pub fn config_title(cfg: &Config) -> String {
-    format!(
-        "{} + {}, {} {}",
-        cfg.init.label(),
-        cfg.activation.label(),
-        cfg.depth,
-        cfg.arch.depth_noun()
-    )
-}
-
-/// Escape text for an HTML attribute value in double quotes.
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The `<iframe>` snippet that embeds `cfg`, for a page served at `base` (origin and path, no query).
-pub fn embed_snippet(cfg: &Config, base: &str) -> String {
-    let query = to_query(cfg);
-    let sep = if query.is_empty() { "" } else { "&" };
-    let src = format!("{base}?{query}{sep}embed=1");
-    format!(
-        "<iframe src=\"{}\" width=\"640\" height=\"480\" title=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        attr(&src),
-        attr(&format!("Initscope: {}", config_title(cfg)))
-    )
 }
 
 /// The page's origin and path, without query or fragment.

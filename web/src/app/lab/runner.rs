@@ -7,7 +7,7 @@
 //! that request is complete; a complete run goes to [`Sinks::run`] unless a newer one is already shown. An
 //! answer for an older request never replaces a newer one.
 
-use super::lab::Run;
+use super::state::Run;
 use crate::worker::WorkerLink;
 use initscope::engine::Stage;
 use initscope::protocol::{Reply, Request, Simulation};

@@ -1,7 +1,7 @@
 //! What the variance chart shows while a request is answered stage by stage: the newest answer, with the
 //! measurements of an older setting marked stale rather than passed off as the current one.
 
-use super::lab::Run;
+use super::state::Run;
 use initscope::engine::{Config, SimResult, Stage};
 
 /// What the variance chart shows: its `config` (through [`SimResult`]) is the one whose theory is drawn.

@@ -3,7 +3,7 @@
 //! empty when not finite), field names as in the CLI's JSON and CSV; `data-weight-grads` says whether the
 //! shown run measured Var(∂L/∂W), which is computed only while the table is open.
 
-use super::lab::LabState;
+use super::state::LabState;
 use initscope::report::{csv_theory_fields, number, Field};
 use leptos::prelude::*;
 

@@ -2,8 +2,8 @@
 //! setting the Lab's config, with what to change and what to notice. Its progress is the URL's `tour=N`
 //! (a page-level flag), so a step can be linked to, reloaded and shown in presentation mode.
 
-use super::dom;
-use super::lab::LabState;
+use super::state::LabState;
+use crate::app::dom;
 use initscope::content::tour::steps;
 use initscope::state::parse_query;
 use leptos::prelude::*;

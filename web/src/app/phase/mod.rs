@@ -12,7 +12,8 @@ mod state;
 pub use map::PhaseMap;
 
 use super::dom;
-use super::lab::{open_in_lab, LabState};
+use super::lab::link::open_in_lab;
+use super::lab::state::LabState;
 use crate::charts::phase::Metric;
 use initscope::engine::norm::Norm;
 use initscope::engine::series::{predicts, Field};
@@ -25,7 +26,7 @@ use leptos::prelude::*;
 fn lab_config() -> RwSignal<Config> {
     let LabState { config, pinned, .. } = expect_context::<LabState>();
     Effect::new(move |_| {
-        dom::replace_query(&pinned.with(|p| config.with(|c| super::lab::page_query(c, p))))
+        dom::replace_query(&pinned.with(|p| config.with(|c| super::lab::link::page_query(c, p))))
     });
     config
 }
