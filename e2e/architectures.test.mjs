@@ -94,7 +94,7 @@ test('rnn: depth counts time steps, no normalization, and the page equals the CL
   assert.equal(await page.$$eval('#norm', (e) => e.length), 0, 'an rnn takes no normalization');
   assert.equal(await page.$$eval('#branch-scale', (e) => e.length), 0, 'nor a branch scale');
   assert.match(await page.textContent('#phase'), /measured only/);
-  assert.match(await page.textContent('#jacobian-note'), /mlp only/);
+  assert.match(await page.textContent('#jacobian-note'), /mlp and conv only/);
   await page.selectOption('#input-init', 'lecun-normal');
   await page.waitForFunction(() => location.search.includes('input-init=lecun-normal'));
   assert.deepEqual(page.errors, []);

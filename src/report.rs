@@ -3,9 +3,10 @@
 //! Numbers are written in Rust's shortest round-trip form (exponent notation outside [10⁻⁴, 10¹⁵)), so a
 //! value read back is bit-identical; non-finite numbers are `null` in JSON and empty in CSV.
 
-use crate::engine::arch::Arch;
+use crate::engine::arch::{Arch, Knob};
 use crate::engine::series::COMMON_THEORY;
 use crate::engine::{Config, SimResult};
+use crate::state::{Kind, Param};
 
 pub use crate::engine::series::Field;
 use std::fmt::Write as _;
@@ -51,7 +52,7 @@ pub fn config_json(cfg: &Config) -> String {
         "{{\"init\": {}, \"activation\": {}, \"depth\": {}, \"width\": {}, \"input_width\": {}, \
          \"batch\": {}, \"seed\": {}, \"scale\": {}, \"gain\": {}, \"mode\": {}, \"keras\": {}, \
          \"slope\": {}, \"bias_std\": {}, \"arch\": {}, \"norm\": {}, \"branch_scale\": {}, \
-         \"zero_init_last\": {}, \"input_init\": {}}}",
+         \"zero_init_last\": {}, \"input_init\": {}{}}}",
         json_str(cfg.init.id()),
         json_str(cfg.activation.id()),
         cfg.depth,
@@ -70,7 +71,35 @@ pub fn config_json(cfg: &Config) -> String {
         json_num(cfg.branch_scale),
         cfg.zero_init_last,
         json_str(cfg.input_init.id()),
+        own_settings(cfg),
     )
+}
+
+/// The settings of the architecture's own besides those every config echoes (a convolution's kernel and
+/// image size), each as `, "name": value`; empty for the architectures that take none.
+fn own_settings(cfg: &Config) -> String {
+    const ALWAYS: [Knob; 4] = [
+        Knob::Norm,
+        Knob::BranchScale,
+        Knob::ZeroInitLast,
+        Knob::InputInit,
+    ];
+    let mut s = String::new();
+    for p in Param::ALL {
+        if !p
+            .knob()
+            .is_some_and(|k| !ALWAYS.contains(&k) && cfg.arch.takes(k))
+        {
+            continue;
+        };
+        let text = cfg.param_text(p);
+        let value = match p.spec().kind {
+            Kind::Choice { .. } | Kind::List { .. } => json_str(&text),
+            Kind::Whole(_) | Kind::Real(_) | Kind::Seed | Kind::Flag => text,
+        };
+        let _ = write!(s, ", \"{}\": {value}", p.name().replace('-', "_"));
+    }
+    s
 }
 
 /// The whole run as JSON (the CLI's `--format json`).

@@ -78,6 +78,7 @@ fn config() -> impl Strategy<Value = Config> {
             any::<bool>(),
             proptest::sample::select(Initializer::ALL.to_vec()),
         ),
+        (proptest::sample::select(vec![1usize, 3, 5, 7]), 0usize..=57),
     )
         .prop_map(
             |(
@@ -87,14 +88,18 @@ fn config() -> impl Strategy<Value = Config> {
                 (scale, gain, slope),
                 (fan_out, keras, bias_std, seed),
                 (arch, norm, branch_scale, zero_init_last, input_init),
+                (kernel, extra),
             )| Config {
                 init,
                 activation,
                 depth,
                 width,
-                // A residual block adds its input to its output: equal widths.
+                // A residual block adds its input to its output: equal widths; delta-orthogonal needs no more
+                // input than output channels.
                 input_width: if arch == Arch::Residual {
                     None
+                } else if init == Initializer::DeltaOrthogonal && arch == Arch::Conv {
+                    Some(input_width.unwrap_or(width).min(width))
                 } else {
                     input_width
                 },
@@ -115,6 +120,9 @@ fn config() -> impl Strategy<Value = Config> {
                 branch_scale,
                 zero_init_last,
                 input_init,
+                kernel,
+                // An image at least as large as the kernel.
+                image: 7 + extra,
             },
         )
 }

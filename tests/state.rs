@@ -34,6 +34,8 @@ fn every_setting_round_trips() {
         branch_scale: 0.125,
         zero_init_last: true,
         input_init: Initializer::Orthogonal,
+        kernel: 5,
+        image: 9,
     };
     let q = to_query(&cfg);
     for p in Param::ALL {
@@ -159,4 +161,27 @@ fn a_rejected_value_is_named_once_not_also_as_of_no_effect() {
         1,
         "{notes:?}"
     );
+}
+
+#[test]
+fn an_architecture_brings_its_sizes_in_any_order_of_the_query() {
+    let (conv, errors) = parse_query("arch=conv");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!((conv.depth, conv.width, conv.batch), (20, 32, 8));
+    assert_eq!(to_query(&conv), "arch=conv");
+    // A size given beside the architecture wins, before or after it.
+    for q in ["depth=50&arch=conv", "arch=conv&depth=50"] {
+        let (c, _) = parse_query(q);
+        assert_eq!((c.depth, c.width, c.batch), (50, 32, 8), "{q}");
+        assert_eq!(to_query(&c), "depth=50&arch=conv", "{q}");
+    }
+    // Switching keeps the sizes the learner chose and moves the defaults.
+    let mut c = Config {
+        depth: 30,
+        ..Config::default()
+    };
+    c.set_param(Param::Arch, "conv").unwrap();
+    assert_eq!((c.depth, c.width, c.batch), (30, 32, 8));
+    c.set_param(Param::Arch, "mlp").unwrap();
+    assert_eq!((c.depth, c.width, c.batch), (30, 256, 128));
 }

@@ -61,7 +61,7 @@ fn help() -> String {
 fn list() -> String {
     let mut s = String::from("Initializers (--init):\n");
     for i in Initializer::ALL {
-        s.push_str(&format!("  {:<15} {}\n", i.id(), i.formula()));
+        s.push_str(&format!("  {:<16} {}\n", i.id(), i.formula()));
     }
     s.push_str(
         "\nActivations (--activation), with PyTorch's calculate_gain and the usual initializer:\n",
@@ -84,11 +84,11 @@ fn list() -> String {
     }
     s.push_str("\nArchitectures (--arch; depth counts their layers, blocks or time steps):\n");
     for a in engine::arch::Arch::ALL {
-        s.push_str(&format!("  {:<15} {}\n", a.id(), a.label()));
+        s.push_str(&format!("  {:<16} {}\n", a.id(), a.label()));
     }
     s.push_str("\nNormalizations (--norm; mlp and residual):\n");
     for n in engine::norm::Norm::ALL {
-        s.push_str(&format!("  {:<15} {}\n", n.id(), n.label()));
+        s.push_str(&format!("  {:<16} {}\n", n.id(), n.label()));
     }
     s
 }

@@ -36,7 +36,9 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
     let mut format = Format::Json;
     let mut opts = SimOptions::default();
     let mut given = Vec::new();
-    for (name, value) in pairs(args, &flags())? {
+    let mut given_pairs = pairs(args, &flags())?;
+    crate::state::arch_first(&mut given_pairs);
+    for (name, value) in given_pairs {
         match name {
             "format" => format = parse_format(&value, &FORMATS)?,
             "histograms" => opts.histogram_layers = parse_layers(&value)?,

@@ -140,6 +140,14 @@ pub fn initializer_row(init: Initializer) -> InitRow {
                      variance is not always the right target: with tanh it puts the net in the chaotic phase.",
             demo: Demo::new("init=lsuv&activation=relu&depth=50", VerdictKind::Stable, "unit variance at every layer"),
         },
+        Initializer::DeltaOrthogonal => InitRow {
+            init,
+            formula: math(&[mi("W"), mo("["), mo(":"), mo(","), mo(":"), mo(","), mi("c"), mo(","), mi("c"), mo("]"), mo("="),
+                text("gain"), mo("·"), mi("Q"), mo(","), mi("W"), mo("="), mn("0"), text(" at every other tap")]),
+            suits: "Very deep convolutional nets: Xiao et al. (2018) trained 10,000-layer CNNs with it.",
+            remark: "Only the kernel's centre tap is non-zero, and it is orthogonal: at initialization each layer is                      an orthogonal 1×1 convolution, so a linear stack keeps every singular value of its Jacobian                      at 1 (dynamical isometry). It needs at least as many output as input channels; in a dense                      layer it is plain orthogonal.",
+            demo: Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=100&input-width=32", VerdictKind::Stable, "100 linear conv layers, variance exactly kept"),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //! The URL (`crate::state`), the CLI and the UI all build a [`Config`] and hand it to the engine.
 
 use super::activation::Activation;
-use super::arch::Arch;
+use super::arch::{Arch, Sizes};
 use super::init::{FanMode, Initializer};
 use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
@@ -29,6 +29,10 @@ pub const SLOPE: RangeInclusive<f64> = 0.0..=1.0;
 pub const BRANCH_SCALE: RangeInclusive<f64> = 0.0..=10.0;
 /// Allowed bias standard deviations.
 pub const BIAS_STD: RangeInclusive<f64> = 0.0..=100.0;
+/// Allowed kernel sizes k of a convolution (odd, so the kernel has a centre).
+pub const KERNEL: RangeInclusive<usize> = 1..=7;
+/// Allowed image sides S of a convolutional net's S × S inputs.
+pub const IMAGE: RangeInclusive<usize> = 4..=64;
 
 /// Everything that determines a run. Equal configs give bit-identical results on every platform.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +73,10 @@ pub struct Config {
     pub zero_init_last: bool,
     /// RNN: the initializer of the input kernel U (Keras's default: Xavier/Glorot uniform).
     pub input_init: Initializer,
+    /// Convolutions: the kernel size k (odd).
+    pub kernel: usize,
+    /// Convolutions: the side S of the S × S images.
+    pub image: usize,
 }
 
 impl Default for Config {
@@ -81,10 +89,10 @@ impl Default for Config {
             keras: false,
             activation: Activation::Relu,
             slope: None,
-            depth: 50,
-            width: 256,
+            depth: Sizes::DENSE.depth,
+            width: Sizes::DENSE.width,
             input_width: None,
-            batch: 128,
+            batch: Sizes::DENSE.batch,
             bias_std: 0.0,
             seed: 42,
             arch: Arch::default(),
@@ -92,6 +100,8 @@ impl Default for Config {
             branch_scale: 1.0,
             zero_init_last: false,
             input_init: Initializer::XavierUniform,
+            kernel: 3,
+            image: 16,
         }
     }
 }
@@ -105,6 +115,15 @@ pub enum ConfigError {
         input_width: usize,
         /// The hidden width.
         width: usize,
+    },
+    /// A setting its architecture cannot run with (an even kernel, an image smaller than the kernel).
+    Unsupported {
+        /// The setting's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// Why, in words.
+        reason: String,
     },
     /// A whole-number setting outside its range.
     OutOfRange {
@@ -130,6 +149,11 @@ impl fmt::Display for ConfigError {
             ConfigError::OutOfRange { name, value, range } => {
                 write!(f, "{name}: {value} is out of range ({range})")
             }
+            ConfigError::Unsupported {
+                name,
+                value,
+                reason,
+            } => write!(f, "{name}: {value} {reason}"),
             ConfigError::ResidualWidths { input_width, width } => write!(
                 f,
                 "input-width: {input_width} differs from the width {width}, but a residual block adds its \
@@ -147,6 +171,34 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// The default config of `arch`: the defaults, with the architecture's own depth, width and batch.
+    pub fn for_arch(arch: Arch) -> Config {
+        let sizes = arch.model().sizes();
+        Config {
+            arch,
+            depth: sizes.depth,
+            width: sizes.width,
+            batch: sizes.batch,
+            ..Config::default()
+        }
+    }
+
+    /// Switch to `arch`; each of depth, width and batch still at the old architecture's default takes the new
+    /// one's (a plain stack's 256 units become a convolution's 32 channels), and the others are kept.
+    pub fn switch_arch(&mut self, arch: Arch) {
+        let (old, new) = (self.arch.model().sizes(), arch.model().sizes());
+        if self.depth == old.depth {
+            self.depth = new.depth;
+        }
+        if self.width == old.width {
+            self.width = new.width;
+        }
+        if self.batch == old.batch {
+            self.batch = new.batch;
+        }
+        self.arch = arch;
+    }
+
     /// The initializer with its parameters.
     pub fn init_spec(&self) -> InitSpec {
         InitSpec {
@@ -166,9 +218,12 @@ impl Config {
         )
     }
 
-    /// The input width in force.
+    /// The input width in force: as given, else the architecture's (a convolution's 3 channels), else the
+    /// hidden width.
     pub fn input_width(&self) -> usize {
-        self.input_width.unwrap_or(self.width)
+        self.input_width
+            .or(self.arch.model().sizes().input)
+            .unwrap_or(self.width)
     }
 
     /// (fan_in, fan_out) of layer l (1-based).
@@ -196,6 +251,8 @@ impl Config {
         whole("width", self.width, &WIDTH);
         whole("input-width", self.input_width(), &INPUT_WIDTH);
         whole("batch", self.batch, &BATCH);
+        whole("kernel", self.kernel, &KERNEL);
+        whole("image", self.image, &IMAGE);
         let mut real = |name: &'static str, v: f64, r: &RangeInclusive<f64>| {
             if !r.contains(&v) {
                 errs.push(ConfigError::OutOfRange {

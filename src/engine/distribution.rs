@@ -30,6 +30,17 @@ pub enum Distribution {
         /// max(fan_in, fan_out), which sets the entries' variance.
         n: usize,
     },
+    /// A convolution's kernel, weights (C_in·taps) × C_out: the centre tap of each input channel holds gain × a
+    /// C_out × C_in matrix with orthonormal columns (PyTorch `orthogonal_` of that shape), every other tap 0
+    /// (Xiao et al. 2018). Each entry's variance is gain²/(C_out·taps).
+    DeltaOrthogonal {
+        /// The gain.
+        gain: f64,
+        /// Output channels.
+        c_out: usize,
+        /// Taps per kernel, k².
+        taps: usize,
+    },
     /// gain on the diagonal (min(fan_in, fan_out) entries), 0 elsewhere.
     Identity {
         /// The gain.
@@ -50,6 +61,7 @@ impl Distribution {
             Distribution::Normal { .. } => "normal",
             Distribution::TruncatedNormal { .. } => "truncated-normal",
             Distribution::Orthogonal { .. } => "orthogonal",
+            Distribution::DeltaOrthogonal { .. } => "delta-orthogonal",
             Distribution::Identity { .. } => "identity",
         }
     }
@@ -66,7 +78,8 @@ impl Distribution {
             Distribution::Uniform { .. }
             | Distribution::Normal { .. }
             | Distribution::TruncatedNormal { .. }
-            | Distribution::Orthogonal { .. } => 0.0,
+            | Distribution::Orthogonal { .. }
+            | Distribution::DeltaOrthogonal { .. } => 0.0,
         }
     }
 
@@ -77,6 +90,7 @@ impl Distribution {
             Distribution::Constant(_)
             | Distribution::Uniform { .. }
             | Distribution::Orthogonal { .. }
+            | Distribution::DeltaOrthogonal { .. }
             | Distribution::Identity { .. } => self.variance().sqrt(),
         }
     }
@@ -89,6 +103,9 @@ impl Distribution {
             Distribution::Normal { std } => std * std,
             Distribution::TruncatedNormal { std, .. } => std * std,
             Distribution::Orthogonal { gain, n } => gain * gain / n as f64,
+            Distribution::DeltaOrthogonal { gain, c_out, taps } => {
+                gain * gain / (c_out * taps) as f64
+            }
             Distribution::Identity { gain, .. } => {
                 let m = self.mean();
                 gain * m - m * m
@@ -104,6 +121,7 @@ impl Distribution {
             Distribution::Constant(_)
             | Distribution::Normal { .. }
             | Distribution::Orthogonal { .. }
+            | Distribution::DeltaOrthogonal { .. }
             | Distribution::Identity { .. } => None,
         }
     }

@@ -104,11 +104,31 @@ impl InitSpec {
                 fan_in,
                 fan_out,
             },
+            // A dense layer is a kernel of one tap: delta-orthogonal is orthogonal there; a convolution
+            // replaces it with its centre-tap form ([`InitSpec::kernel_distribution`]).
+            Initializer::DeltaOrthogonal => Distribution::Orthogonal {
+                gain: g,
+                n: fan_in.max(fan_out),
+            },
             // LSUV starts from an orthogonal matrix; the rescaling happens on the batch (`step.rs`).
             Initializer::Lsuv => Distribution::Orthogonal {
                 gain: 1.0,
                 n: fan_in.max(fan_out),
             },
+        }
+    }
+
+    /// The distribution of a convolution's weights with `c_in` input and `c_out` output channels and `taps`
+    /// = k² taps per kernel: fan_in = c_in·k², fan_out = c_out·k² (PyTorch's `_calculate_fan_in_and_fan_out`,
+    /// Keras's `_compute_fans`), and delta-orthogonal's centre tap (Xiao et al. 2018).
+    pub fn kernel_distribution(&self, c_in: usize, c_out: usize, taps: usize) -> Distribution {
+        match self.kind {
+            Initializer::DeltaOrthogonal => Distribution::DeltaOrthogonal {
+                gain: self.effective_gain(),
+                c_out,
+                taps,
+            },
+            _ => self.distribution(c_in * taps, c_out * taps),
         }
     }
 

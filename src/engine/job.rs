@@ -53,8 +53,12 @@ impl Job {
         super::kept::begin_run();
         let plan = Plan::new(cfg);
         let batch = cfg.batch;
-        let [input, output_grad] =
-            draw_ends(plan.seed, batch, plan.input_width, plan.output_width());
+        let [input, output_grad] = draw_ends(
+            plan.seed,
+            batch * plan.positions,
+            plan.input_width,
+            plan.output_width(),
+        );
         let pass = Pass {
             input,
             output_grad,
@@ -65,7 +69,7 @@ impl Job {
             weight_grads: !opts.without_weight_grads,
         };
         let model = cfg.arch.model();
-        let running = model.start(&plan, pass, budget);
+        let running = model.start(cfg, &plan, pass, budget);
         Job {
             config: cfg.clone(),
             theory: model.theory(&plan),

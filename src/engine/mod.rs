@@ -7,6 +7,7 @@ pub mod activation;
 pub mod arch;
 pub mod codec;
 pub mod config;
+pub mod conv;
 pub mod deferred;
 pub mod dense;
 pub mod distribution;

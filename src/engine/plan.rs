@@ -16,8 +16,11 @@ pub struct LayerPlan {
     pub index: usize,
     /// Inputs.
     pub fan_in: usize,
-    /// Outputs.
+    /// Outputs (columns of the weight matrix: a convolution's output channels).
     pub fan_out: usize,
+    /// Kernel taps k² of a convolution (1 for a dense layer): each input value reaches `fan_out`·`taps`
+    /// weights, PyTorch's fan_out of a convolution.
+    pub taps: usize,
     /// The distribution of its weights.
     pub dist: Distribution,
     /// How its biases start.
@@ -30,9 +33,9 @@ impl LayerPlan {
         self.fan_in as f64 * self.dist.variance()
     }
 
-    /// fan_out·Var(w), the backward pass's variance factor.
+    /// fan_out·Var(w) (a convolution's fan_out = C_out·k²), the backward pass's variance factor.
     pub fn sigma_w2_backward(&self) -> f64 {
-        self.fan_out as f64 * self.dist.variance()
+        (self.fan_out * self.taps) as f64 * self.dist.variance()
     }
 
     /// σ_b², the variance of a bias.
@@ -66,6 +69,9 @@ pub struct Plan {
     pub batch: usize,
     /// Width of the input.
     pub input_width: usize,
+    /// Positions per example that share a layer's units: 1 for a dense layer, S² pixels of a convolution.
+    /// An example's input is `positions` × input width values.
+    pub positions: usize,
     /// Width of what the first step takes: the input, or for an rnn the hidden state h_0.
     pub first_input_width: usize,
     /// The random seed.
@@ -96,6 +102,7 @@ impl Plan {
             phi: cfg.nonlinearity(),
             batch: cfg.batch,
             input_width: cfg.input_width(),
+            positions: 1,
             first_input_width: cfg.input_width(),
             seed: cfg.seed,
             mean_field: cfg.init.info().mean_field,
@@ -115,6 +122,7 @@ impl Plan {
             index,
             fan_in,
             fan_out,
+            taps: 1,
             dist: spec.distribution(fan_in, fan_out),
             bias,
         }

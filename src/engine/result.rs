@@ -81,7 +81,7 @@ pub fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measured) ->
         peak_bytes: m.peak_bytes,
         weight_grads: m.weight_grads,
         jacobian: m.jacobian.map(|j| {
-            let rows = plan.input_width;
+            let rows = plan.input_width * plan.positions;
             let cols = j.len() / rows.max(1);
             let a: Vec<f64> = j.iter().map(|&x| x as f64).collect();
             Jacobian {

@@ -40,6 +40,19 @@ pub fn fill_weights<R: Rng + ?Sized>(
             (fan_in, fan_out),
             w,
         ),
+        Distribution::DeltaOrthogonal { gain, taps, .. } => {
+            // The centre tap's C_in × C_out block (ours is PyTorch's C_out × C_in transposed), drawn as a
+            // dense orthogonal layer of those fans; row c of it goes to input channel c's centre tap.
+            let c_in = fan_in / taps.max(1);
+            let mut centre = vec![0.0f32; c_in * fan_out];
+            let q = orthogonal_units(c_in, fan_out, rng);
+            scale_orthogonal(&q, gain, (c_in, fan_out), &mut centre);
+            w.fill(0.0);
+            for (c, row) in centre.chunks_exact(fan_out).enumerate() {
+                let at = (c * taps + taps / 2) * fan_out;
+                w[at..at + fan_out].copy_from_slice(row);
+            }
+        }
     }
 }
 
@@ -79,7 +92,9 @@ impl Scale {
                 Some(Scale::TruncatedNormal(sigma as f32))
             }
             Distribution::Orthogonal { gain, .. } => Some(Scale::Orthogonal(gain)),
-            Distribution::Constant(_) | Distribution::Identity { .. } => None,
+            Distribution::Constant(_)
+            | Distribution::Identity { .. }
+            | Distribution::DeltaOrthogonal { .. } => None,
         }
     }
 

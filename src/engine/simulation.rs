@@ -26,6 +26,6 @@ pub fn predict(cfg: &Config) -> Option<Theory> {
 }
 
 /// Why the input–output Jacobian is not computed for `cfg`, or `None` when it is.
-pub fn jacobian_unavailable(cfg: &Config) -> Option<&'static str> {
+pub fn jacobian_unavailable(cfg: &Config) -> Option<String> {
     cfg.arch.model().jacobian_unavailable(cfg)
 }

@@ -120,6 +120,12 @@ pub fn is_kept_page_flag(key: &str) -> bool {
     PAGE_KEYS.iter().any(|k| k.kept && k.name == key)
 }
 
+/// Put the architecture first among settings given by name: it sets which depth, width and batch the others
+/// are defaults for ([`Config::switch_arch`]), so `depth=50&arch=conv` and `arch=conv&depth=50` agree.
+pub fn arch_first<K: AsRef<str>, V>(pairs: &mut [(K, V)]) {
+    pairs.sort_by_key(|(k, _)| k.as_ref() != Param::Arch.name());
+}
+
 /// The config, the problems, and the parameters given (once each, in order).
 fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     let mut cfg = Config::default();
@@ -127,7 +133,9 @@ fn read_query(query: &str) -> (Config, Vec<ParamError>, Vec<Param>) {
     let mut seen = Vec::new();
     // Only accepted values can be "of no effect": a rejected one is already named with its reason.
     let mut accepted = Vec::new();
-    for (k, v) in query_pairs(query) {
+    let mut pairs = query_pairs(query);
+    arch_first(&mut pairs);
+    for (k, v) in pairs {
         if is_page_key(&k) {
             continue;
         }

@@ -45,6 +45,10 @@ pub enum Param {
     ZeroInitLast,
     /// `input-init`: the RNN input kernel's initializer.
     InputInit,
+    /// `kernel`: a convolution's kernel size k.
+    Kernel,
+    /// `image`: the side S of a convolutional net's S × S images.
+    Image,
 }
 
 /// The initializer ids.
@@ -71,7 +75,7 @@ fn mode_ids() -> Vec<&'static str> {
 
 impl Param {
     /// Every parameter, in URL order.
-    pub const ALL: [Param; 18] = [
+    pub const ALL: [Param; 20] = [
         Param::Init,
         Param::Activation,
         Param::Depth,
@@ -90,6 +94,8 @@ impl Param {
         Param::BranchScale,
         Param::ZeroInitLast,
         Param::InputInit,
+        Param::Kernel,
+        Param::Image,
     ];
 
     /// The parameter's description: the one place its name, range, label and help are written.
@@ -189,7 +195,7 @@ impl Param {
                     ids: arch_ids,
                 },
                 "Architecture",
-                "the architecture; depth counts its layers, blocks or time steps",
+                "the architecture; depth counts its layers, blocks or steps",
             ),
             Param::Norm => Spec::new(
                 "norm",
@@ -220,6 +226,18 @@ impl Param {
                 },
                 "input kernel initializer",
                 "rnn: the initializer of the input kernel U",
+            ),
+            Param::Kernel => Spec::new(
+                "kernel",
+                Kind::Whole(config::KERNEL),
+                "kernel size k (odd)",
+                "conv: every layer's odd k × k kernel (fan_in = C_in·k²)",
+            ),
+            Param::Image => Spec::new(
+                "image",
+                Kind::Whole(config::IMAGE),
+                "image size S (S × S pixels)",
+                "conv: the side of the S × S images (circular padding)",
             ),
         };
         Spec {
@@ -264,6 +282,8 @@ impl Param {
             Param::BranchScale => Some(Knob::BranchScale),
             Param::ZeroInitLast => Some(Knob::ZeroInitLast),
             Param::InputInit => Some(Knob::InputInit),
+            Param::Kernel => Some(Knob::Kernel),
+            Param::Image => Some(Knob::Image),
             Param::Init
             | Param::Activation
             | Param::Depth
@@ -332,7 +352,9 @@ impl Param {
             | Param::Norm
             | Param::BranchScale
             | Param::ZeroInitLast
-            | Param::InputInit => return None,
+            | Param::InputInit
+            | Param::Kernel
+            | Param::Image => return None,
             Param::Scale => (
                 init.takes_scale(),
                 format!("only {} take a scale", only(Initializer::takes_scale)),

@@ -23,18 +23,20 @@ impl Config {
             Param::Keras => self.keras = s.parse_bool(v)?,
             Param::Slope => self.slope = Some(s.parse_real(v)?),
             Param::BiasStd => self.bias_std = s.parse_real(v)?,
-            Param::Arch => self.arch = s.parse_choice(v)?,
+            Param::Arch => self.switch_arch(s.parse_choice(v)?),
             Param::Norm => self.norm = s.parse_choice(v)?,
             Param::BranchScale => self.branch_scale = s.parse_real(v)?,
             Param::ZeroInitLast => self.zero_init_last = s.parse_bool(v)?,
             Param::InputInit => self.input_init = s.parse_choice(v)?,
+            Param::Kernel => self.kernel = s.parse_whole(v)?,
+            Param::Image => self.image = s.parse_whole(v)?,
         }
         Ok(())
     }
 
-    /// Put one parameter back to its default.
+    /// Put one parameter back to its default (for depth, width and batch: the architecture's).
     pub fn reset_param(&mut self, p: Param) {
-        let d = Config::default();
+        let d = Config::for_arch(self.arch);
         match p {
             Param::Init => self.init = d.init,
             Param::Activation => self.activation = d.activation,
@@ -49,17 +51,20 @@ impl Config {
             Param::Keras => self.keras = d.keras,
             Param::Slope => self.slope = d.slope,
             Param::BiasStd => self.bias_std = d.bias_std,
-            Param::Arch => self.arch = d.arch,
+            Param::Arch => self.switch_arch(Config::default().arch),
             Param::Norm => self.norm = d.norm,
             Param::BranchScale => self.branch_scale = d.branch_scale,
             Param::ZeroInitLast => self.zero_init_last = d.zero_init_last,
             Param::InputInit => self.input_init = d.input_init,
+            Param::Kernel => self.kernel = d.kernel,
+            Param::Image => self.image = d.image,
         }
     }
 
-    /// The parameter's value as text, or `None` when it is at its default (and so left out of URLs).
+    /// The parameter's value as text, or `None` when it is at its default (and so left out of URLs); depth,
+    /// width and batch are compared with the architecture's defaults.
     pub fn param_value(&self, p: Param) -> Option<String> {
-        let d = Config::default();
+        let d = Config::for_arch(self.arch);
         match p {
             Param::Init => (self.init != d.init).then(|| self.init.id().into()),
             Param::Activation => {
@@ -76,7 +81,7 @@ impl Config {
             Param::Keras => self.keras.then(|| "1".into()),
             Param::Slope => self.slope.map(|s| s.to_string()),
             Param::BiasStd => (self.bias_std != d.bias_std).then(|| self.bias_std.to_string()),
-            Param::Arch => (self.arch != d.arch).then(|| self.arch.id().into()),
+            Param::Arch => (self.arch != Config::default().arch).then(|| self.arch.id().into()),
             Param::Norm => (self.norm != d.norm).then(|| self.norm.id().into()),
             Param::BranchScale => {
                 (self.branch_scale != d.branch_scale).then(|| self.branch_scale.to_string())
@@ -85,6 +90,8 @@ impl Config {
             Param::InputInit => {
                 (self.input_init != d.input_init).then(|| self.input_init.id().into())
             }
+            Param::Kernel => (self.kernel != d.kernel).then(|| self.kernel.to_string()),
+            Param::Image => (self.image != d.image).then(|| self.image.to_string()),
         }
     }
 
@@ -109,6 +116,8 @@ impl Config {
             Param::BranchScale => self.branch_scale.to_string(),
             Param::ZeroInitLast => self.zero_init_last.to_string(),
             Param::InputInit => self.input_init.id().into(),
+            Param::Kernel => self.kernel.to_string(),
+            Param::Image => self.image.to_string(),
         }
     }
 
@@ -127,6 +136,7 @@ impl Config {
                     ConfigError::ResidualWidths { input_width, .. } => {
                         (Param::InputWidth.name(), input_width.to_string())
                     }
+                    ConfigError::Unsupported { name, value, .. } => (*name, value.clone()),
                 };
                 if let Some(p) = Param::from_name(name) {
                     self.reset_param(p);

@@ -128,31 +128,28 @@ impl Mlp {
             )
         };
         let mut layers = Vec::new();
-        match shape.arch {
-            Arch::Mlp | Arch::Rnn => {
-                for l in 1..=depth + 1 {
-                    let fan_in = if l == 1 { inputs } else { width };
-                    let fan_out = if l == depth + 1 { classes } else { width };
-                    layers.push(plain(fan_in, fan_out, l));
-                }
+        if shape.arch != Arch::Residual {
+            for l in 1..=depth + 1 {
+                let fan_in = if l == 1 { inputs } else { width };
+                let fan_out = if l == depth + 1 { classes } else { width };
+                layers.push(plain(fan_in, fan_out, l));
             }
-            Arch::Residual => {
-                layers.push(plain(inputs, width, 0));
-                let second = if shape.zero_init_last {
-                    Distribution::Constant(0.0)
-                } else {
-                    spec.distribution(width, width)
-                };
-                for l in 1..=depth {
-                    layers.push(plain(width, width, l));
-                    layers.push(dense(
-                        &second,
-                        (width, width),
-                        [Stream::BranchWeights(l), Stream::BranchBias(l)],
-                    ));
-                }
-                layers.push(plain(width, classes, depth + 1));
+        } else {
+            layers.push(plain(inputs, width, 0));
+            let second = if shape.zero_init_last {
+                Distribution::Constant(0.0)
+            } else {
+                spec.distribution(width, width)
+            };
+            for l in 1..=depth {
+                layers.push(plain(width, width, l));
+                layers.push(dense(
+                    &second,
+                    (width, width),
+                    [Stream::BranchWeights(l), Stream::BranchBias(l)],
+                ));
             }
+            layers.push(plain(width, classes, depth + 1));
         }
         Mlp {
             layers,

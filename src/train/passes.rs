@@ -95,42 +95,39 @@ impl Mlp {
             return t;
         };
         let mut a = x.to_vec();
-        match self.arch {
-            Arch::Mlp | Arch::Rnn => {
-                for (site, layer) in body.iter().enumerate() {
-                    let z = layer.forward(&a, rows);
-                    let c = collect.then_some(&mut t.stats);
-                    let (n, inv) = self.normalize(z, (rows, layer.fan_out), (stats, site), c);
-                    let next = n.iter().map(|&v| self.phi.value(v)).collect();
-                    t.inputs.push(std::mem::replace(&mut a, next));
-                    t.pre.push(n);
-                    t.inv_std.push(inv);
-                }
+        if self.arch != Arch::Residual {
+            for (site, layer) in body.iter().enumerate() {
+                let z = layer.forward(&a, rows);
+                let c = collect.then_some(&mut t.stats);
+                let (n, inv) = self.normalize(z, (rows, layer.fan_out), (stats, site), c);
+                let next = n.iter().map(|&v| self.phi.value(v)).collect();
+                t.inputs.push(std::mem::replace(&mut a, next));
+                t.pre.push(n);
+                t.inv_std.push(inv);
             }
-            Arch::Residual => {
-                let Some((input, blocks)) = body.split_first() else {
-                    return t;
-                };
-                let mut xs = input.forward(&a, rows);
-                t.inputs.push(a);
-                for (site, pair) in blocks.chunks_exact(2).enumerate() {
-                    let (w1, w2) = (&pair[0], &pair[1]);
-                    let width = w1.fan_in;
-                    let c = collect.then_some(&mut t.stats);
-                    let (u, inv) = self.normalize(xs.clone(), (rows, width), (stats, site), c);
-                    let h = w1.forward(&u, rows);
-                    let act: Vec<f32> = h.iter().map(|&v| self.phi.value(v)).collect();
-                    let y = w2.forward(&act, rows);
-                    xs.iter_mut()
-                        .zip(&y)
-                        .for_each(|(x, &y)| *x += self.alpha * y);
-                    t.inputs.push(u);
-                    t.inputs.push(act);
-                    t.pre.push(h);
-                    t.inv_std.push(inv);
-                }
-                a = xs;
+        } else {
+            let Some((input, blocks)) = body.split_first() else {
+                return t;
+            };
+            let mut xs = input.forward(&a, rows);
+            t.inputs.push(a);
+            for (site, pair) in blocks.chunks_exact(2).enumerate() {
+                let (w1, w2) = (&pair[0], &pair[1]);
+                let width = w1.fan_in;
+                let c = collect.then_some(&mut t.stats);
+                let (u, inv) = self.normalize(xs.clone(), (rows, width), (stats, site), c);
+                let h = w1.forward(&u, rows);
+                let act: Vec<f32> = h.iter().map(|&v| self.phi.value(v)).collect();
+                let y = w2.forward(&act, rows);
+                xs.iter_mut()
+                    .zip(&y)
+                    .for_each(|(x, &y)| *x += self.alpha * y);
+                t.inputs.push(u);
+                t.inputs.push(act);
+                t.pre.push(h);
+                t.inv_std.push(inv);
             }
+            a = xs;
         }
         t.logits = out.forward(&a, rows);
         t.inputs.push(a);
@@ -150,51 +147,48 @@ impl Mlp {
         let through_norm = |n: &[f32], inv: &[f32], g_n: &[f32], cols: usize| {
             norm::backward(self.norm, n, inv, g_n, rows, cols)
         };
-        match self.arch {
-            Arch::Mlp | Arch::Rnn => {
-                for l in (0..n_layers).rev() {
-                    let layer = &self.layers[l];
-                    gw[l] = layer.weight_grad(&t.inputs[l], &g, rows);
-                    gb[l] = layer.bias_grad(&g);
-                    if l > 0 {
-                        let g_n: Vec<f32> = layer
-                            .input_grad(&g, rows)
-                            .iter()
-                            .zip(&t.pre[l - 1])
-                            .map(|(&v, &h)| v * self.phi.derivative(h))
-                            .collect();
-                        g = through_norm(&t.pre[l - 1], &t.inv_std[l - 1], &g_n, layer.fan_in);
-                    }
-                }
-            }
-            Arch::Residual => {
-                let last = n_layers - 1;
-                let out = &self.layers[last];
-                gw[last] = out.weight_grad(&t.inputs[last], &g, rows);
-                gb[last] = out.bias_grad(&g);
-                let mut g_x = out.input_grad(&g, rows);
-                for b in (0..t.pre.len()).rev() {
-                    let (i1, i2) = (1 + 2 * b, 2 + 2 * b);
-                    let (w1, w2) = (&self.layers[i1], &self.layers[i2]);
-                    let g_y: Vec<f32> = g_x.iter().map(|&g| self.alpha * g).collect();
-                    gw[i2] = w2.weight_grad(&t.inputs[i2], &g_y, rows);
-                    gb[i2] = w2.bias_grad(&g_y);
-                    let g_h: Vec<f32> = w2
-                        .input_grad(&g_y, rows)
+        if self.arch != Arch::Residual {
+            for l in (0..n_layers).rev() {
+                let layer = &self.layers[l];
+                gw[l] = layer.weight_grad(&t.inputs[l], &g, rows);
+                gb[l] = layer.bias_grad(&g);
+                if l > 0 {
+                    let g_n: Vec<f32> = layer
+                        .input_grad(&g, rows)
                         .iter()
-                        .zip(&t.pre[b])
+                        .zip(&t.pre[l - 1])
                         .map(|(&v, &h)| v * self.phi.derivative(h))
                         .collect();
-                    gw[i1] = w1.weight_grad(&t.inputs[i1], &g_h, rows);
-                    gb[i1] = w1.bias_grad(&g_h);
-                    let g_u = w1.input_grad(&g_h, rows);
-                    let g_branch = through_norm(&t.inputs[i1], &t.inv_std[b], &g_u, w1.fan_in);
-                    g_x.iter_mut().zip(&g_branch).for_each(|(g, &b)| *g += b);
+                    g = through_norm(&t.pre[l - 1], &t.inv_std[l - 1], &g_n, layer.fan_in);
                 }
-                let input = &self.layers[0];
-                gw[0] = input.weight_grad(&t.inputs[0], &g_x, rows);
-                gb[0] = input.bias_grad(&g_x);
             }
+        } else {
+            let last = n_layers - 1;
+            let out = &self.layers[last];
+            gw[last] = out.weight_grad(&t.inputs[last], &g, rows);
+            gb[last] = out.bias_grad(&g);
+            let mut g_x = out.input_grad(&g, rows);
+            for b in (0..t.pre.len()).rev() {
+                let (i1, i2) = (1 + 2 * b, 2 + 2 * b);
+                let (w1, w2) = (&self.layers[i1], &self.layers[i2]);
+                let g_y: Vec<f32> = g_x.iter().map(|&g| self.alpha * g).collect();
+                gw[i2] = w2.weight_grad(&t.inputs[i2], &g_y, rows);
+                gb[i2] = w2.bias_grad(&g_y);
+                let g_h: Vec<f32> = w2
+                    .input_grad(&g_y, rows)
+                    .iter()
+                    .zip(&t.pre[b])
+                    .map(|(&v, &h)| v * self.phi.derivative(h))
+                    .collect();
+                gw[i1] = w1.weight_grad(&t.inputs[i1], &g_h, rows);
+                gb[i1] = w1.bias_grad(&g_h);
+                let g_u = w1.input_grad(&g_h, rows);
+                let g_branch = through_norm(&t.inputs[i1], &t.inv_std[b], &g_u, w1.fan_in);
+                g_x.iter_mut().zip(&g_branch).for_each(|(g, &b)| *g += b);
+            }
+            let input = &self.layers[0];
+            gw[0] = input.weight_grad(&t.inputs[0], &g_x, rows);
+            gb[0] = input.bias_grad(&g_x);
         }
         (gw, gb)
     }

@@ -17,11 +17,13 @@ pub enum Arch {
     Residual,
     /// A recurrent net unrolled in time (`rnn.rs`).
     Rnn,
+    /// A stack of 2-D convolutions (`conv.rs`).
+    Conv,
 }
 
 impl Arch {
     /// Every architecture, in the order the UI lists them.
-    pub const ALL: [Arch; 3] = [Arch::Mlp, Arch::Residual, Arch::Rnn];
+    pub const ALL: [Arch; 4] = [Arch::Mlp, Arch::Residual, Arch::Rnn, Arch::Conv];
 
     /// The kebab-case id.
     pub fn id(self) -> &'static str {

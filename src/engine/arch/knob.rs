@@ -1,6 +1,7 @@
-//! [`Knob`]: the settings only some architectures take.
+//! [`Knob`]: the settings only some architectures take, and [`Sizes`]: the sizes each one starts from.
 
-/// A setting that only some architectures take; each architecture lists its own ([`Architecture::knobs`]),
+/// A setting that only some architectures take; each architecture lists its own
+/// ([`super::Architecture::knobs`]),
 /// and the schema (`crate::state`) ties each to its parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Knob {
@@ -12,6 +13,10 @@ pub enum Knob {
     ZeroInitLast,
     /// The initializer of a recurrent net's input kernel.
     InputInit,
+    /// A convolution's kernel size k.
+    Kernel,
+    /// The side S of a convolutional net's S × S images.
+    Image,
 }
 
 impl Knob {
@@ -22,6 +27,32 @@ impl Knob {
             Knob::BranchScale => "a branch scale",
             Knob::ZeroInitLast => "a branch to zero-initialize",
             Knob::InputInit => "an input kernel",
+            Knob::Kernel => "a kernel size",
+            Knob::Image => "an image size",
         }
     }
+}
+
+/// The depth, width and batch a run of an architecture has unless told otherwise
+/// ([`super::Architecture::sizes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sizes {
+    /// Layers, blocks or time steps.
+    pub depth: usize,
+    /// Units or channels.
+    pub width: usize,
+    /// Examples.
+    pub batch: usize,
+    /// The input's width (units or channels); `None`: the same as `width`.
+    pub input: Option<usize>,
+}
+
+impl Sizes {
+    /// A dense stack's: 50 layers of 256 units, 128 examples.
+    pub const DENSE: Sizes = Sizes {
+        depth: 50,
+        width: 256,
+        batch: 128,
+        input: None,
+    };
 }

@@ -59,7 +59,7 @@ impl Architecture for Mlp {
         }
     }
 
-    fn start(&self, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
         let (batch, width) = (plan.batch, plan.hidden.fan_out);
         let per_step = 4 * (batch * width + width * width.max(plan.input_width));
         let pass = Pass {
@@ -74,9 +74,10 @@ impl Architecture for Mlp {
         (plan.mean_field && plan.norm == Norm::None).then(|| plain(plan))
     }
 
-    fn jacobian_unavailable(&self, cfg: &Config) -> Option<&'static str> {
-        (cfg.norm == Norm::Batch)
-            .then_some("batch norm couples the examples, so one example's Jacobian is not defined")
+    fn jacobian_unavailable(&self, cfg: &Config) -> Option<String> {
+        (cfg.norm == Norm::Batch).then(|| {
+            "batch norm couples the examples, so one example's Jacobian is not defined".into()
+        })
     }
 
     fn verdict_notes(

@@ -4,12 +4,13 @@
 //! - `knob`: [`Knob`], the settings only some architectures take.
 //! - `model`: the [`Architecture`] trait (what an architecture answers) and [`Running`] (a run in progress).
 //! - `registry`: which module answers for which [`Arch`] — the one place an architecture is registered.
-//! - `mlp`, `residual`, `rnn`: the architectures.
+//! - `mlp`, `residual`, `rnn`, `conv`: the architectures.
 //!
 //! The driver ([`super::job`]), the theory, the verdict, the reports and the page ask an [`Arch`] through
 //! [`Arch::model`] and never match on which one it is. Adding an architecture is one module here, one variant
 //! and one registry line, and its Learn and Interview content.
 
+pub mod conv;
 pub mod id;
 pub mod knob;
 pub mod mlp;
@@ -19,5 +20,5 @@ pub mod residual;
 pub mod rnn;
 
 pub use id::Arch;
-pub use knob::Knob;
+pub use knob::{Knob, Sizes};
 pub use model::{Architecture, Running, Signal, Stack};

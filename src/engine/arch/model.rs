@@ -1,6 +1,6 @@
 //! What an architecture answers ([`Architecture`]), and a run of its steps in progress ([`Running`]).
 
-use super::knob::Knob;
+use super::knob::{Knob, Sizes};
 use crate::engine::config::{Config, ConfigError};
 use crate::engine::deferred::DeferredWeightGrad;
 use crate::engine::network::{Advance, Measured, Measurement, Pass};
@@ -45,6 +45,10 @@ pub trait Architecture: Sync {
     fn unit(&self) -> &'static str;
     /// The architecture-specific settings it takes (the others are reported as of no effect).
     fn knobs(&self) -> &'static [Knob];
+    /// The depth, width and batch it runs with unless told otherwise.
+    fn sizes(&self) -> Sizes {
+        Sizes::DENSE
+    }
     /// Problems of `cfg` that only this architecture has (checked besides every setting's range).
     fn validate(&self, cfg: &Config) -> Vec<ConfigError> {
         let _ = cfg;
@@ -52,15 +56,21 @@ pub trait Architecture: Sync {
     }
     /// The per-layer plan of a valid `cfg` (its fans, distributions and biases).
     fn plan(&self, cfg: &Config) -> Plan;
-    /// Start measuring `plan`: its steps, driven by a [`Measurement`] of `pass`. `budget` bounds the bytes of
-    /// kept per-layer buffers (the architecture knows what one step keeps).
-    fn start(&self, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running>;
+    /// Start measuring `plan` (of `cfg`): its steps, driven by a [`Measurement`] of `pass`. `budget` bounds
+    /// the bytes of kept per-layer buffers (the architecture knows what one step keeps).
+    fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running>;
     /// The mean-field prediction, where one exists for this plan.
     fn theory(&self, plan: &Plan) -> Option<Theory>;
     /// Why the input–output Jacobian of one example is not computed for `cfg`, or `None` when it is.
-    fn jacobian_unavailable(&self, cfg: &Config) -> Option<&'static str> {
+    fn jacobian_unavailable(&self, cfg: &Config) -> Option<String> {
         let _ = cfg;
-        Some("the Jacobian is computed for mlp only")
+        Some("the Jacobian is computed for mlp and conv only".into())
+    }
+    /// The multiply-adds of carrying the Jacobian through the whole run (the page computes it only below a
+    /// budget): a dense stack's input width × width² × depth.
+    fn jacobian_cost(&self, cfg: &Config) -> f64 {
+        let (w, i) = (cfg.width as f64, cfg.input_width() as f64);
+        i * w * w * cfg.depth as f64
     }
     /// The initializer to recommend for φ in this architecture.
     fn recommendation(&self, phi: &Nonlinearity) -> Recommendation {

@@ -1,5 +1,6 @@
 //! The one place an architecture is registered: which module answers for each [`Arch`].
 
+use super::conv::Conv;
 use super::id::Arch;
 use super::mlp::Mlp;
 use super::model::Architecture;
@@ -13,6 +14,7 @@ impl Arch {
             Arch::Mlp => &Mlp,
             Arch::Residual => &Residual,
             Arch::Rnn => &Rnn,
+            Arch::Conv => &Conv,
         }
     }
 }

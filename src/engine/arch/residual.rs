@@ -112,7 +112,7 @@ impl Architecture for Residual {
         }
     }
 
-    fn start(&self, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
         let (batch, width) = (plan.batch, plan.hidden.fan_out);
         let steps: Vec<ResidualStep> = plan
             .layers

@@ -50,6 +50,7 @@ impl Architecture for Rnn {
             index: 0,
             fan_in: input,
             fan_out: cfg.width,
+            taps: 1,
             dist: InitSpec::new(cfg.input_init).distribution(input, cfg.width),
             bias: BiasInit::None,
         };
@@ -63,7 +64,7 @@ impl Architecture for Rnn {
         }
     }
 
-    fn start(&self, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
         let (batch, width) = (plan.batch, plan.hidden.fan_out);
         let (w, u) = (
             &plan.hidden,

@@ -34,11 +34,15 @@ pub enum Initializer {
     /// Mishkin & Matas 2015, layer-sequential unit variance: orthogonal, then each layer in order rescaled on
     /// the batch until |Var(output) − 1| < 0.1 (at most 10 tries).
     Lsuv,
+    /// Xiao et al. 2018, for convolutions: the kernel's centre tap is gain × a matrix with orthonormal columns
+    /// (C_out × C_in, `orthogonal_` of that shape), every other tap 0; a dense layer has only its centre, so
+    /// there it is `orthogonal`.
+    DeltaOrthogonal,
 }
 
 impl Initializer {
     /// Every initializer, in the order the UI lists them.
-    pub const ALL: [Initializer; 14] = [
+    pub const ALL: [Initializer; 15] = [
         Initializer::Zero,
         Initializer::Constant,
         Initializer::Uniform,
@@ -53,5 +57,6 @@ impl Initializer {
         Initializer::Orthogonal,
         Initializer::Identity,
         Initializer::Lsuv,
+        Initializer::DeltaOrthogonal,
     ];
 }

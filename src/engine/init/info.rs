@@ -222,6 +222,13 @@ impl Initializer {
                 data_dependent: true,
                 ..SCALED
             },
+            Initializer::DeltaOrthogonal => InitInfo {
+                id: "delta-orthogonal",
+                label: "Delta-orthogonal (convolutions)",
+                formula: "W[:, :, k/2, k/2] = gain·Q (C_out × C_in, orthonormal columns), every other tap 0",
+                family: InitFamily::Orthogonal,
+                ..SCALED
+            },
         }
     }
 }

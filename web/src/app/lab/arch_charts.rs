@@ -22,13 +22,12 @@ pub fn jacobian_skipped(cfg: &Config) -> Option<String> {
     if let Some(why) = jacobian_unavailable(cfg) {
         return Some(format!("Not available here: {why}."));
     }
-    let (w, i) = (cfg.width as f64, cfg.input_width() as f64);
-    let cost = i * w * w * cfg.depth as f64;
+    let cost = cfg.arch.model().jacobian_cost(cfg);
     (cost > JACOBIAN_BUDGET).then(|| {
         format!(
-            "Not computed at width {} over {} layers: it costs input width × width² × depth operations, {:.0}× \
-             what the Lab spends on it. Lower the width or the depth to see it (the CLI's --jacobian computes it \
-             at any size).",
+            "Not computed at width {} over {} layers: it costs {:.0}× what the Lab spends on it (a dense stack's \
+             input width × width² × depth operations). Lower the width or the depth to see it (the CLI's \
+             --jacobian computes it at any size).",
             cfg.width,
             cfg.depth,
             cost / JACOBIAN_BUDGET

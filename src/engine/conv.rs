@@ -1,0 +1,334 @@
+//! A 2-D convolution with the activation, as the Lab simulates it: h_l = conv_k(a_{l−1}, W_l) + b_l,
+//! a_l = φ(h_l), stride 1 and circular (wrap-around) padding, so every layer keeps S × S pixels and every pixel
+//! sees the same statistics. It is a cross-correlation, as PyTorch's `conv2d` computes it:
+//! h[b, y, x, o] = Σ_{c, i, j} W[o, c, i, j]·a[b, (y + i − r) mod S, (x + j − r) mod S, c] + b[o], r = k/2.
+//!
+//! Activations are laid out (example, row, column, channel), channels last. The step runs as a dense layer
+//! on the image's patches (im2col): each pixel's k × k × C_in neighbourhood is one row of C_in·k² values in
+//! PyTorch's (c, i, j) order, so the weights are the dense layer's (C_in·k²) × C_out matrix — PyTorch's
+//! (C_out, C_in, k, k) weight flattened to (C_out, C_in·k²) and transposed — and fan_in = C_in·k²,
+//! fan_out = C_out·k² (PyTorch's `_calculate_fan_in_and_fan_out`). The backward pass scatters the patches'
+//! gradient back onto the pixels (col2im), in a fixed order, so native and WASM agree to the bit.
+
+use super::dense::Dense;
+use super::kept;
+use super::nonlinearity::Nonlinearity;
+use super::plan::LayerPlan;
+use super::rng::Stream;
+use super::stats::{all_finite, LayerStats};
+use super::step::{activate, gradient_vars, lsuv, measure_activation, NonFinite, Step};
+use std::rc::Rc;
+
+/// The shape of a convolutional layer's input and kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Geometry {
+    /// Images in the batch.
+    pub batch: usize,
+    /// The side S of the S × S images.
+    pub side: usize,
+    /// The kernel size k (odd).
+    pub kernel: usize,
+    /// Input channels C_in.
+    pub channels: usize,
+}
+
+impl Geometry {
+    /// Pixels in the batch: the rows of the patch matrix (B·S·S).
+    pub fn pixels(&self) -> usize {
+        self.batch * self.side * self.side
+    }
+
+    /// One row of the patch matrix: C_in·k².
+    pub fn patch_len(&self) -> usize {
+        self.channels * self.kernel * self.kernel
+    }
+
+    /// For every pixel (row) and every place (c, i, j) of its patch, the index of the input value there.
+    fn for_each_tap(&self, mut f: impl FnMut(usize, usize)) {
+        let (s, k, c_in) = (self.side, self.kernel, self.channels);
+        let r = k / 2;
+        let mut row = 0;
+        for b in 0..self.batch {
+            for y in 0..s {
+                for x in 0..s {
+                    let mut col = row * self.patch_len();
+                    for c in 0..c_in {
+                        for i in 0..k {
+                            let yy = (y + s + i - r) % s;
+                            for j in 0..k {
+                                let xx = (x + s + j - r) % s;
+                                f(col, ((b * s + yy) * s + xx) * c_in + c);
+                                col += 1;
+                            }
+                        }
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+
+    /// The patch matrix (B·S·S) × (C_in·k²) of images `a` (B × S × S × C_in).
+    pub fn im2col(&self, a: &[f32]) -> Vec<f32> {
+        let mut p = vec![0.0f32; self.pixels() * self.patch_len()];
+        self.for_each_tap(|at, from| p[at] = a[from]);
+        p
+    }
+
+    /// The images' gradient from the patches' (the transpose of [`Geometry::im2col`]): each pixel sums what
+    /// every patch that holds it received, patches in order.
+    pub fn col2im(&self, g_patches: &[f32]) -> Vec<f32> {
+        let mut g = vec![0.0f32; self.pixels() * self.channels];
+        self.for_each_tap(|at, to| g[to] += g_patches[at]);
+        g
+    }
+}
+
+/// One convolutional layer and its activation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConvStep {
+    /// The layer's plan: fan_in = C_in·k² rows of the weight matrix, fan_out = C_out of its columns.
+    pub plan: LayerPlan,
+    /// Its input's shape.
+    pub geometry: Geometry,
+    /// The activation.
+    pub phi: Nonlinearity,
+    /// Rescale the weights on the batch until Var(h) ≈ 1 (LSUV).
+    pub lsuv: bool,
+    /// The run's seed (weights and biases from the (seed, index) streams).
+    pub seed: u64,
+}
+
+/// What a layer keeps for the backward pass: its weights and the input of φ.
+pub struct ConvCache {
+    dense: Rc<Dense>,
+    h: Vec<f32>,
+    /// The variance of the weights when already known (kept from an earlier run).
+    weight_var: Option<f64>,
+}
+
+impl ConvStep {
+    fn channels_out(&self) -> usize {
+        self.plan.fan_out
+    }
+}
+
+impl Step for ConvStep {
+    type Cache = ConvCache;
+
+    fn index(&self) -> usize {
+        self.plan.index
+    }
+
+    fn forward(&self, input: &[f32]) -> (ConvCache, Vec<f32>) {
+        let p = &self.plan;
+        let (mut dense, weight_var) = kept::sample_with_var(
+            &p.dist,
+            (p.fan_in, p.fan_out),
+            self.seed,
+            [Stream::Weights(p.index), Stream::Bias(p.index)],
+            p.bias,
+        );
+        let patches = self.geometry.im2col(input);
+        let rows = self.geometry.pixels();
+        let h = if self.lsuv {
+            lsuv(Rc::make_mut(&mut dense), &patches, rows)
+        } else {
+            dense.forward(&patches, rows)
+        };
+        let post = activate(&self.phi, &h);
+        let weight_var = weight_var.filter(|_| !self.lsuv);
+        (
+            ConvCache {
+                dense,
+                h,
+                weight_var,
+            },
+            post,
+        )
+    }
+
+    fn output(&self, cache: &ConvCache) -> Vec<f32> {
+        activate(&self.phi, &cache.h)
+    }
+
+    fn measure_forward(
+        &self,
+        cache: &ConvCache,
+        post: &[f32],
+        s: &mut LayerStats,
+    ) -> Result<(), NonFinite> {
+        if !all_finite(&cache.h) || !all_finite(post) {
+            return Err(NonFinite);
+        }
+        let w: &[f32] = match cache.weight_var {
+            Some(_) => &[],
+            None => &cache.dense.w,
+        };
+        // Units are channels (over every pixel of every image); the correlation is between whole images.
+        let g = &self.geometry;
+        measure_activation(
+            &self.phi,
+            [&cache.h, post],
+            w,
+            (g.pixels(), self.channels_out(), g.batch),
+            s,
+        );
+        if let Some(v) = cache.weight_var {
+            s.weight_var = v;
+        }
+        Ok(())
+    }
+
+    fn backward(
+        &self,
+        cache: &ConvCache,
+        input: &[f32],
+        g_a: &[f32],
+        [input_grad, weight_grad]: [bool; 2],
+        s: &mut LayerStats,
+    ) -> Result<Option<Vec<f32>>, NonFinite> {
+        let g_h = self.phi.backprop(g_a, &cache.h);
+        if !all_finite(&g_h) {
+            return Err(NonFinite);
+        }
+        let rows = self.geometry.pixels();
+        // ∂L/∂W = patchesᵀ·∂L/∂h: the patches are rebuilt from the input rather than kept.
+        let patches = if weight_grad {
+            self.geometry.im2col(input)
+        } else {
+            Vec::new()
+        };
+        (s.grad_var, s.weight_grad_var) =
+            gradient_vars(&cache.dense, &patches, &g_h, rows, weight_grad);
+        Ok(input_grad.then(|| {
+            let g_patches = cache.dense.input_grad(&g_h, rows);
+            self.geometry.col2im(&g_patches)
+        }))
+    }
+
+    fn cache_len(cache: &ConvCache) -> usize {
+        cache.h.len() + cache.dense.w.len()
+    }
+
+    fn param_len(&self) -> usize {
+        self.plan.fan_in * self.plan.fan_out
+    }
+
+    fn jacobian(&self, cache: &ConvCache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+        // Each row of M is an image (S × S × C_in): convolve the rows as a batch (no bias), then scale by
+        // φ′(h) of example 0.
+        let g = Geometry {
+            batch: rows,
+            ..self.geometry
+        };
+        let out = self.geometry.side * self.geometry.side * self.channels_out();
+        let mut next = vec![0.0f32; rows * out];
+        super::linalg::matmul(
+            &g.im2col(m),
+            &cache.dense.w,
+            &mut next,
+            g.pixels(),
+            self.plan.fan_in,
+            self.channels_out(),
+        );
+        for row in next.chunks_exact_mut(out) {
+            for (v, &x) in row.iter_mut().zip(&cache.h[..out]) {
+                *v *= self.phi.derivative(x);
+            }
+        }
+        Some(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The convolution computed directly from its definition, with the PyTorch weight layout.
+    fn direct(a: &[f32], w_torch: &[f32], g: Geometry, c_out: usize) -> Vec<f32> {
+        let (s, k, c_in) = (g.side, g.kernel, g.channels);
+        let r = k as isize / 2;
+        let mut h = vec![0.0f32; g.pixels() * c_out];
+        for b in 0..g.batch {
+            for y in 0..s {
+                for x in 0..s {
+                    for o in 0..c_out {
+                        let mut acc = 0.0f64;
+                        for c in 0..c_in {
+                            for i in 0..k {
+                                for j in 0..k {
+                                    let yy = (y as isize + i as isize - r).rem_euclid(s as isize);
+                                    let xx = (x as isize + j as isize - r).rem_euclid(s as isize);
+                                    let v = a[((b * s + yy as usize) * s + xx as usize) * c_in + c];
+                                    acc += (w_torch[((o * c_in + c) * k + i) * k + j] * v) as f64;
+                                }
+                            }
+                        }
+                        h[((b * s + y) * s + x) * c_out + o] = acc as f32;
+                    }
+                }
+            }
+        }
+        h
+    }
+
+    #[test]
+    fn im2col_times_weights_is_the_circular_convolution() {
+        let g = Geometry {
+            batch: 2,
+            side: 5,
+            kernel: 3,
+            channels: 2,
+        };
+        let c_out = 3;
+        let a: Vec<f32> = (0..g.pixels() * g.channels)
+            .map(|i| ((i * 37 % 11) as f32 - 5.0) / 4.0)
+            .collect();
+        let w_torch: Vec<f32> = (0..c_out * g.patch_len())
+            .map(|i| ((i * 13 % 7) as f32 - 3.0) / 8.0)
+            .collect();
+        // Ours is PyTorch's (C_out, C_in·k²) transposed.
+        let mut w = vec![0.0f32; w_torch.len()];
+        for o in 0..c_out {
+            for q in 0..g.patch_len() {
+                w[q * c_out + o] = w_torch[o * g.patch_len() + q];
+            }
+        }
+        let mut h = vec![0.0f32; g.pixels() * c_out];
+        crate::engine::linalg::matmul(&g.im2col(&a), &w, &mut h, g.pixels(), g.patch_len(), c_out);
+        let want = direct(&a, &w_torch, g, c_out);
+        for (x, y) in h.iter().zip(&want) {
+            assert!((x - y).abs() < 1e-5, "{x} vs {y}");
+        }
+    }
+
+    #[test]
+    fn col2im_is_the_transpose_of_im2col() {
+        // ⟨im2col(a), p⟩ = ⟨a, col2im(p)⟩ for any a and p.
+        let g = Geometry {
+            batch: 1,
+            side: 4,
+            kernel: 3,
+            channels: 2,
+        };
+        let a: Vec<f32> = (0..g.pixels() * g.channels)
+            .map(|i| i as f32 * 0.25)
+            .collect();
+        let p: Vec<f32> = (0..g.pixels() * g.patch_len())
+            .map(|i| ((i % 7) as f32) - 3.0)
+            .collect();
+        let lhs: f64 = g
+            .im2col(&a)
+            .iter()
+            .zip(&p)
+            .map(|(&x, &y)| (x * y) as f64)
+            .sum();
+        let rhs: f64 = a
+            .iter()
+            .zip(&g.col2im(&p))
+            .map(|(&x, &y)| (x * y) as f64)
+            .sum();
+        assert!((lhs - rhs).abs() < 1e-9 * lhs.abs().max(1.0));
+    }
+}
