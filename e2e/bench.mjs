@@ -30,19 +30,26 @@ const attempt = async (name, f) => {
   try { await f(); } catch (e) { report[name] = `not measured: ${String(e.message).split('\n')[0]}`; }
 };
 try {
-  // Load: navigation to the first drawn chart, each time in a fresh profile (a new browser context).
-  await attempt('first_chart_ms', async () => {
+  // Load: navigation to the first drawn chart, and to the first complete one (measured curves of both passes),
+  // each time in a fresh profile (a new browser context), at each architecture's defaults.
+  for (const [prefix, query] of [['', ''], ['conv_', '?arch=conv']]) await attempt(`${prefix}first_chart_ms`, async () => {
     const times = [];
+    const complete = [];
     for (let i = 0; i < 5; i++) {
       const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await ctx.newPage();
-      await page.goto(`${server.url}#lab`);
+      await page.goto(`${server.url}${query}#lab`);
       await page.waitForFunction(() => Number(document.querySelector('#variance-chart')?.dataset.draws) > 0, null, { timeout: 30000 });
       times.push(await page.evaluate(() => performance.now()));
+      await page.waitForFunction(() => document.querySelector('figure.chart-card')?.dataset.stage === 'complete'
+        && document.querySelector('figure.chart-card')?.dataset.chartStale === 'false', null, { timeout: 30000, polling: 5 });
+      complete.push(await page.evaluate(() => performance.now()));
       await ctx.close();
     }
-    report.first_chart_ms = round(median(times));
-    report.first_chart_ms_all = times.map((t) => round(t));
+    report[`${prefix}first_chart_ms`] = round(median(times));
+    report[`${prefix}first_chart_ms_all`] = times.map((t) => round(t));
+    report[`${prefix}first_complete_chart_ms`] = round(median(complete));
+    report[`${prefix}first_complete_chart_ms_all`] = complete.map((t) => round(t));
   });
 
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
@@ -163,8 +170,9 @@ try {
   }));
 
   // Dragging the depth slider for 3 s at the defaults: chart redraws, theory latency, complete runs.
-  await attempt('drag', async () => {
-    await page.goto(`${server.url}#lab`);
+  // For each architecture's defaults (`prefix` names its figures): the dense stack's, and a convolution's.
+  for (const [prefix, query, from] of [['', '', 50], ['conv_', '?arch=conv', 20]]) await attempt(`${prefix}drag`, async () => {
+    await page.goto(`${server.url}${query}#lab`);
     await atRest(page);
     await page.evaluate(() => {
       window.__inputs = [];
@@ -183,32 +191,32 @@ try {
     const [min, max] = await slider.evaluate((s) => [Number(s.min), Number(s.max)]);
     const xOf = (v) => box.x + 8 + ((v - min) / (max - min)) * (box.width - 16);
     const y = box.y + box.height / 2;
-    await page.mouse.move(xOf(50), y);
+    await page.mouse.move(xOf(from), y);
     await page.mouse.down();
     const t0 = await page.evaluate(() => performance.now());
-    // 50 → 90 → 50 over 3 s of wall-clock time: a hand moving back and forth (each move also waits for the
+    // from → from + 40 → from (50 → 90 → 50 for the dense stack) over 3 s of wall-clock time: a hand moving back and forth (each move also waits for the
     // browser, so the steps are timed, not counted).
     const start = Date.now();
     for (let f = 0; f < 1; f = (Date.now() - start) / 3000) {
-      await page.mouse.move(xOf(50 + 40 * Math.sin(Math.PI * f)), y);
+      await page.mouse.move(xOf(from + 40 * Math.sin(Math.PI * f)), y);
       await page.waitForTimeout(30);
     }
     const t1 = await page.evaluate(() => performance.now());
     await page.mouse.up();
     const { inputs, draws, long } = await page.evaluate(() => ({ inputs: window.__inputs, draws: window.__draws, long: window.__long }));
-    report.drag_long_tasks = long.length;
-    report.drag_longest_task_ms = Math.max(0, ...long);
+    report[`${prefix}drag_long_tasks`] = long.length;
+    report[`${prefix}drag_longest_task_ms`] = Math.max(0, ...long);
     const during = draws.filter((d) => d.t >= t0 && d.t <= t1);
     const secs = (t1 - t0) / 1000;
     // Input → the first chart draw after it (the theory of that value, or a newer one).
     const latency = inputs.filter((t) => t >= t0 && t <= t1).map((t) => (draws.find((d) => d.t >= t)?.t ?? NaN) - t)
       .filter(Number.isFinite);
-    report.drag_seconds = round(secs, 2);
-    report.drag_input_events = inputs.length;
-    report.drag_redraws_per_s = round(during.length / secs);
-    report.drag_fresh_measured_redraws_per_s = round(during.filter((d) => d.stale === 'false').length / secs);
-    report.drag_input_to_draw_ms_median = round(median(latency));
-    report.drag_input_to_draw_ms_p95 = round(p95(latency));
+    report[`${prefix}drag_seconds`] = round(secs, 2);
+    report[`${prefix}drag_input_events`] = inputs.length;
+    report[`${prefix}drag_redraws_per_s`] = round(during.length / secs);
+    report[`${prefix}drag_fresh_measured_redraws_per_s`] = round(during.filter((d) => d.stale === 'false').length / secs);
+    report[`${prefix}drag_input_to_draw_ms_median`] = round(median(latency));
+    report[`${prefix}drag_input_to_draw_ms_p95`] = round(p95(latency));
     await atRest(page);
   });
 
@@ -216,9 +224,10 @@ try {
   // keeps the weights; the gain slider rescales them (its first step keeps their unit draws, the next ones
   // multiply those: src/engine/kept.rs).
   // (Depth goes back and forth; the gain only up, so that every step is a gain not seen before.)
-  for (const [name, slider, back] of [['step', '#depth-slider', true], ['gain_step', '#gain-slider', false]]) {
+  for (const [name, slider, back, query] of [['step', '#depth-slider', true, ''], ['gain_step', '#gain-slider', false, ''],
+    ['conv_step', '#depth-slider', true, '?arch=conv']]) {
     await attempt(`${name}_ms_median`, async () => {
-      await page.goto(`${server.url}#lab`);
+      await page.goto(`${server.url}${query}#lab`);
       await atRest(page);
       await page.focus(slider);
       const times = [];
@@ -278,21 +287,25 @@ function writeTable(r) {
   const rows = [
     ['dragging the depth slider for 3 s at the defaults: chart redraws per second (of them with fresh measured curves)',
       `${r.drag_redraws_per_s} (${r.drag_fresh_measured_redraws_per_s})`, '≥ 8'],
+    ['… at a convolution\'s defaults, depth 20 → 60 → 20', `${r.conv_drag_redraws_per_s} (${r.conv_drag_fresh_measured_redraws_per_s})`, '≥ 8'],
     ['input event → next chart draw during the drag, median / 95th percentile', `${r.drag_input_to_draw_ms_median} / ${r.drag_input_to_draw_ms_p95} ms`, '≤ 50 ms'],
     ['main-thread tasks ≥ 50 ms during that drag (longest)', `${r.drag_long_tasks} (${r.drag_longest_task_ms} ms)`, '—'],
     ['one slider step at the defaults → complete chart (all stages), median of 9', `${r.step_ms_median} ms`, '≤ 150 ms'],
+    ['… at a convolution\'s defaults (`?arch=conv`: 20 layers, 32 channels, 16 × 16 images, batch 8, k = 3)', `${r.conv_step_ms_median} ms`, '≤ 150 ms'],
     ['… a step of the gain slider instead (new weights: the kept unit draws times the new gain)', `${r.gain_step_ms_median} ms`, '—'],
     ['default run (depth 50, width 256, batch 128), warm, in the worker, as the Lab asks for it (its table closed: no ∂L/∂W)', `${w.default_run_ms} ms`, '≤ 60 ms'],
     ['… with ∂L/∂W (the table open; the CLI)', `${w.default_run_weight_grads_ms} ms`, '—'],
-    ['the same, cold: the first run in a fresh worker (ready after its warm-up), median of 5 workers / warm', `${w.default_run_cold_ms} ms (${r.cold_over_warm}×; ${r.cold_over_new_weights}× a warm run that also draws new weights)`, '≤ 1.3×'],
+    ['the same, cold: the first run in a fresh worker (ready after its warm-up), median of 5 workers / warm', `${w.default_run_cold_ms} ms (${r.cold_over_warm}×; ${r.cold_over_new_weights}× a warm run that also draws new weights)`, '—'],
     ['… the same first run as the Lab asks for it: a request to a fresh worker right after its Ready, post → first reply (the theory) / complete result, median of 5; the same request warm (median of 7)',
       `${r.cold_request_first_reply_ms} / ${r.cold_request_ms} ms; warm ${w.default_run_request_ms} ms (${round(r.cold_request_ms / w.default_run_request_ms, 2)}×)`, '—'],
     ['… the second run (median of 5 workers); a step of a σ drag (N(0, σ²): kept unit draws times the new σ, median of 7); new weights (another seed each: nothing kept to reuse, median of 5)', `${w.default_run_second_ms} ms; ${w.default_run_rescaled_ms} ms; ${w.default_run_new_weights_ms} ms`, '—'],
     ['new weights as a request, the helper worker drawing them (post → complete result, median of 7)', `${w.default_run_new_weights_helped_ms} ms`, '—'],
     ['a fresh worker: start → ready (loading, compiling and warming the engine up), median of 5', `${w.worker_ready_ms} ms`, '—'],
     [`numpy job (batch 256, with ∂L/∂W, new weights each time): a request to the worker, its helper drawing the weights and computing the ∂L/∂W products (post → complete result, median of 7), two workers, vs numpy ${r.numpy ?? ''} on 1 thread; the worker alone (one thread), in one go`, `${w.numpy_job_ms} ms vs ${round(r.numpy_ms)} ms (ratio ${r.wasm_over_numpy}); alone ${w.numpy_job_alone_ms} ms (${r.alone_over_numpy})`, '≤ 1.3'],
-    ['first chart after navigation, fresh profile, median of 5', `${r.first_chart_ms} ms`, '≤ 600 ms'],
-    ['page .wasm / worker .wasm, gzipped', `${kb('initscope-web_bg.wasm')} KB / ${kb('initscope-worker_bg.wasm')} KB`, '≤ 250 KB (page)'],
+    ['first chart after navigation / first complete chart (measured curves of both passes), fresh profile, median of 5',
+      `${r.first_chart_ms} / ${r.first_complete_chart_ms} ms`, '— / ≤ 600 ms'],
+    ['… at a convolution\'s defaults', `${r.conv_first_chart_ms} / ${r.conv_first_complete_chart_ms} ms`, '— / ≤ 600 ms'],
+    ['page .wasm / worker .wasm, gzipped', `${kb('initscope-web_bg.wasm')} KB / ${kb('initscope-worker_bg.wasm')} KB`, '≤ 430 KB (page)'],
     ['longest main-thread task while stepping the depth slider at width 1024, batch 1024', `${r.longest_main_thread_task_ms} ms`, '< 50 ms'],
     ['dense kernel, batch 128 × 256 · 256 × 256, in the worker (simd128)', `${w.kernel_gflops} GFLOP/s`, '—'],
     ['normal draws (the weights\' sampling) in the worker', `${w.normal_draws_per_us} per µs`, '—'],

@@ -235,6 +235,7 @@ pub fn questions() -> Vec<Question> {
         },
     ];
     v.extend(super::interview_arch::questions());
+    v.extend(super::interview_conv::questions());
     v
 }
 

@@ -2,10 +2,12 @@
 //! configuration that demonstrates it and the verdict it must produce (checked by tests).
 
 pub mod architecture;
+pub mod conv;
 mod demo;
 pub mod figures;
 pub mod interview;
 mod interview_arch;
+mod interview_conv;
 pub mod learn;
 pub mod math;
 mod question;
@@ -14,7 +16,7 @@ pub mod tour;
 pub use demo::Demo;
 
 /// Every demonstration in the app's content: the Learn view's links, tables and live figures (each panel at
-/// the Lab's size), the architecture and edge-of-chaos claims, the interview questions and the guided tour.
+/// the Lab's size), the architecture, edge-of-chaos and convolution claims, the interview questions and the guided tour.
 pub fn all_demos() -> Vec<Demo> {
     let mut v: Vec<Demo> = learn::initializer_rows().iter().map(|r| r.demo).collect();
     v.extend(learn::best_practices().iter().map(|p| p.demo));
@@ -24,6 +26,7 @@ pub fn all_demos() -> Vec<Demo> {
         architecture::architecture()
             .into_iter()
             .chain(architecture::edge_of_chaos())
+            .chain(conv::convolutions())
             .flat_map(|c| c.demos),
     );
     v.extend(

@@ -346,8 +346,11 @@ pub fn judge(
     message.push_str(&model.verdict_notes(cfg, layers, theory, unstable));
     if cfg.init == Initializer::PytorchDefault && unstable {
         message.push_str(
-            " PyTorch's nn.Linear default, U(±1/√fan_in), has n·Var(w) = 1/3 — a third of LeCun's, a sixth of \
-             He's — so a deep ReLU stack loses variance at every layer unless you initialize it yourself.",
+            &format!(
+                " PyTorch's {} default, U(±1/√fan_in), has n·Var(w) = 1/3 — a third of LeCun's, a sixth of \
+                 He's — so a deep ReLU stack loses variance at every layer unless you initialize it yourself.",
+                model.torch_module()
+            ),
         );
     }
     // LSUV adapts to any activation: suggest the classic only when it did not hold the run stable.

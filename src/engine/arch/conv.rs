@@ -152,6 +152,22 @@ impl Architecture for Conv {
         Stack::boxed(steps, pass, false)
     }
 
+    fn torch_module(&self) -> &'static str {
+        "nn.Conv2d"
+    }
+
+    fn fans_note(&self, cfg: &Config) -> Option<String> {
+        let (c0, c, k) = (cfg.input_width(), cfg.width, cfg.kernel);
+        let taps = k * k;
+        Some(format!(
+            "fan_in = C_in·k² = {c0}·{taps} = {} at layer 1, {c}·{taps} = {} after; fan_out = C_out·k² = \
+             {c}·{taps} = {}",
+            c0 * taps,
+            c * taps,
+            c * taps
+        ))
+    }
+
     fn theory(&self, plan: &Plan) -> Option<Theory> {
         plan.mean_field.then(|| plain(plan))
     }

@@ -72,6 +72,15 @@ pub trait Architecture: Sync {
         let (w, i) = (cfg.width as f64, cfg.input_width() as f64);
         i * w * w * cfg.depth as f64
     }
+    /// The PyTorch module whose default initialization this architecture's layers have ("nn.Linear").
+    fn torch_module(&self) -> &'static str {
+        "nn.Linear"
+    }
+    /// How the layers' fans are counted, with the numbers of `cfg`, where it is not just the widths.
+    fn fans_note(&self, cfg: &Config) -> Option<String> {
+        let _ = cfg;
+        None
+    }
     /// The initializer to recommend for φ in this architecture.
     fn recommendation(&self, phi: &Nonlinearity) -> Recommendation {
         recommendation(phi)

@@ -5,6 +5,7 @@ use super::figures::{restore_learn_scroll, LiveFigure};
 use super::phase::{phase_link_click, PhaseMap};
 use crate::charts::phase::Metric;
 use initscope::content::architecture::{architecture, edge_of_chaos, Claim};
+use initscope::content::conv::convolutions;
 use initscope::content::learn::{best_practices, initializer_rows, intro_demos};
 use initscope::content::math::{fan, frac, math, mi, mn, mo};
 use initscope::content::Demo;
@@ -253,6 +254,16 @@ pub fn Learn() -> impl IntoView {
             </p>
             <dl class="claims" id="architecture-claims">
                 {architecture().into_iter().map(claim).collect_view()}
+            </dl>
+
+            <h2 id="convolutions">"Convolutions"</h2>
+            <p>
+                "A convolution is a dense layer applied to every pixel's k × k neighbourhood, so the same variance \
+                 argument holds with the kernel counted in the fans. Choose “Convolutional (2-D)” under \
+                 Architecture in the Lab to run any initializer on images."
+            </p>
+            <dl class="claims" id="conv-claims">
+                {convolutions().into_iter().map(claim).collect_view()}
             </dl>
 
             <h2 id="edge-of-chaos">"Edge of chaos"</h2>

@@ -98,6 +98,9 @@ pub fn Controls() -> impl IntoView {
                     <p class="formula" id="init-formula">
                         {move || init().formula()}
                     </p>
+                    <p class="formula" id="init-fans">
+                        {move || st.config.with(|c| c.arch.model().fans_note(c))}
+                    </p>
                 </fieldset>
                 // Depth and width right after the initializer: the sliders a learner drags while watching the chart
                 // stay in view beside it (the panel is sticky) at 1366×768.
