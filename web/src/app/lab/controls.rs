@@ -319,5 +319,5 @@ fn drawer_verdict(st: LabState) -> String {
         return "· computing…".into();
     }
     let headline = super::panels::headline(st);
-    format!("· {}", headline.split(" (").next().unwrap_or(headline))
+    format!("· {}", headline.split(" (").next().unwrap_or(&headline))
 }

@@ -166,7 +166,7 @@ pub fn PinBar() -> impl IntoView {
             >
                 {move || {
                     if st.pinned.with(|p| p.len() >= MAX_PINNED) {
-                        "Pinned 4 of 4".to_string()
+                        format!("Pinned {MAX_PINNED} of {MAX_PINNED}")
                     } else {
                         "Pin this run to compare".to_string()
                     }

@@ -4,7 +4,7 @@
 use super::state::LabState;
 use crate::charts::mean_field;
 use initscope::engine::phase::{Phase, PhasePoint};
-use initscope::engine::verdict::drifts_down;
+use initscope::engine::verdict::{drifts_down, EXPLODING_RATIO, STABLE_RATIO};
 use initscope::engine::VerdictKind;
 use leptos::prelude::*;
 
@@ -135,9 +135,11 @@ pub fn VerdictBanner() -> impl IntoView {
 
 /// The verdict's grade in a word and a symbol (the colour only repeats them), with its band in brackets:
 /// "▼ Vanishing (beyond ×100)". The settings drawer shows it without the brackets.
-pub(super) fn headline(st: LabState) -> &'static str {
+pub(super) fn headline(st: LabState) -> String {
+    // The bands are the verdict's own thresholds.
+    let (stable, beyond) = (STABLE_RATIO, EXPLODING_RATIO);
     match st.with_result(|r| r.verdict.kind) {
-        Some(VerdictKind::Stable) => "✓ Stable (within ×10)",
+        Some(VerdictKind::Stable) => format!("✓ Stable (within ×{stable})"),
         Some(VerdictKind::Drifting) => {
             // The direction the verdict's own grades give (an RNN's summed inputs forgiven).
             let down = st
@@ -151,18 +153,19 @@ pub(super) fn headline(st: LabState) -> &'static str {
                     )
                 })
                 .unwrap_or(false);
-            if down {
-                "↘ Slow drift down (×10–×100)"
+            let way = if down {
+                "↘ Slow drift down"
             } else {
-                "↗ Slow drift up (×10–×100)"
-            }
+                "↗ Slow drift up"
+            };
+            format!("{way} (×{stable}–×{beyond})")
         }
-        Some(VerdictKind::Vanishing) => "▼ Vanishing (beyond ×100)",
-        Some(VerdictKind::Exploding) => "▲ Exploding (beyond ×100)",
-        Some(VerdictKind::Overflow) => "✕ Overflow",
-        Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)",
-        None if crate::worker::link::missing().is_some() => "Not computed (no web worker)",
-        None => "Computing…",
+        Some(VerdictKind::Vanishing) => format!("▼ Vanishing (beyond ×{beyond})"),
+        Some(VerdictKind::Exploding) => format!("▲ Exploding (beyond ×{beyond})"),
+        Some(VerdictKind::Overflow) => "✕ Overflow".into(),
+        Some(VerdictKind::Collapsed) => "= Collapsed (symmetry)".into(),
+        None if crate::worker::link::missing().is_some() => "Not computed (no web worker)".into(),
+        None => "Computing…".into(),
     }
 }
 

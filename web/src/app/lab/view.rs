@@ -14,6 +14,7 @@ use super::table::LayerTable;
 use crate::app::dom;
 use crate::app::mean_field;
 use crate::charts::variance::VarianceView;
+use initscope::engine::series::Panel;
 use initscope::protocol::Simulation;
 use leptos::prelude::*;
 
@@ -172,7 +173,20 @@ pub fn Lab(
                 </Show>
                 <Show when=move || !presenting>
                     <div class="arch-charts">
-                        <CorrelationChart />
+                        // The panels the architecture's series declare.
+                        <Show when=move || {
+                            state
+                                .config
+                                .with(|c| {
+                                    c.arch
+                                        .model()
+                                        .series()
+                                        .iter()
+                                        .any(|s| s.panel == Panel::Correlation)
+                                })
+                        }>
+                            <CorrelationChart />
+                        </Show>
                         <JacobianChart />
                     </div>
                     <HistogramChart />
