@@ -58,13 +58,13 @@ test('conv: the architecture brings its sizes and fields, and the page equals th
 });
 
 test('conv: an overflow and a bad kernel in a link', async () => {
-  const q = 'arch=conv&init=uniform&scale=1&activation=relu&depth=40&width=16&image=8&batch=4';
+  const q = 'arch=conv&init=uniform&scale=1&activation=relu&depth=80&width=16&image=8&batch=4';
   const page = await openPage(browser, `${server.url}?${q}`);
-  await rowsReady(page, 40);
+  await rowsReady(page, 80);
   await page.click('.table-card summary');
   await page.waitForFunction(() => document.querySelector('#layer-stats').dataset.weightGrads === 'true');
   const json = cli(['simulate', '--arch', 'conv', '--init', 'uniform', '--scale', '1', '--activation', 'relu',
-    '--depth', '40', '--width', '16', '--image', '8', '--batch', '4']);
+    '--depth', '80', '--width', '16', '--image', '8', '--batch', '4']);
   assert.ok(json.overflow_layer > 0, 'this setting overflows');
   sameAsCli(await tableRows(page), json, 'conv overflow');
   await page.close();
@@ -78,12 +78,12 @@ test('conv: an overflow and a bad kernel in a link', async () => {
 
 test('conv: delta-orthogonal keeps every singular value of a linear stack at 1', async () => {
   const page = await openPage(browser,
-    `${server.url}?arch=conv&init=delta-orthogonal&activation=linear&depth=30&image=8&width=16&input-width=16`);
+    `${server.url}?arch=conv&init=delta-orthogonal&activation=linear&depth=30&image=4&width=16&input-width=16`);
   await page.check('#jacobian-toggle');
   await page.waitForSelector('#jacobian-chart');
   await page.waitForFunction(() => /singular values/.test(document.querySelector('#jacobian-summary')?.textContent ?? ''));
   assert.match(await page.textContent('#jacobian-summary'),
-    /^1024 singular values; they span 0\.0 decades \(all within a factor 2 of 1: dynamical isometry\)/);
+    /^256 singular values; they span 0\.0 decades \(all within a factor 2 of 1: dynamical isometry\)/);
   // The default images are too large for it: the card says so, naming the limit.
   await page.fill('#image', '16');
   await page.press('#image', 'Enter');
@@ -93,7 +93,8 @@ test('conv: delta-orthogonal keeps every singular value of a linear stack at 1',
 });
 
 test('Learn and Interview link their convolution claims into the Lab', async () => {
-  const page = await openPage(browser, `${server.url}#learn`);
+  const page = await openPage(browser, server.url);
+  await page.goto(`${server.url}#learn`);
   await page.waitForSelector('#conv-claims a');
   const links = await page.$$eval('#conv-claims a', (as) => as.map((a) => a.getAttribute('href')));
   assert.ok(links.length >= 8 && links.every((h) => h.includes('arch=conv')), links.join(' '));

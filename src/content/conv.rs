@@ -56,11 +56,11 @@ pub fn convolutions() -> Vec<Claim> {
                    values still spread. Delta-orthogonal (Xiao et al. 2018) puts an orthogonal C_out × C_in matrix \
                    at the kernel's centre and zeros at every other tap: at initialization each layer is an \
                    orthogonal 1 × 1 convolution, a linear stack's Jacobian has every singular value exactly 1 \
-                   (tick “Compute it” under the Jacobian spectrum on 8 × 8 images), and with tanh the signal \
+                   (tick “Compute it” under the Jacobian spectrum on 4 × 4 images), and with tanh the signal \
                    follows the mean-field theory much more closely. With it they trained 10,000-layer CNNs.",
             demos: vec![
-                Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=50&image=8&width=16&input-width=16", Stable, "delta-orthogonal, linear: every singular value 1"),
-                Demo::new("arch=conv&init=orthogonal&activation=linear&depth=50&image=8&width=16&input-width=16", Stable, "flattened orthogonal: the spectrum spreads"),
+                Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=50&image=4&width=16&input-width=16", Stable, "delta-orthogonal, linear: every singular value 1"),
+                Demo::new("arch=conv&init=orthogonal&activation=linear&depth=50&image=4&width=16&input-width=16", Stable, "flattened orthogonal: the spectrum spreads"),
                 Demo::new("arch=conv&init=delta-orthogonal&activation=tanh&depth=100", Drifting, "tanh, 100 layers: close to the theory"),
                 Demo::new("arch=conv&init=orthogonal&activation=tanh&depth=100", Vanishing, "flattened orthogonal: far below it"),
             ],

@@ -78,7 +78,7 @@ pub fn questions() -> Vec<Question> {
                  trained 10,000-layer vanilla CNNs this way. It needs C_in ≤ C_out at every layer.",
             ],
             demos: vec![
-                Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=50&image=8&width=16&input-width=16", Stable, "linear: tick “Compute it”, every singular value 1"),
+                Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=50&image=4&width=16&input-width=16", Stable, "linear: tick “Compute it”, every singular value 1"),
                 Demo::new("arch=conv&init=delta-orthogonal&activation=tanh&depth=100", Drifting, "delta-orthogonal, tanh, 100 layers"),
                 Demo::new("arch=conv&init=orthogonal&activation=tanh&depth=100", Vanishing, "flattened orthogonal, tanh, 100 layers"),
             ],
