@@ -11,6 +11,7 @@
 //! gradient back onto the pixels (col2im), in a fixed order, so native and WASM agree to the bit.
 
 use super::dense::Dense;
+use super::jacobian;
 use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::plan::LayerPlan;
@@ -69,8 +70,8 @@ impl Geometry {
     }
 
     /// The patch matrix (B·S·S) × (C_in·k²) of images `a` (B × S × S × C_in).
-    pub fn im2col(&self, a: &[f32]) -> Vec<f32> {
-        let mut p = vec![0.0f32; self.pixels() * self.patch_len()];
+    pub fn im2col<T: Copy + Default>(&self, a: &[T]) -> Vec<T> {
+        let mut p = vec![T::default(); self.pixels() * self.patch_len()];
         self.for_each_tap(|at, from| p[at] = a[from]);
         p
     }
@@ -215,7 +216,7 @@ impl Step for ConvStep {
         self.plan.fan_in * self.plan.fan_out
     }
 
-    fn jacobian(&self, cache: &ConvCache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+    fn jacobian(&self, cache: &ConvCache, m: &[f64], rows: usize) -> Option<Vec<f64>> {
         // Each row of M is an image (S × S × C_in): convolve the rows as a batch (no bias), then scale by
         // φ′(h) of example 0.
         let g = Geometry {
@@ -223,20 +224,14 @@ impl Step for ConvStep {
             ..self.geometry
         };
         let out = self.geometry.side * self.geometry.side * self.channels_out();
-        let mut next = vec![0.0f32; rows * out];
-        super::linalg::matmul(
+        let mut next = jacobian::times_weights(
             &g.im2col(m),
             &cache.dense.w,
-            &mut next,
             g.pixels(),
             self.plan.fan_in,
             self.channels_out(),
         );
-        for row in next.chunks_exact_mut(out) {
-            for (v, &x) in row.iter_mut().zip(&cache.h[..out]) {
-                *v *= self.phi.derivative(x);
-            }
-        }
+        jacobian::times_derivative(&mut next, &self.phi, &cache.h[..out]);
         Some(next)
     }
 }

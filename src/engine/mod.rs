@@ -14,6 +14,7 @@ pub mod distribution;
 pub mod float;
 pub mod init;
 pub mod init_spec;
+pub mod jacobian;
 pub mod job;
 pub mod kept;
 pub mod linalg;

@@ -36,7 +36,7 @@ pub struct Measured {
     /// Peak bytes of the f32 buffers held at once.
     pub peak_bytes: usize,
     /// ∂output/∂input for example 0 (input width × output width), when asked for and defined.
-    pub jacobian: Option<Vec<f32>>,
+    pub jacobian: Option<Vec<f64>>,
     /// Whether Var(∂L/∂W) is measured.
     pub weight_grads: bool,
 }
@@ -129,7 +129,7 @@ pub struct Measurement<S: Step> {
     seg_len: usize,
     input_width: usize,
     histogram_layers: Vec<usize>,
-    jac: Option<Vec<f32>>,
+    jac: Option<Vec<f64>>,
     checkpoints: Vec<Vec<f32>>,
     /// The forward pass's current segment of caches (the last one, once the forward pass is done).
     segment: Vec<S::Cache>,
@@ -152,11 +152,9 @@ impl<S: Step> Measurement<S> {
             0
         };
         // M starts as the identity: ∂x/∂x.
-        let jac = pass.jacobian.then(|| {
-            let mut m = vec![0.0f32; input_width * input_width];
-            (0..input_width).for_each(|i| m[i * input_width + i] = 1.0);
-            m
-        });
+        let jac = pass
+            .jacobian
+            .then(|| super::jacobian::identity(input_width));
         Measurement {
             m: Measured {
                 layers: (1..=depth).map(LayerStats::unavailable).collect(),

@@ -83,11 +83,10 @@ pub fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measured) ->
         jacobian: m.jacobian.map(|j| {
             let rows = plan.input_width * plan.positions;
             let cols = j.len() / rows.max(1);
-            let a: Vec<f64> = j.iter().map(|&x| x as f64).collect();
             Jacobian {
                 layer: plan.depth(),
                 example: 0,
-                singular_values: singular_values(&a, rows, cols),
+                singular_values: singular_values(&j, rows, cols),
             }
         }),
     }

@@ -4,6 +4,7 @@
 //! is one more implementation.
 
 use super::dense::Dense;
+use super::jacobian;
 use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::norm::{self, Norm};
@@ -64,10 +65,10 @@ pub trait Step {
     fn cache_len(cache: &Self::Cache) -> usize;
     /// f32 values of the step's parameter gradient (for the memory accounting).
     fn param_len(&self) -> usize;
-    /// The input–output Jacobian carried through this step for example 0 of the batch: given
-    /// M(i, j) = ∂input_j/∂x_i (`rows` × input width), M(i, j) = ∂output_j/∂x_i; `None` where this step
-    /// cannot carry it (batch norm couples the examples).
-    fn jacobian(&self, cache: &Self::Cache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+    /// The input–output Jacobian carried through this step for example 0 of the batch, in f64
+    /// ([`super::jacobian`]): given M(i, j) = ∂input_j/∂x_i (`rows` × input width), M(i, j) = ∂output_j/∂x_i;
+    /// `None` where this step cannot carry it (batch norm couples the examples).
+    fn jacobian(&self, cache: &Self::Cache, m: &[f64], rows: usize) -> Option<Vec<f64>> {
         let _ = (cache, m, rows);
         None
     }
@@ -323,30 +324,20 @@ impl Step for DenseStep {
         self.plan.fan_in * self.plan.fan_out
     }
 
-    fn jacobian(&self, cache: &DenseCache, m: &[f32], rows: usize) -> Option<Vec<f32>> {
+    fn jacobian(&self, cache: &DenseCache, m: &[f64], rows: usize) -> Option<Vec<f64>> {
         let width = self.plan.fan_out;
         // Through W: M·W (no bias).
-        let mut next = vec![0.0f32; rows * width];
-        super::linalg::matmul(m, &cache.dense.w, &mut next, rows, self.plan.fan_in, width);
+        let mut next = jacobian::times_weights(m, &cache.dense.w, rows, self.plan.fan_in, width);
         // Through the normalization of example 0 (the LayerNorm Jacobian, applied to each row).
         match self.norm {
             Norm::None => {}
             Norm::Batch => return None,
             Norm::Layer => {
-                let n0 = &cache.h[..width];
-                let s = [cache.inv_std[0]];
-                for row in next.chunks_exact_mut(width) {
-                    let out = norm::backward(Norm::Layer, n0, &s, row, 1, width);
-                    row.copy_from_slice(&out);
-                }
+                jacobian::through_layer_norm(&mut next, &cache.h[..width], cache.inv_std[0])
             }
         }
         // Through φ: columns times φ′(n) of example 0.
-        for row in next.chunks_exact_mut(width) {
-            for (v, &x) in row.iter_mut().zip(&cache.h[..width]) {
-                *v *= self.phi.derivative(x);
-            }
-        }
+        jacobian::times_derivative(&mut next, &self.phi, &cache.h[..width]);
         Some(next)
     }
 }

@@ -335,3 +335,31 @@ fn a_gradient_panel_of_its_own_has_no_more_y_labels_than_fit() {
         "{labels} labels in two short panels"
     );
 }
+
+#[test]
+fn the_spectrum_follows_small_values_down_and_marks_f64s_floor() {
+    use initscope_web::charts::spectrum::{below_floor, draw_spectrum, f64_floor};
+    // A deep Gaussian product's spectrum: down to 10⁻¹⁷ of the largest, the last two below f64's floor.
+    let sv = [8.0, 1.0, 1e-4, 2e-8, 1e-12, 3e-16, 1e-17];
+    assert_eq!(f64_floor(1.0, 1), f64::EPSILON);
+    assert_eq!(below_floor(&sv), 2);
+    assert_eq!(below_floor(&[1.0, 0.5]), 0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+        draw_spectrum(&root, &sv, Fonts::for_width(500)).unwrap();
+    }
+    // The axis goes on below 10⁻⁸ (ticks every 5 decades down to 10⁻¹⁵), and the floor is drawn in grey.
+    assert!(svg.contains("10⁻¹⁵"), "{svg}");
+    let mut resolved = String::new();
+    {
+        let root = SVGBackend::with_string(&mut resolved, (500, 300)).into_drawing_area();
+        let sv: Vec<f64> = sv.iter().map(|&v| v.max(1e-12)).collect();
+        draw_spectrum(&root, &sv, Fonts::for_width(500)).unwrap();
+    }
+    let grey = |s: &str| s.matches("#888E96").count();
+    assert!(
+        grey(&svg) > grey(&resolved),
+        "the floor is drawn only where values fall below it"
+    );
+}

@@ -17,8 +17,21 @@ pub fn decades(sv: &[f64]) -> Option<f64> {
     (hi > 0.0).then(|| log10(hi) - log10(lo))
 }
 
-/// Draw the sorted singular values (largest first) as a line with a reference at 1; zeros sit on the
-/// bottom edge.
+/// Where f64 stops resolving a spectrum whose largest value is `largest`: values of n × n matrices below
+/// n·ε·largest (ε = 2⁻⁵² ≈ 2.2·10⁻¹⁶) are rounding, not the network.
+pub fn f64_floor(largest: f64, n: usize) -> f64 {
+    n.max(1) as f64 * f64::EPSILON * largest
+}
+
+/// How many of the (sorted or not) singular values lie below f64's floor ([`f64_floor`]).
+pub fn below_floor(sv: &[f64]) -> usize {
+    let largest = sv.iter().copied().fold(0.0f64, f64::max);
+    let floor = f64_floor(largest, sv.len());
+    sv.iter().filter(|&&v| v < floor).count()
+}
+
+/// Draw the sorted singular values (largest first) as a line with a reference at 1 and, when some fall below
+/// it, f64's floor dashed in grey; the axis follows the values down; zeros sit on the bottom edge.
 pub fn draw_spectrum<DB: DrawingBackend>(
     root: &Area<DB>,
     singular_values: &[f64],
@@ -46,6 +59,16 @@ pub fn draw_spectrum<DB: DrawingBackend>(
         vec![(1.0, 0.0), (n, 0.0)],
         palette::GREEN.mix(0.8).stroke_width(2),
     )))?;
+    if below_floor(&sv) > 0 {
+        let floor = log10(f64_floor(sv[0], sv.len())).clamp(ylo, yhi);
+        line(
+            &mut chart,
+            vec![(1.0, floor), (n, floor)],
+            palette::GREY,
+            Dash::Dashed,
+            1,
+        )?;
+    }
     let pts: Vec<(f64, f64)> = sv
         .iter()
         .enumerate()

@@ -7,7 +7,7 @@ use crate::app::canvas::{CanvasArea, ChartCanvas};
 use crate::charts::correlation::{draw_correlation, CorrelationView};
 use crate::charts::mean_field;
 use crate::charts::palette::{css, Dash, BLUE, VERMILLION};
-use crate::charts::spectrum::{decades, draw_spectrum};
+use crate::charts::spectrum::{below_floor, decades, draw_spectrum};
 use crate::charts::Fonts;
 use initscope::engine::simulation::jacobian_unavailable;
 use initscope::engine::Config;
@@ -119,8 +119,17 @@ pub fn JacobianChart() -> impl IntoView {
                 } else {
                     "not dynamical isometry, which would keep every one near 1"
                 };
+                let lost = below_floor(v);
+                let floor = if lost == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " {lost} of them lie below f64's resolution (n·2.2·10⁻¹⁶ of the largest, dashed): \
+                         there they are rounding, not the network."
+                    )
+                };
                 format!(
-                    "{} singular values; they span {spread} decades ({verdict}).",
+                    "{} singular values; they span {spread} decades ({verdict}).{floor}",
                     v.len()
                 )
             })
