@@ -14,13 +14,15 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
 /**
  * Serve dist/ on an ephemeral loopback port; resolves to { url, close }. Options: `prefix` serves the site
  * under a sub-path (e.g. '/initscope/', as a project page would be), `transform(path, body, request)` may
- * rewrite a file on its way out (e.g. to stand in for a new build).
+ * rewrite a file on its way out (e.g. to stand in for a new build), `extra` adds files by path ('/x.js':
+ * text) that only the tests serve.
  */
-export async function serveDist({ prefix = '/', transform = null } = {}) {
+export async function serveDist({ prefix = '/', transform = null, extra = {} } = {}) {
   const server = createServer(async (req, res) => {
     const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!full.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
     const path = '/' + full.slice(prefix.length);
+    if (path in extra) { res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/plain' }).end(extra[path]); return; }
     let file = join(DIST, path === '/' ? 'index.html' : path);
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what building (and, with `test`, testing) Initscope needs — each step skipped when already done.
 # Only package registries are used: rustup's target, crates.io (trunk, wasm-bindgen-cli; leptosfmt for
-# `test`), npm (binaryen's wasm-opt, playwright-core) and Debian (chromium, chromium-driver).
+# `test`), npm (binaryen's wasm-opt; playwright-core and puppeteer-core, which download no browser) and Debian
+# (chromium, chromium-driver, firefox-esr, webkit2gtk-driver, xvfb).
 # Usage: scripts/setup.sh [serve|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,15 +49,21 @@ if [ "$what" = test ]; then
     say "installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes)"
     cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked --force
   fi
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Chromium and chromedriver from Debian"
+  # Chromium for most end-to-end tests; Firefox ESR (driven over WebDriver BiDi) and WebKit's MiniBrowser
+  # (WebKitWebDriver, under Xvfb) for the cross-engine suite, e2e/engines.test.mjs.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null \
+    || ! command -v xvfb-run >/dev/null; then
+    say "installing Chromium, chromedriver, Firefox ESR, WebKitWebDriver and Xvfb from Debian"
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr \
+      webkit2gtk-driver xvfb xauth >/dev/null
   fi
-  if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/puppeteer-core ] \
+    || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test's npm packages"
-    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-fund --no-audit)
+    (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-fund --no-audit)
   fi
 fi
 say "ready ($what)"
