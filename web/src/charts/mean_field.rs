@@ -4,23 +4,34 @@
 //! ([`phase::correlation_curve`] one layer at a time), so the values are those of one call over all layers
 //! (until the map settles: then the rest repeat the last value).
 
+use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
 use initscope::engine::phase::{self, PhasePoint};
 use initscope::engine::series::{predicts, Field};
 use initscope::engine::theory::moments;
 use initscope::engine::{Config, Nonlinearity, Plan};
 
-/// Why the mean-field phase theory says nothing about this config, or `None` when it applies: a plain stack
-/// (mlp) without normalization, with independent zero-mean weights.
-pub fn unavailable(cfg: &Config) -> Option<&'static str> {
-    if !predicts(cfg.arch.model().series(), Field::Corr) {
-        return Some("the order/chaos theory here is for plain stacks (mlp)");
+/// Why the mean-field phase theory says nothing about this config, or `None` when it applies: an
+/// architecture whose series carry the correlation map (a plain stack, a convolution) without normalization,
+/// with independent zero-mean weights.
+pub fn unavailable(cfg: &Config) -> Option<String> {
+    let follows = |a: &Arch| predicts(a.model().series(), Field::Corr);
+    if !follows(&cfg.arch) {
+        let ids: Vec<&str> = Arch::ALL
+            .iter()
+            .filter(|a| follows(a))
+            .map(|a| a.id())
+            .collect();
+        return Some(format!(
+            "the order/chaos theory here is for plain stacks ({})",
+            ids.join(", ")
+        ));
     }
     if cfg.norm != Norm::None {
-        return Some("normalization resets the length map at every layer");
+        return Some("normalization resets the length map at every layer".into());
     }
     if !Plan::new(cfg).mean_field {
-        return Some("this initializer's weights are not independent and zero-mean");
+        return Some("this initializer's weights are not independent and zero-mean".into());
     }
     None
 }
