@@ -146,9 +146,10 @@ test('apply the recommendation, pin, compare, and export', async () => {
   assert.equal(await page.$$eval('.pinned-list li', (l) => l.length), 2);
   assert.ok((await page.textContent('.legend')).includes('#2 Var(h)'));
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-  assert.equal(csv.suggestedFilename(), 'initscope-layers.csv');
+  // The names carry the settings (He normal after the fix is the default: only depth and width differ).
+  assert.equal(csv.suggestedFilename(), 'initscope_depth-30_width-64_layers.csv');
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-  assert.equal(png.suggestedFilename(), 'initscope-variance.png');
+  assert.equal(png.suggestedFilename(), 'initscope_depth-30_width-64_variance.png');
   await page.check('#spread');
   await page.waitForFunction(() => Number(document.querySelector('#variance-chart').dataset.draws) > 3);
   await page.close();

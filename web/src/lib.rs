@@ -13,7 +13,10 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
 
-/// The Lab's pure parts (the pin format, the embed snippet), compiled natively too so their unit tests run
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "app/lab/names.rs"]
+mod lab_names;
+/// The Lab's pure parts (the pin format, the embed snippet, the downloads' names), compiled natively too so their unit tests run
 /// without a browser.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "app/lab/pins.rs"]

@@ -1,6 +1,7 @@
 //! The Lab's charts, each on a [`ChartCanvas`]: variance by layer (with its PNG and CSV exports) and the
 //! activation histograms.
 
+use super::names::export_name;
 use super::state::{default_hist_layers, hist_layers, Export, LabState};
 use crate::app::canvas::{CanvasArea, ChartCanvas};
 use crate::app::dom;
@@ -30,7 +31,10 @@ pub fn VarianceChart(
     let export_png = move |_| {
         if let Some(c) = canvas_ref.get_untracked() {
             if let Ok(url) = c.to_data_url() {
-                dom::download_href(&url, "initscope-variance.png");
+                let name = st
+                    .config
+                    .with_untracked(|c| export_name(c, "variance", "png"));
+                dom::download_href(&url, &name);
             }
         }
     };
@@ -97,12 +101,14 @@ pub fn VarianceChart(
 /// Download a run as the CLI writes it.
 fn download(kind: Export, result: &initscope::engine::SimResult) {
     match kind {
-        Export::Csv => {
-            dom::download_text(&report::to_csv(result), "initscope-layers.csv", "text/csv")
-        }
+        Export::Csv => dom::download_text(
+            &report::to_csv(result),
+            &export_name(&result.config, "layers", "csv"),
+            "text/csv",
+        ),
         Export::Json => dom::download_text(
             &report::to_json(result),
-            "initscope-run.json",
+            &export_name(&result.config, "run", "json"),
             "application/json",
         ),
     }

@@ -10,6 +10,7 @@ pub mod embed;
 pub mod fields;
 mod legend;
 pub mod link;
+mod names;
 mod panels;
 mod pins;
 pub mod runner;
