@@ -96,6 +96,10 @@ test('phone 390×844: the chart starts near the top, the settings drawer opens a
   const page = await open('?depth=20', { width: 390, height: 844 });
   const chart = await inView(page, '#variance-chart');
   assert.ok(chart.top <= 450, `chart top at ${chart.top} px`);
+  // Every Try pill is on the screen: wrapped, not in a row that scrolls sideways.
+  const pills = await page.$$eval('.quick-demo', (ps) => ps.map((p) => p.getBoundingClientRect().right));
+  assert.ok(pills.length >= 5 && pills.every((r) => r <= 390), `pills end at ${pills.join(', ')} px`);
+  assert.equal(await page.$eval('.quick-demos', (n) => n.scrollWidth - n.clientWidth), 0, 'the row does not scroll');
   assert.equal(await page.isVisible('#init'), false, 'drawer closed by default');
   await page.focus('#settings-toggle');
   await page.keyboard.press('Enter');
