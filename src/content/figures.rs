@@ -142,7 +142,7 @@ pub fn figures() -> Vec<Figure> {
         Figure {
             id: "xavier-he-relu",
             claim: "Xavier + ReLU halves the variance at every layer; He holds it",
-            notice: "With Xavier the signal falls by a factor 2 per layer (a straight line on the log scale); with He Var(h) holds steady, near 2 at every layer. Deepen both.",
+            notice: "With Xavier the signal falls by a factor 2 per layer (a straight line on the log scale); with He the theory holds Var(h) at 2 at every layer and one run wanders around it: 2 only on average, since at finite width a run drifts, typically down and the more so the deeper and narrower the net (Hanin & Rolnick 2018). Deepen both.",
             panels: vec![
                 panel("Xavier normal + ReLU", "init=xavier-normal&activation=relu&depth=20", Vanishing),
                 panel("He normal + ReLU", "init=he-normal&activation=relu&depth=20", Stable),

@@ -122,7 +122,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             id: "selu-lecun",
-            short: "SELU's self-normalizing fixed point assumes n_in·Var(w) = 1, i.e. LeCun normal.",
+            short: "SELU's self-normalizing fixed point assumes zero-mean weights with n_in·Var(w) = 1: LeCun normal.",
             question: "Why does SELU need LeCun normal initialization?",
             answer: &[
                 "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the signal and gradient grow. Even with LeCun, χ ≈ 1.07 at the fixed point, so the gradient still grows mildly (about 30× over 50 layers).",

@@ -32,10 +32,13 @@ pub fn questions() -> Vec<Question> {
             short: "N residual branches of variance ~1/N add O(1): the stream stays at its scale at any depth.",
             question: "Why does GPT-2 scale residual projections by 1/√(2L)?",
             answer: &[
-                "A residual stream sums the outputs of all the blocks before it: x_L = x_0 + Σ α·F_l(x_l). Each \
-                 branch, initialized to keep its own variance, adds about as much variance as the stream already \
-                 has, so the stream's variance grows with depth — linearly behind a LayerNorm (GPT-2 is pre-LN), \
-                 geometrically when the branch sees the raw stream — and so does the gradient.",
+                "A residual stream sums the outputs of all the blocks before it: x_L = x_0 + Σ α·F_l(x_l), and \
+                 with α = 1 its variance grows with depth, and so does the gradient's. How fast depends on what \
+                 the branch sees. On the raw stream, a branch initialized to keep its own variance adds about as \
+                 much as the stream already has (He + ReLU in the Lab adds twice as much: ×3 per block), so the \
+                 growth is geometric. Behind a LayerNorm (GPT-2 is pre-LN) the branch sees unit variance whatever \
+                 the stream's, adds a fixed O(1) (about 2 per block in the Lab), and the growth is linear: 33× \
+                 over 50 blocks.",
                 "GPT-2 (Radford et al. 2019) multiplies the initial weights of the layers that write into the \
                  stream by 1/√N, N the number of residual layers: two per transformer block (attention and MLP), \
                  so 1/√(2L). N branches of variance ~1/N add O(1) in total, and the stream stays at its initial \
@@ -43,6 +46,7 @@ pub fn questions() -> Vec<Question> {
             ],
             demos: vec![
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50", Exploding, "α = 1: the stream explodes"),
+                Demo::new("arch=residual&norm=layer&init=he-normal&activation=relu&depth=50", Drifting, "pre-LayerNorm, α = 1: linear, 33×"),
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "α = 1/√(2·50) = 0.1"),
                 Demo::new("arch=residual&norm=layer&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "pre-LayerNorm, α = 0.1"),
             ],
@@ -68,17 +72,24 @@ pub fn questions() -> Vec<Question> {
                 "An RNN applies the same W at every time step, so backpropagation through T steps multiplies by Wᵀ \
                  T times: eigenvalues above 1 in modulus explode, below 1 vanish. An orthogonal matrix has every \
                  eigenvalue on the unit circle and every singular value 1, so a linear RNN keeps the norm of its \
-                 gradient exactly (Saxe et al. 2014). A Gaussian W of the same variance is not normal: its \
-                 singular values spread, and its powers grow.",
+                 gradient exactly (Saxe et al. 2014). A Gaussian W of the same variance keeps it only on average: \
+                 at large width E‖Wᵀx‖² = ‖x‖² (χ = 1; the theory line stays at 1.00×). At finite width its \
+                 spectral radius strays from 1 by a random amount and, applied 100 times, decides the verdict: at \
+                 width 256 seed 42 (the Lab's default) explodes while seeds 2 and 5 drift about 12×; at width 1024 \
+                 these three are stable (seed 1 still drifts 13×).",
                 "For ReLU RNNs, Le et al. 2015 (IRNN) start from the identity: the state is copied forward \
-                 unchanged until learning says otherwise. Neither fixes tanh: φ′ < 1 shrinks the gradient at every \
-                 step whatever W is — the problem gated units (LSTM, GRU) solve.",
+                 unchanged until learning says otherwise. With tanh the gradient's factor per step is \
+                 χ = g²·E[φ′²], not φ′ alone, so the gain decides: an orthogonal W at gain 1 gives χ ≈ 0.40 and \
+                 the gradient's variance falls to 3.6·10⁻²⁰ over 50 steps; at gain 2 χ ≈ 1.10 and it grows ×2·10². \
+                 Gated units (LSTM, GRU) reduce this problem; they do not remove it.",
             ],
             demos: vec![
                 Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: kept over 100 steps"),
-                Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W: explodes"),
+                Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W, seed 42: explodes at width 256"),
+                Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100&seed=2", Drifting, "Gaussian W, seed 2: a 12× drift"),
                 Demo::new("arch=rnn&init=identity&activation=relu&depth=100", Drifting, "IRNN"),
-                Demo::new("arch=rnn&init=orthogonal&activation=tanh&depth=50", Vanishing, "tanh still vanishes in time"),
+                Demo::new("arch=rnn&init=orthogonal&activation=tanh&depth=50", Vanishing, "tanh, gain 1: χ ≈ 0.40, vanishes in time"),
+                Demo::new("arch=rnn&init=orthogonal&activation=tanh&gain=2&depth=50", Exploding, "tanh, gain 2: χ ≈ 1.10, explodes"),
             ],
         },
         Question {
@@ -89,17 +100,21 @@ pub fn questions() -> Vec<Question> {
                 "ReLU keeps only the positive half, so two independent inputs come out of the first layer with \
                  correlation 1/π ≈ 0.32, and each further layer maps the correlation c to \
                  (√(1−c²) + (π − arccos c)·c)/π (the arc-cosine kernel; Cho & Saul 2009), which pushes every c \
-                 towards 1. With He's σ_w² = 2 the map's slope at c = 1 is exactly 1 — ReLU is critical \
-                 (Schoenholz et al. 2017) — so the correlation creeps towards 1 polynomially rather than \
-                 exponentially, but it does: after 50 layers every input gives nearly the same direction, and the \
-                 net's output can barely tell them apart.",
-                "Batch norm pulls the examples apart again (at the price of exploding gradients, Yang et al. 2019); \
-                 residual connections with a small branch scale keep most of the input's own geometry.",
+                 towards 1. With He's σ_w² = 2 the map's slope at c = 1 is exactly 1 — ReLU at σ_w² = 2, σ_b² = 0 \
+                 is critical (Pennington et al. 2017; Hayou et al. 2019) — so the correlation creeps towards 1 \
+                 polynomially rather than exponentially, but it does: after 50 layers every input gives nearly \
+                 the same direction, and the net's output can barely tell them apart.",
+                "With batch norm the corr column reads ≈ 0 (−0.0078 at layer 1, close to −1/(B − 1) = −0.0079 \
+                 for B = 128), but that is forced by the centring and does not show that the examples are told \
+                 apart: each unit's values sum to zero over the batch, so the examples' mean inner product is \
+                 exactly −1/(B − 1) times their mean squared norm, whatever the inputs. What that demo does show \
+                 is the price: the gradient explodes (Yang et al. 2019). Residual connections with a small branch \
+                 scale keep most of the input's own geometry.",
             ],
             demos: vec![
                 Demo::new("init=he-normal&activation=relu&depth=50", Stable, "corr from 0 to ≈ 0.99 over 50 layers"),
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "residual α = 0.1: corr ≈ 0.3"),
-                Demo::new("init=he-normal&activation=relu&norm=batch", Exploding, "batch norm: corr ≈ 0, gradient explodes"),
+                Demo::new("init=he-normal&activation=relu&norm=batch", Exploding, "batch norm: corr ≈ 0, forced by centring; gradient explodes"),
             ],
         },
         Question {
@@ -135,25 +150,28 @@ pub fn questions() -> Vec<Question> {
             ],
             demos: vec![
                 Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "ordered: χ₁ < 1"),
-                Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "critical: ÷500 over 200 layers, polynomial"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "critical: ÷395 over 200 layers in theory, polynomial"),
                 Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "chaotic: χ₁ ≈ 8.7"),
             ],
         },
         Question {
             id: "tanh-depth",
-            short: "χ₁ ≈ 1.21 per layer: mildly chaotic — the gradient ×3 over 10 layers, ×10⁸ over 100.",
+            short: "χ₁ ≈ 1.21 per layer at q*: mildly chaotic — the gradient ×3 over 10 layers, ×10⁸ over 100.",
             question: "Why can a tanh net with gain 5/3 still train at depth 10 but not 100?",
             answer: &[
                 "Gain 5/3 gives σ_w² = 25/9 ≈ 2.78: the variance settles at q* ≈ 1.18 and χ₁ ≈ 1.21 > 1 — the net \
-                 is chaotic, but only mildly. The gradient grows by about χ₁ per layer: a few times over 10 \
-                 layers, but 1.21¹⁰⁰ ≈ 2·10⁸ over 100. Correlations between inputs decay over ξ_c ≈ 12 layers, and \
-                 Schoenholz et al. 2017 found nets trainable only up to about 6ξ_c ≈ 70 layers: depth 10 is well \
-                 inside, depth 100 beyond. Gain 1 sits on the edge of chaos and trains deeper.",
+                 is chaotic, but only mildly. Once the variance has settled the gradient grows by χ₁ per layer, \
+                 but layer 1 starts above q* (q₁ = 2.78), where tanh saturates more and the factor is smaller: \
+                 over 10 layers the gradient grows ×3.1 in theory (×3.4 measured) rather than 1.21¹⁰ ≈ 6.7, over \
+                 100 layers ×8.7·10⁷ (×1.1·10⁸ measured), about half of 1.21¹⁰⁰ ≈ 2·10⁸. Correlations between \
+                 inputs decay over ξ_c ≈ 12 layers, and Schoenholz et al. 2017 found nets trainable only up to \
+                 about 6ξ_c ≈ 70 layers: depth 10 is well inside, depth 100 beyond. Gain 1 sits on the edge of \
+                 chaos and trains deeper.",
             ],
             demos: vec![
-                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "depth 10: gradient ×3"),
-                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "depth 100: gradient ×10⁸"),
-                Demo::new("init=xavier-normal&activation=tanh&depth=100", Vanishing, "gain 1: ÷300 over 100 layers, not ×10⁸"),
+                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "depth 10: gradient ×3.4 (theory ×3.1)"),
+                Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "depth 100: gradient ×1.1·10⁸"),
+                Demo::new("init=xavier-normal&activation=tanh&depth=100", Vanishing, "gain 1: ÷195 over 100 layers in theory, not ×10⁸"),
             ],
         },
     ]

@@ -104,7 +104,9 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             init,
             formula: normal(&var("1", vec![fan("in")])),
             suits: "SELU — self-normalizing networks (Klambauer et al. 2017).",
-            remark: "SELU's constants make mean 0, variance 1 a stable fixed point exactly when n_in·Var(w) = 1.",
+            remark: "SELU's constants make mean 0, variance 1 a stable fixed point when every unit's weights have \
+                     Σw = 0 and Σw² = 1 (Klambauer et al.'s ω = 0, τ = 1): zero-mean weights with n_in·Var(w) = 1 \
+                     give both in expectation.",
             demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Drifting, "SELU: signal held at 1, gradient drifts ~30×"),
         },
         Initializer::PytorchDefault => InitRow {
@@ -128,7 +130,10 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             formula: math(&[mi("W"), mo("="), text("gain"), mo("·"), mi("I")]),
             suits: "Recurrent nets with ReLU (the IRNN of Le et al. 2015); deep linear stacks.",
             remark: "Every input passes through unchanged: a linear stack computes the identity exactly, at any \
-                     depth. It is not random, so it does not break the symmetry between units on its own.",
+                     depth. Though not random, a square identity breaks the symmetry between units: each unit copies \
+                     a different input, so no two are alike (256 distinct units per layer at width 256). Only a \
+                     non-square eye_ makes copies: with fewer inputs than units, the units it leaves with all-zero \
+                     weights all output 0 (128 inputs into width 256: 129 distinct units per layer).",
             demo: Demo::new("init=identity&activation=linear&depth=100", VerdictKind::Stable, "100 layers, exactly the identity"),
         },
         Initializer::Lsuv => InitRow {
@@ -136,7 +141,8 @@ pub fn initializer_row(init: Initializer) -> InitRow {
             formula: math(&[mi("W"), mo("←"), mi("W"), mo("/"), sqrt(&[text("Var"), mo("("), mi("x"), mi("W"), mo(")")])]),
             suits: "Any activation (Mishkin & Matas 2015): data-driven instead of derived.",
             remark: "Orthogonal weights, then each layer in turn rescaled on a real batch until its output has \
-                     variance 1 (within 0.1, at most 10 tries). No formula per activation is needed — but unit \
+                     variance 1 (this app stops within 0.1 of 1 or after 10 tries; the authors' Caffe script, \
+                     tools/extra/lsuv_init.py, uses 0.02 and 20). No formula per activation is needed — but unit \
                      variance is not always the right target: with tanh it puts the net in the chaotic phase.",
             demo: Demo::new("init=lsuv&activation=relu&depth=50", VerdictKind::Stable, "unit variance at every layer"),
         },
@@ -255,7 +261,7 @@ pub fn best_practices() -> Vec<Practice> {
         },
         Practice {
             rule: "SELU → LeCun normal",
-            why: "The self-normalizing fixed point (mean 0, variance 1) needs n_in·Var(w) = 1.",
+            why: "The self-normalizing fixed point (mean 0, variance 1) needs zero-mean weights with n_in·Var(w) = 1.",
             demo: Demo::new("init=lecun-normal&activation=selu", VerdictKind::Drifting, "SELU + LeCun: signal held, gradient drifts"),
         },
         Practice {
