@@ -263,7 +263,7 @@ try {
   await server.close();
 }
 for (const f of readdirSync(DIST).filter((f) => f.endsWith('.wasm'))) {
-  report[`gzip_kb ${f.replace(/-[0-9a-f]{16}/, '')}`] = +(gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length / 1024).toFixed(1);
+  report[`gzip_kb ${f.replace(/-[0-9a-f]{8,}(?=_bg)/, '')}`] = +(gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length / 1024).toFixed(1);
 }
 // numpy on one thread, the same job (batch 256), in the same run; the machine's OpenBLAS core-type override
 // is lifted for it so numpy uses its best kernel.

@@ -8,7 +8,8 @@
 //! PyTorch's (c, i, j) order, so the weights are the dense layer's (C_in·k²) × C_out matrix — PyTorch's
 //! (C_out, C_in, k, k) weight flattened to (C_out, C_in·k²) and transposed — and fan_in = C_in·k²,
 //! fan_out = C_out·k² (PyTorch's `_calculate_fan_in_and_fan_out`). The backward pass scatters the patches'
-//! gradient back onto the pixels (col2im), in a fixed order, so native and WASM agree to the bit.
+//! gradient as the convolution of ∂L/∂h with the flipped kernel (the same im2col and product), in a fixed
+//! order, so native and WASM agree to the bit.
 
 use super::dense::Dense;
 use super::jacobian;
@@ -44,45 +45,57 @@ impl Geometry {
         self.channels * self.kernel * self.kernel
     }
 
-    /// For every pixel (row) and every place (c, i, j) of its patch, the index of the input value there.
+    /// For every pixel (row) and every place (c, i, j) of its patch, in the patch matrix's order, the index
+    /// of the input value there: the definition [`Geometry::im2col`] computes faster (tests check the two).
+    #[cfg(test)]
     fn for_each_tap(&self, mut f: impl FnMut(usize, usize)) {
         let (s, k, c_in) = (self.side, self.kernel, self.channels);
-        let r = k / 2;
-        let mut row = 0;
+        let wrap = wrap_table(s, k, k / 2);
+        let mut at = 0;
         for b in 0..self.batch {
+            let image = b * s * s;
             for y in 0..s {
+                let rows = &wrap[y * k..(y + 1) * k];
                 for x in 0..s {
-                    let mut col = row * self.patch_len();
+                    let cols = &wrap[x * k..(x + 1) * k];
                     for c in 0..c_in {
-                        for i in 0..k {
-                            let yy = (y + s + i - r) % s;
-                            for j in 0..k {
-                                let xx = (x + s + j - r) % s;
-                                f(col, ((b * s + yy) * s + xx) * c_in + c);
-                                col += 1;
+                        for &yy in rows {
+                            let base = (image + yy * s) * c_in + c;
+                            for &xx in cols {
+                                f(at, base + xx * c_in);
+                                at += 1;
                             }
                         }
                     }
-                    row += 1;
                 }
             }
         }
     }
 
-    /// The patch matrix (B·S·S) × (C_in·k²) of images `a` (B × S × S × C_in).
-    pub fn im2col<T: Copy + Default>(&self, a: &[T]) -> Vec<T> {
-        let mut p = vec![T::default(); self.pixels() * self.patch_len()];
-        self.for_each_tap(|at, from| p[at] = a[from]);
+    /// The patch matrix (B·S·S) × (C_in·k²) of images `a` (B × S × S × C_in): row (b, y, x) holds, at column
+    /// c·k² + i·k + j, the value of channel c at pixel ((y + i − r) mod S, (x + j − r) mod S) of image b.
+    /// Written in order (no zero-fill first); the wrapped coordinates come from a table.
+    pub fn im2col<T: Copy>(&self, a: &[T]) -> Vec<T> {
+        let (s, k, c_in) = (self.side, self.kernel, self.channels);
+        let wrap = wrap_table(s, k, k / 2);
+        let mut p = Vec::with_capacity(self.pixels() * self.patch_len());
+        for pixel in 0..self.pixels() {
+            let (image, y, x) = (pixel / (s * s), pixel / s % s, pixel % s);
+            let (rows, cols) = (&wrap[y * k..(y + 1) * k], &wrap[x * k..(x + 1) * k]);
+            for c in 0..c_in {
+                for &yy in rows {
+                    let line = &a[(image * s + yy) * s * c_in + c..];
+                    p.extend(cols.iter().map(|&xx| line[xx * c_in]));
+                }
+            }
+        }
         p
     }
+}
 
-    /// The images' gradient from the patches' (the transpose of [`Geometry::im2col`]): each pixel sums what
-    /// every patch that holds it received, patches in order.
-    pub fn col2im(&self, g_patches: &[f32]) -> Vec<f32> {
-        let mut g = vec![0.0f32; self.pixels() * self.channels];
-        self.for_each_tap(|at, to| g[to] += g_patches[at]);
-        g
-    }
+/// wrap[y·k + i] = (y + i − r) mod S: the row (or column) that tap i of pixel y reads.
+fn wrap_table(s: usize, k: usize, r: usize) -> Vec<usize> {
+    (0..s * k).map(|t| (t / k + s + t % k - r) % s).collect()
 }
 
 /// One convolutional layer and its activation.
@@ -111,6 +124,39 @@ pub struct ConvCache {
 impl ConvStep {
     fn channels_out(&self) -> usize {
         self.plan.fan_out
+    }
+
+    /// ∂L/∂a from ∂L/∂h: with circular padding the transposed convolution is a convolution of ∂L/∂h with
+    /// the kernel flipped in space and its channels swapped, W′[c, o, i, j] = W[o, c, k−1−i, k−1−j] —
+    /// the forward pass's im2col and product, with no scatter.
+    fn input_grad(&self, w: &[f32], g_h: &[f32]) -> Vec<f32> {
+        let g = &self.geometry;
+        let (c_in, c_out, k) = (g.channels, self.channels_out(), g.kernel);
+        let taps = k * k;
+        // Rows (o, i, j) of W′ (C_out·k² × C_in); ours holds W[o, c, i, j] at row (c, i, j), column o.
+        let mut flipped = vec![0.0f32; c_out * taps * c_in];
+        for o in 0..c_out {
+            for t in 0..taps {
+                let row = &mut flipped[(o * taps + t) * c_in..][..c_in];
+                for (c, v) in row.iter_mut().enumerate() {
+                    *v = w[(c * taps + taps - 1 - t) * c_out + o];
+                }
+            }
+        }
+        let gradient = Geometry {
+            channels: c_out,
+            ..*g
+        };
+        let mut g_in = vec![0.0f32; g.pixels() * c_in];
+        super::linalg::matmul(
+            &gradient.im2col(g_h),
+            &flipped,
+            &mut g_in,
+            g.pixels(),
+            c_out * taps,
+            c_in,
+        );
+        g_in
     }
 }
 
@@ -202,10 +248,7 @@ impl Step for ConvStep {
         };
         (s.grad_var, s.weight_grad_var) =
             gradient_vars(&cache.dense, &patches, &g_h, rows, weight_grad);
-        Ok(input_grad.then(|| {
-            let g_patches = cache.dense.input_grad(&g_h, rows);
-            self.geometry.col2im(&g_patches)
-        }))
+        Ok(input_grad.then(|| self.input_grad(&cache.dense.w, &g_h)))
     }
 
     fn cache_len(cache: &ConvCache) -> usize {
@@ -239,6 +282,59 @@ impl Step for ConvStep {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The transpose of [`Geometry::im2col`]: each pixel sums what every patch that holds it received.
+    fn col2im(g: &Geometry, g_patches: &[f32]) -> Vec<f32> {
+        let mut out = vec![0.0f32; g.pixels() * g.channels];
+        g.for_each_tap(|at, to| out[to] += g_patches[at]);
+        out
+    }
+
+    #[test]
+    fn the_input_gradient_is_the_transposed_convolution() {
+        // ∂L/∂a by the flipped kernel equals col2im(∂L/∂h·Wᵀ), the adjoint of the forward pass.
+        let g = Geometry {
+            batch: 2,
+            side: 5,
+            kernel: 3,
+            channels: 3,
+        };
+        let c_out = 4;
+        let w: Vec<f32> = (0..g.patch_len() * c_out)
+            .map(|i| ((i * 29 % 13) as f32 - 6.0) / 8.0)
+            .collect();
+        let g_h: Vec<f32> = (0..g.pixels() * c_out)
+            .map(|i| ((i * 17 % 11) as f32 - 5.0) / 4.0)
+            .collect();
+        let step = ConvStep {
+            plan: LayerPlan {
+                index: 1,
+                fan_in: g.patch_len(),
+                fan_out: c_out,
+                taps: 9,
+                dist: crate::engine::distribution::Distribution::Constant(0.0),
+                bias: crate::engine::dense::BiasInit::None,
+            },
+            geometry: g,
+            phi: Nonlinearity::new(crate::engine::Activation::Linear, 0.0),
+            lsuv: false,
+            seed: 1,
+        };
+        let mut g_patches = vec![0.0f32; g.pixels() * g.patch_len()];
+        crate::engine::linalg::matmul_bt(
+            &g_h,
+            &w,
+            &mut g_patches,
+            g.pixels(),
+            c_out,
+            g.patch_len(),
+        );
+        let want = col2im(&g, &g_patches);
+        let got = step.input_grad(&w, &g_h);
+        for (a, b) in got.iter().zip(&want) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
+    }
 
     /// The convolution computed directly from its definition, with the PyTorch weight layout.
     fn direct(a: &[f32], w_torch: &[f32], g: Geometry, c_out: usize) -> Vec<f32> {
@@ -299,6 +395,20 @@ mod tests {
     }
 
     #[test]
+    fn im2col_gathers_what_the_definition_names() {
+        let g = Geometry {
+            batch: 2,
+            side: 4,
+            kernel: 5,
+            channels: 3,
+        };
+        let a: Vec<f32> = (0..g.pixels() * g.channels).map(|i| i as f32).collect();
+        let mut want = vec![0.0f32; g.pixels() * g.patch_len()];
+        g.for_each_tap(|at, from| want[at] = a[from]);
+        assert_eq!(g.im2col(&a), want);
+    }
+
+    #[test]
     fn col2im_is_the_transpose_of_im2col() {
         // ⟨im2col(a), p⟩ = ⟨a, col2im(p)⟩ for any a and p.
         let g = Geometry {
@@ -321,7 +431,7 @@ mod tests {
             .sum();
         let rhs: f64 = a
             .iter()
-            .zip(&g.col2im(&p))
+            .zip(&col2im(&g, &p))
             .map(|(&x, &y)| (x * y) as f64)
             .sum();
         assert!((lhs - rhs).abs() < 1e-9 * lhs.abs().max(1.0));

@@ -68,11 +68,11 @@ impl Job {
             jacobian: opts.jacobian && cfg.arch.model().jacobian_unavailable(cfg).is_none(),
             weight_grads: !opts.without_weight_grads,
         };
-        let model = cfg.arch.model();
-        let running = model.start(cfg, &plan, pass, budget);
+        let dynamics = cfg.arch.dynamics();
+        let running = dynamics.start(cfg, &plan, pass, budget);
         Job {
             config: cfg.clone(),
-            theory: model.theory(&plan),
+            theory: dynamics.theory(&plan),
             plan,
             running,
             stage: Stage::Theory,

@@ -5,7 +5,7 @@
 //! for such nets), and delta-orthogonal follows orthogonal's (Xiao et al. 2018).
 
 use super::knob::{Knob, Sizes};
-use super::model::{Architecture, Running, Stack};
+use super::model::{Architecture, Dynamics, Running, Stack};
 use crate::engine::config::{Config, ConfigError};
 use crate::engine::conv::{ConvStep, Geometry};
 use crate::engine::init::Initializer;
@@ -122,36 +122,6 @@ impl Architecture for Conv {
         }
     }
 
-    fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
-        let (side, kernel, images) = (cfg.image, cfg.kernel, plan.batch);
-        let taps = kernel * kernel;
-        let steps: Vec<ConvStep> = plan
-            .layers
-            .iter()
-            .map(|&p| ConvStep {
-                plan: p,
-                geometry: Geometry {
-                    batch: images,
-                    side,
-                    kernel,
-                    channels: p.fan_in / taps,
-                },
-                phi: plan.phi,
-                lsuv: plan.lsuv,
-                seed: plan.seed,
-            })
-            .collect();
-        let pixels = images * side * side;
-        let c = plan.hidden.fan_out;
-        // A step keeps h and its weights.
-        let per_step = 4 * (pixels * c + plan.hidden.fan_in * c);
-        let pass = Pass {
-            segment: segment_length(plan.depth(), per_step, budget),
-            ..pass
-        };
-        Stack::boxed(steps, pass, false)
-    }
-
     fn torch_module(&self) -> &'static str {
         "nn.Conv2d"
     }
@@ -166,10 +136,6 @@ impl Architecture for Conv {
             c * taps,
             c * taps
         ))
-    }
-
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
-        plan.mean_field.then(|| plain(plan))
     }
 
     fn jacobian_unavailable(&self, cfg: &Config) -> Option<String> {
@@ -200,5 +166,41 @@ impl Architecture for Conv {
 
     fn series(&self) -> &'static [Series] {
         &SERIES
+    }
+}
+
+impl Dynamics for Conv {
+    fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+        let (side, kernel, images) = (cfg.image, cfg.kernel, plan.batch);
+        let taps = kernel * kernel;
+        let steps: Vec<ConvStep> = plan
+            .layers
+            .iter()
+            .map(|&p| ConvStep {
+                plan: p,
+                geometry: Geometry {
+                    batch: images,
+                    side,
+                    kernel,
+                    channels: p.fan_in / taps,
+                },
+                phi: plan.phi,
+                lsuv: plan.lsuv,
+                seed: plan.seed,
+            })
+            .collect();
+        let pixels = images * side * side;
+        let c = plan.hidden.fan_out;
+        // A step keeps h and its weights.
+        let per_step = 4 * (pixels * c + plan.hidden.fan_in * c);
+        let pass = Pass {
+            segment: segment_length(plan.depth(), per_step, budget),
+            ..pass
+        };
+        Stack::boxed(steps, pass, false)
+    }
+
+    fn theory(&self, plan: &Plan) -> Option<Theory> {
+        plan.mean_field.then(|| plain(plan))
     }
 }

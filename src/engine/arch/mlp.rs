@@ -2,7 +2,7 @@
 //! the plain mean-field theory when it is not normalized (`theory.rs`).
 
 use super::knob::Knob;
-use super::model::{Architecture, Running, Stack};
+use super::model::{Architecture, Dynamics, Running, Stack};
 use crate::engine::config::Config;
 use crate::engine::network::{segment_length, Pass};
 use crate::engine::norm::Norm;
@@ -59,21 +59,6 @@ impl Architecture for Mlp {
         }
     }
 
-    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
-        let (batch, width) = (plan.batch, plan.hidden.fan_out);
-        let per_step = 4 * (batch * width + width * width.max(plan.input_width));
-        let pass = Pass {
-            segment: segment_length(plan.depth(), per_step, budget),
-            ..pass
-        };
-        Stack::boxed(DenseStep::stack(plan, batch), pass, true)
-    }
-
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
-        // Normalization makes each layer's statistics depend on the batch: measured only.
-        (plan.mean_field && plan.norm == Norm::None).then(|| plain(plan))
-    }
-
     fn jacobian_unavailable(&self, cfg: &Config) -> Option<String> {
         (cfg.norm == Norm::Batch).then(|| {
             "batch norm couples the examples, so one example's Jacobian is not defined".into()
@@ -111,6 +96,23 @@ impl Architecture for Mlp {
 
     fn series(&self) -> &'static [Series] {
         &SERIES
+    }
+}
+
+impl Dynamics for Mlp {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+        let (batch, width) = (plan.batch, plan.hidden.fan_out);
+        let per_step = 4 * (batch * width + width * width.max(plan.input_width));
+        let pass = Pass {
+            segment: segment_length(plan.depth(), per_step, budget),
+            ..pass
+        };
+        Stack::boxed(DenseStep::stack(plan, batch), pass, true)
+    }
+
+    fn theory(&self, plan: &Plan) -> Option<Theory> {
+        // Normalization makes each layer's statistics depend on the batch: measured only.
+        (plan.mean_field && plan.norm == Norm::None).then(|| plain(plan))
     }
 
     fn draws(&self, plan: &Plan) -> Vec<(LayerPlan, [Stream; 2])> {

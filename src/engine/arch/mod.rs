@@ -21,4 +21,4 @@ pub mod rnn;
 
 pub use id::Arch;
 pub use knob::{Knob, Sizes};
-pub use model::{Architecture, Running, Signal, Stack};
+pub use model::{Architecture, Dynamics, Running, Signal, Stack};

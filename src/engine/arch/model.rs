@@ -56,11 +56,6 @@ pub trait Architecture: Sync {
     }
     /// The per-layer plan of a valid `cfg` (its fans, distributions and biases).
     fn plan(&self, cfg: &Config) -> Plan;
-    /// Start measuring `plan` (of `cfg`): its steps, driven by a [`Measurement`] of `pass`. `budget` bounds
-    /// the bytes of kept per-layer buffers (the architecture knows what one step keeps).
-    fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running>;
-    /// The mean-field prediction, where one exists for this plan.
-    fn theory(&self, plan: &Plan) -> Option<Theory>;
     /// Why the input–output Jacobian of one example is not computed for `cfg`, or `None` when it is.
     fn jacobian_unavailable(&self, cfg: &Config) -> Option<String> {
         let _ = cfg;
@@ -113,6 +108,17 @@ pub trait Architecture: Sync {
     fn fields(&self) -> &'static [Field];
     /// The per-layer series its charts draw (with their panel, axis and theory).
     fn series(&self) -> &'static [Series];
+}
+
+/// What running an architecture takes: its steps, its theory and the layers a helper may draw. It is apart
+/// from [`Architecture`] so that code which only describes architectures (the page's controls, charts and
+/// verdict) does not link every architecture's simulation through the trait objects' tables.
+pub trait Dynamics: Sync {
+    /// Start measuring `plan` (of `cfg`): its steps, driven by a [`Measurement`] of `pass`. `budget` bounds
+    /// the bytes of kept per-layer buffers (the architecture knows what one step keeps).
+    fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running>;
+    /// The mean-field prediction, where one exists for this plan.
+    fn theory(&self, plan: &Plan) -> Option<Theory>;
     /// The dense layers a run draws one by one, in order, with their weight and bias streams — what a helper
     /// may draw ahead (`crate::engine::kept`); empty for an architecture that draws its own.
     fn draws(&self, plan: &Plan) -> Vec<(LayerPlan, [Stream; 2])> {

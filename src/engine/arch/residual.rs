@@ -3,7 +3,7 @@
 //! normalization (`theory_arch.rs`).
 
 use super::knob::Knob;
-use super::model::{Architecture, Running, Signal, Stack};
+use super::model::{Architecture, Dynamics, Running, Signal, Stack};
 use crate::engine::config::{Config, ConfigError};
 use crate::engine::distribution::Distribution;
 use crate::engine::network::{segment_length, Pass};
@@ -112,34 +112,6 @@ impl Architecture for Residual {
         }
     }
 
-    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
-        let (batch, width) = (plan.batch, plan.hidden.fan_out);
-        let steps: Vec<ResidualStep> = plan
-            .layers
-            .iter()
-            .zip(&plan.branch_out)
-            .map(|(&inner, &outer)| ResidualStep {
-                inner,
-                outer,
-                alpha: plan.branch_scale,
-                norm: plan.norm,
-                phi: plan.phi,
-                batch,
-                seed: plan.seed,
-            })
-            .collect();
-        let per_step = 4 * (4 * batch * width + 2 * width * width);
-        let pass = Pass {
-            segment: segment_length(plan.depth(), per_step, budget),
-            ..pass
-        };
-        Stack::boxed(steps, pass, false)
-    }
-
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
-        (plan.mean_field && plan.norm == Norm::None).then(|| residual(plan))
-    }
-
     fn signal(&self) -> Signal {
         Signal {
             forward: Field::StreamVar,
@@ -197,6 +169,36 @@ impl Architecture for Residual {
 
     fn series(&self) -> &'static [Series] {
         &SERIES
+    }
+}
+
+impl Dynamics for Residual {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+        let (batch, width) = (plan.batch, plan.hidden.fan_out);
+        let steps: Vec<ResidualStep> = plan
+            .layers
+            .iter()
+            .zip(&plan.branch_out)
+            .map(|(&inner, &outer)| ResidualStep {
+                inner,
+                outer,
+                alpha: plan.branch_scale,
+                norm: plan.norm,
+                phi: plan.phi,
+                batch,
+                seed: plan.seed,
+            })
+            .collect();
+        let per_step = 4 * (4 * batch * width + 2 * width * width);
+        let pass = Pass {
+            segment: segment_length(plan.depth(), per_step, budget),
+            ..pass
+        };
+        Stack::boxed(steps, pass, false)
+    }
+
+    fn theory(&self, plan: &Plan) -> Option<Theory> {
+        (plan.mean_field && plan.norm == Norm::None).then(|| residual(plan))
     }
 
     fn draws(&self, plan: &Plan) -> Vec<(LayerPlan, [Stream; 2])> {

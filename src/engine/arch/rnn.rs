@@ -2,7 +2,7 @@
 //! (the engine's `rnn.rs` holds the step), with the recurrent mean-field theory (`theory_arch.rs`).
 
 use super::knob::Knob;
-use super::model::{Architecture, Running, Stack};
+use super::model::{Architecture, Dynamics, Running, Stack};
 use crate::engine::config::Config;
 use crate::engine::dense::{BiasInit, Dense};
 use crate::engine::init::Initializer;
@@ -64,44 +64,6 @@ impl Architecture for Rnn {
         }
     }
 
-    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
-        let (batch, width) = (plan.batch, plan.hidden.fan_out);
-        let (w, u) = (
-            &plan.hidden,
-            plan.input_kernel.as_ref().unwrap_or(&plan.hidden),
-        );
-        let weights = Rc::new(RnnWeights {
-            w: Dense::sample(&w.dist, w.fan_in, w.fan_out, plan.seed, 1, w.bias),
-            u: Dense::sample_from(
-                &u.dist,
-                (u.fan_in, u.fan_out),
-                plan.seed,
-                [Stream::InputKernel, Stream::InputKernel],
-                BiasInit::None,
-            ),
-        });
-        let steps: Vec<RnnStep> = (1..=plan.depth())
-            .map(|t| RnnStep {
-                weights: weights.clone(),
-                t,
-                phi: plan.phi,
-                batch,
-                seed: plan.seed,
-            })
-            .collect();
-        // h_0 = 0; each step draws its own input x_t.
-        let pass = Pass {
-            input: vec![0.0; batch * width],
-            segment: segment_length(plan.depth(), 4 * batch * width, budget),
-            ..pass
-        };
-        Stack::boxed(steps, pass, false)
-    }
-
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
-        plan.mean_field.then(|| rnn(plan))
-    }
-
     /// The same W at every step: orthogonal (Saxe et al. 2014; the tutorial's advice for RNNs), identity for
     /// the ReLU family (the IRNN of Le et al. 2015).
     fn recommendation(&self, phi: &Nonlinearity) -> Recommendation {
@@ -143,5 +105,45 @@ impl Architecture for Rnn {
 
     fn series(&self) -> &'static [Series] {
         &COMMON_SERIES
+    }
+}
+
+impl Dynamics for Rnn {
+    fn start(&self, _cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running> {
+        let (batch, width) = (plan.batch, plan.hidden.fan_out);
+        let (w, u) = (
+            &plan.hidden,
+            plan.input_kernel.as_ref().unwrap_or(&plan.hidden),
+        );
+        let weights = Rc::new(RnnWeights {
+            w: Dense::sample(&w.dist, w.fan_in, w.fan_out, plan.seed, 1, w.bias),
+            u: Dense::sample_from(
+                &u.dist,
+                (u.fan_in, u.fan_out),
+                plan.seed,
+                [Stream::InputKernel, Stream::InputKernel],
+                BiasInit::None,
+            ),
+        });
+        let steps: Vec<RnnStep> = (1..=plan.depth())
+            .map(|t| RnnStep {
+                weights: weights.clone(),
+                t,
+                phi: plan.phi,
+                batch,
+                seed: plan.seed,
+            })
+            .collect();
+        // h_0 = 0; each step draws its own input x_t.
+        let pass = Pass {
+            input: vec![0.0; batch * width],
+            segment: segment_length(plan.depth(), 4 * batch * width, budget),
+            ..pass
+        };
+        Stack::boxed(steps, pass, false)
+    }
+
+    fn theory(&self, plan: &Plan) -> Option<Theory> {
+        plan.mean_field.then(|| rnn(plan))
     }
 }

@@ -58,7 +58,7 @@ pub fn draws(cfg: &Config) -> Vec<Draw> {
         })
     };
     cfg.arch
-        .model()
+        .dynamics()
         .draws(&plan)
         .iter()
         .map(|(p, streams)| draw(p, *streams))
