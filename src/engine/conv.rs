@@ -13,12 +13,10 @@
 
 use super::dense::Dense;
 use super::jacobian;
-use super::kept;
 use super::nonlinearity::Nonlinearity;
 use super::plan::LayerPlan;
-use super::rng::Stream;
 use super::stats::{all_finite, LayerStats};
-use super::step::{activate, gradient_vars, lsuv, measure_activation, NonFinite, Step};
+use super::step::{activate, gradient_vars, measure_activation, weighted_input, NonFinite, Step};
 use std::rc::Rc;
 
 /// The shape of a convolutional layer's input and kernel.
@@ -168,23 +166,15 @@ impl Step for ConvStep {
     }
 
     fn forward(&self, input: &[f32]) -> (ConvCache, Vec<f32>) {
-        let p = &self.plan;
-        let (mut dense, weight_var) = kept::sample_with_var(
-            &p.dist,
-            (p.fan_in, p.fan_out),
-            self.seed,
-            [Stream::Weights(p.index), Stream::Bias(p.index)],
-            p.bias,
-        );
         let patches = self.geometry.im2col(input);
-        let rows = self.geometry.pixels();
-        let h = if self.lsuv {
-            lsuv(Rc::make_mut(&mut dense), &patches, rows)
-        } else {
-            dense.forward(&patches, rows)
-        };
+        let (dense, h, weight_var) = weighted_input(
+            &self.plan,
+            self.seed,
+            &patches,
+            self.geometry.pixels(),
+            self.lsuv,
+        );
         let post = activate(&self.phi, &h);
-        let weight_var = weight_var.filter(|_| !self.lsuv);
         (
             ConvCache {
                 dense,
@@ -280,160 +270,4 @@ impl Step for ConvStep {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The transpose of [`Geometry::im2col`]: each pixel sums what every patch that holds it received.
-    fn col2im(g: &Geometry, g_patches: &[f32]) -> Vec<f32> {
-        let mut out = vec![0.0f32; g.pixels() * g.channels];
-        g.for_each_tap(|at, to| out[to] += g_patches[at]);
-        out
-    }
-
-    #[test]
-    fn the_input_gradient_is_the_transposed_convolution() {
-        // ∂L/∂a by the flipped kernel equals col2im(∂L/∂h·Wᵀ), the adjoint of the forward pass.
-        let g = Geometry {
-            batch: 2,
-            side: 5,
-            kernel: 3,
-            channels: 3,
-        };
-        let c_out = 4;
-        let w: Vec<f32> = (0..g.patch_len() * c_out)
-            .map(|i| ((i * 29 % 13) as f32 - 6.0) / 8.0)
-            .collect();
-        let g_h: Vec<f32> = (0..g.pixels() * c_out)
-            .map(|i| ((i * 17 % 11) as f32 - 5.0) / 4.0)
-            .collect();
-        let step = ConvStep {
-            plan: LayerPlan {
-                index: 1,
-                fan_in: g.patch_len(),
-                fan_out: c_out,
-                taps: 9,
-                dist: crate::engine::distribution::Distribution::Constant(0.0),
-                bias: crate::engine::dense::BiasInit::None,
-            },
-            geometry: g,
-            phi: Nonlinearity::new(crate::engine::Activation::Linear, 0.0),
-            lsuv: false,
-            seed: 1,
-        };
-        let mut g_patches = vec![0.0f32; g.pixels() * g.patch_len()];
-        crate::engine::linalg::matmul_bt(
-            &g_h,
-            &w,
-            &mut g_patches,
-            g.pixels(),
-            c_out,
-            g.patch_len(),
-        );
-        let want = col2im(&g, &g_patches);
-        let got = step.input_grad(&w, &g_h);
-        for (a, b) in got.iter().zip(&want) {
-            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
-        }
-    }
-
-    /// The convolution computed directly from its definition, with the PyTorch weight layout.
-    fn direct(a: &[f32], w_torch: &[f32], g: Geometry, c_out: usize) -> Vec<f32> {
-        let (s, k, c_in) = (g.side, g.kernel, g.channels);
-        let r = k as isize / 2;
-        let mut h = vec![0.0f32; g.pixels() * c_out];
-        for b in 0..g.batch {
-            for y in 0..s {
-                for x in 0..s {
-                    for o in 0..c_out {
-                        let mut acc = 0.0f64;
-                        for c in 0..c_in {
-                            for i in 0..k {
-                                for j in 0..k {
-                                    let yy = (y as isize + i as isize - r).rem_euclid(s as isize);
-                                    let xx = (x as isize + j as isize - r).rem_euclid(s as isize);
-                                    let v = a[((b * s + yy as usize) * s + xx as usize) * c_in + c];
-                                    acc += (w_torch[((o * c_in + c) * k + i) * k + j] * v) as f64;
-                                }
-                            }
-                        }
-                        h[((b * s + y) * s + x) * c_out + o] = acc as f32;
-                    }
-                }
-            }
-        }
-        h
-    }
-
-    #[test]
-    fn im2col_times_weights_is_the_circular_convolution() {
-        let g = Geometry {
-            batch: 2,
-            side: 5,
-            kernel: 3,
-            channels: 2,
-        };
-        let c_out = 3;
-        let a: Vec<f32> = (0..g.pixels() * g.channels)
-            .map(|i| ((i * 37 % 11) as f32 - 5.0) / 4.0)
-            .collect();
-        let w_torch: Vec<f32> = (0..c_out * g.patch_len())
-            .map(|i| ((i * 13 % 7) as f32 - 3.0) / 8.0)
-            .collect();
-        // Ours is PyTorch's (C_out, C_in·k²) transposed.
-        let mut w = vec![0.0f32; w_torch.len()];
-        for o in 0..c_out {
-            for q in 0..g.patch_len() {
-                w[q * c_out + o] = w_torch[o * g.patch_len() + q];
-            }
-        }
-        let mut h = vec![0.0f32; g.pixels() * c_out];
-        crate::engine::linalg::matmul(&g.im2col(&a), &w, &mut h, g.pixels(), g.patch_len(), c_out);
-        let want = direct(&a, &w_torch, g, c_out);
-        for (x, y) in h.iter().zip(&want) {
-            assert!((x - y).abs() < 1e-5, "{x} vs {y}");
-        }
-    }
-
-    #[test]
-    fn im2col_gathers_what_the_definition_names() {
-        let g = Geometry {
-            batch: 2,
-            side: 4,
-            kernel: 5,
-            channels: 3,
-        };
-        let a: Vec<f32> = (0..g.pixels() * g.channels).map(|i| i as f32).collect();
-        let mut want = vec![0.0f32; g.pixels() * g.patch_len()];
-        g.for_each_tap(|at, from| want[at] = a[from]);
-        assert_eq!(g.im2col(&a), want);
-    }
-
-    #[test]
-    fn col2im_is_the_transpose_of_im2col() {
-        // ⟨im2col(a), p⟩ = ⟨a, col2im(p)⟩ for any a and p.
-        let g = Geometry {
-            batch: 1,
-            side: 4,
-            kernel: 3,
-            channels: 2,
-        };
-        let a: Vec<f32> = (0..g.pixels() * g.channels)
-            .map(|i| i as f32 * 0.25)
-            .collect();
-        let p: Vec<f32> = (0..g.pixels() * g.patch_len())
-            .map(|i| ((i % 7) as f32) - 3.0)
-            .collect();
-        let lhs: f64 = g
-            .im2col(&a)
-            .iter()
-            .zip(&p)
-            .map(|(&x, &y)| (x * y) as f64)
-            .sum();
-        let rhs: f64 = a
-            .iter()
-            .zip(&col2im(&g, &p))
-            .map(|(&x, &y)| (x * y) as f64)
-            .sum();
-        assert!((lhs - rhs).abs() < 1e-9 * lhs.abs().max(1.0));
-    }
-}
+mod tests;

@@ -164,6 +164,31 @@ pub fn lsuv(dense: &mut Dense, input: &[f32], batch: usize) -> Vec<f32> {
     z
 }
 
+/// Layer `p`'s weights and biases from its (seed, index) streams (kept between runs where they fit, with their
+/// variance), and z = input·W + b for `rows` rows — after rescaling the weights on this input first when
+/// `lsuv` (then the variance is not known: `None`).
+pub fn weighted_input(
+    p: &LayerPlan,
+    seed: u64,
+    input: &[f32],
+    rows: usize,
+    lsuv: bool,
+) -> (Rc<Dense>, Vec<f32>, Option<f64>) {
+    let (mut dense, weight_var) = kept::sample_with_var(
+        &p.dist,
+        (p.fan_in, p.fan_out),
+        seed,
+        [Stream::Weights(p.index), Stream::Bias(p.index)],
+        p.bias,
+    );
+    let z = if lsuv {
+        self::lsuv(Rc::make_mut(&mut dense), input, rows)
+    } else {
+        dense.forward(input, rows)
+    };
+    (dense, z, weight_var.filter(|_| !lsuv))
+}
+
 impl DenseStep {
     /// The steps of a plain stack (an mlp's plan), for `batch` rows.
     pub fn stack(plan: &Plan, batch: usize) -> Vec<DenseStep> {
@@ -230,18 +255,7 @@ impl Step for DenseStep {
 
     fn forward(&self, input: &[f32]) -> (DenseCache, Vec<f32>) {
         let p = &self.plan;
-        let (mut dense, weight_var) = kept::sample_with_var(
-            &p.dist,
-            (p.fan_in, p.fan_out),
-            self.seed,
-            [Stream::Weights(p.index), Stream::Bias(p.index)],
-            p.bias,
-        );
-        let z = if self.lsuv {
-            lsuv(Rc::make_mut(&mut dense), input, self.batch)
-        } else {
-            dense.forward(input, self.batch)
-        };
+        let (dense, z, weight_var) = weighted_input(p, self.seed, input, self.batch, self.lsuv);
         let (h, inv_std) = match self.norm {
             Norm::None => (z, Vec::new()),
             Norm::Batch | Norm::Layer => {
@@ -250,7 +264,6 @@ impl Step for DenseStep {
             }
         };
         let post = self.activate(&h);
-        let weight_var = weight_var.filter(|_| !self.lsuv);
         (
             DenseCache {
                 dense,
