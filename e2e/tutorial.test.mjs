@@ -318,6 +318,24 @@ test('the guided tour sets the Lab step by step, its progress in the URL, also i
   await page.click('#tour-back');
   await page.waitForSelector('#tour[data-step="1"]');
   await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
+  // Each step taken is a history entry: the browser's Back goes one step back, config and all, and Forward
+  // returns; Back from the first step leaves the tour for the page it started on.
+  await page.goBack();
+  await page.waitForSelector('#tour[data-step="2"]');
+  await page.waitForSelector('#verdict[data-kind="vanishing"]', { timeout: 60_000 });
+  assert.equal(new URL(page.url()).searchParams.get('scale'), '0.01');
+  await page.goBack();
+  await page.waitForSelector('#tour[data-step="1"]');
+  await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
+  await page.goForward();
+  await page.waitForSelector('#tour[data-step="2"]');
+  await page.goBack();
+  await page.goBack();
+  await page.waitForSelector('#tour-start');
+  assert.equal(new URL(page.url()).searchParams.get('tour'), null);
+  await page.click('#tour-start');
+  await page.waitForSelector('#tour[data-step="1"]');
+  await page.waitForSelector('#verdict[data-kind="collapsed"]', { timeout: 60_000 });
   // By keyboard to the last step and back: the focus never falls onto <body> when a button is disabled.
   const steps = await page.evaluate(() => Number(/of (\d+)/.exec(document.querySelector('#tour').textContent)?.[1] ?? 7));
   await page.focus('#tour-next');

@@ -57,6 +57,16 @@ fn page_flags_query() -> Vec<String> {
         .collect()
 }
 
+/// [`set_page_flag`] in a new history entry, so that the browser's Back returns to the URL before it (the
+/// guided tour's steps).
+pub fn push_page_flag(key: &str, value: Option<&str>) {
+    if let Ok(h) = window().history() {
+        let here = current_href();
+        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&here));
+    }
+    set_page_flag(key, value);
+}
+
 /// Set (or, with `None`, remove) a page-level flag in the URL, keeping the settings and the other flags.
 pub fn set_page_flag(key: &str, value: Option<&str>) {
     let mut flags: Vec<String> = page_flags_query()

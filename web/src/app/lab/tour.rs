@@ -21,19 +21,34 @@ pub fn Tour() -> impl IntoView {
     let all = steps();
     let count = all.len();
     let step = RwSignal::new(url_step());
-    let go = move |n: usize| {
+    // Each step taken is a history entry: Back goes one step back (the config follows the URL it returns
+    // to). `push`: whether to add the entry (not for the step a link opened on).
+    let show = move |n: usize, push: bool| {
         let Some(s) = steps().get(n.wrapping_sub(1)).copied() else {
             return;
         };
         let (cfg, _) = parse_query(s.demo.query);
+        if push {
+            dom::push_page_flag("tour", Some(&n.to_string()));
+        } else {
+            dom::set_page_flag("tour", Some(&n.to_string()));
+        }
         st.config.set(cfg);
         step.set(Some(n));
-        dom::set_page_flag("tour", Some(&n.to_string()));
     };
+    let go = move |n: usize| show(n, true);
+    let handle = window_event_listener_untyped("popstate", move |_| {
+        let (cfg, _) = parse_query(&dom::config_query());
+        if st.config.with_untracked(|c| *c != cfg) {
+            st.config.set(cfg);
+        }
+        step.set(url_step());
+    });
+    on_cleanup(move || handle.remove());
     // A link with a step and no settings opens on that step's configuration.
     if let Some(n) = step.get_untracked() {
         if dom::config_query().is_empty() {
-            go(n);
+            show(n, false);
         }
     }
     let current = move || step.get().and_then(|n| steps().get(n - 1).copied());
