@@ -3,11 +3,9 @@
 //! a number, a flag or a choice — with labels, ranges and help from [`Param::spec`], like every other control.
 //! A residual net's branch scale α has the presets 1, 1/√L and GPT-2's 1/√(2L) beside it.
 
-use super::fields::{apply, state, NumberField};
+use super::fields::{apply, param_field, state, NumberField};
 use initscope::engine::arch::Arch;
-use initscope::engine::norm::Norm;
-use initscope::engine::Initializer;
-use initscope::state::{Kind, Param};
+use initscope::state::Param;
 use leptos::prelude::*;
 
 /// The branch-scale presets at depth L: (id, label, α).
@@ -40,21 +38,17 @@ pub fn ArchFields() -> impl IntoView {
     }
 }
 
-/// The control of an architecture's own setting, by the kind of its value.
+/// The control of an architecture's own setting ([`param_field`]), with the α presets beside the branch
+/// scale.
 fn knob_field(param: Param) -> AnyView {
-    match param.spec().kind {
-        Kind::Real(_) if param == Param::BranchScale => view! {
+    if param == Param::BranchScale {
+        view! {
             <NumberField param=param />
             <AlphaPresets />
         }
-        .into_any(),
-        Kind::Real(_) | Kind::Whole(_) | Kind::Seed => {
-            view! { <NumberField param=param /> }.into_any()
-        }
-        Kind::Flag => view! { <FlagField param=param /> }.into_any(),
-        Kind::Choice { ids, .. } | Kind::List { ids, .. } => {
-            view! { <ChoiceField param=param ids=ids() /> }.into_any()
-        }
+        .into_any()
+    } else {
+        param_field(param)
     }
 }
 
@@ -143,79 +137,4 @@ fn AlphaPresets() -> impl IntoView {
             {button(2)}
         </div>
     }
-}
-
-/// A checkbox for a flag parameter, labelled from its spec.
-#[component]
-fn FlagField(
-    /// Which flag.
-    param: Param,
-) -> impl IntoView {
-    let st = state();
-    let spec = param.spec();
-    view! {
-        <label class="check" title=spec.help>
-            <input
-                type="checkbox"
-                id=spec.name
-                name=spec.name
-                prop:checked=move || st.config.with(|c| c.param_text(param) == "true")
-                on:change=move |ev| {
-                    let on = if event_target_checked(&ev) { "1" } else { "0" };
-                    let _ = apply(param, on);
-                }
-            />
-            " "
-            {spec.label}
-        </label>
-    }
-}
-
-/// A select box for a choice parameter; each option is labelled as its own kind labels it.
-#[component]
-fn ChoiceField(
-    /// Which parameter.
-    param: Param,
-    /// Its ids, in order.
-    ids: Vec<&'static str>,
-) -> impl IntoView {
-    let st = state();
-    let spec = param.spec();
-    view! {
-        <label for=spec.name title=spec.help>
-            {spec.label}
-        </label>
-        <select
-            id=spec.name
-            name=spec.name
-            on:change=move |ev| {
-                let _ = apply(param, &event_target_value(&ev));
-            }
-        >
-            {ids
-                .into_iter()
-                .map(|id| {
-                    view! {
-                        <option
-                            value=id
-                            selected=move || st.config.with(|c| c.param_text(param) == id)
-                        >
-                            {choice_label(param, id)}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
-    }
-}
-
-/// How the page names choice `id` of `param`: the label of the normalization or initializer it is, else the
-/// id itself.
-fn choice_label(param: Param, id: &'static str) -> &'static str {
-    let label = match param {
-        Param::Norm => id.parse::<Norm>().ok().map(Norm::label),
-        Param::Init | Param::InputInit => id.parse::<Initializer>().ok().map(Initializer::label),
-        _ => None,
-    };
-    label.unwrap_or(id)
 }

@@ -6,7 +6,7 @@
 //! `controls=` lists every parameter it changes ([`may_apply`]); otherwise the fix is named beside
 //! "Open in Initscope", which opens the full app on the same configuration.
 
-use super::fields::{apply, NumberField};
+use super::fields::param_field;
 use super::legend::Legend;
 use super::panels::{Notices, VerdictBanner};
 use super::runner;
@@ -202,59 +202,11 @@ fn observe_size(el: &web_sys::Element, tick: RwSignal<u32>) {
     on_resize.forget();
 }
 
-/// One Lab field in the embed: a select for a choice, a checkbox for a flag, the Lab's number field otherwise.
+/// One Lab field in the embed ([`param_field`]); a select gets the Lab's field layout.
 fn control(p: Param) -> AnyView {
-    let st = expect_context::<LabState>();
-    let spec = p.spec();
-    match spec.kind {
-        Kind::Choice { ids, .. } => view! {
-            <div class="field">
-                <label for=spec.name title=spec.help>
-                    {spec.label}
-                </label>
-                <select
-                    id=spec.name
-                    name=spec.name
-                    on:change=move |ev| {
-                        let _ = apply(p, &event_target_value(&ev));
-                    }
-                >
-                    {ids()
-                        .into_iter()
-                        .map(|id| {
-                            view! {
-                                <option
-                                    value=id
-                                    selected=move || st.config.with(|c| c.param_text(p) == id)
-                                >
-                                    {id}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-        .into_any(),
-        Kind::Flag => view! {
-            <label class="check">
-                <input
-                    type="checkbox"
-                    id=spec.name
-                    name=spec.name
-                    prop:checked=move || st.config.with(|c| c.param_text(p) == "true")
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        let _ = apply(p, if on { "true" } else { "false" });
-                    }
-                />
-                " "
-                {spec.label}
-            </label>
-        }
-        .into_any(),
-        Kind::Whole(_) | Kind::Real(_) | Kind::Seed => view! { <NumberField param=p /> }.into_any(),
-        Kind::List { .. } => ().into_any(),
+    match p.spec().kind {
+        Kind::Choice { .. } => view! { <div class="field">{param_field(p)}</div> }.into_any(),
+        _ => param_field(p),
     }
 }
 

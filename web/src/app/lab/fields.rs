@@ -3,6 +3,8 @@
 
 use super::state::LabState;
 use crate::charts::for_people;
+use initscope::engine::norm::Norm;
+use initscope::engine::Initializer;
 use initscope::state::{Kind, Param};
 use leptos::prelude::*;
 
@@ -135,4 +137,92 @@ pub(in crate::app) fn NumberField(
             </p>
         </div>
     }
+}
+
+/// The control of a parameter by the kind of its value: a number field, a checkbox for a flag, a select for a
+/// choice (nothing for a list). The Lab's architecture fields and the embed's `controls=` both use it.
+pub fn param_field(param: Param) -> AnyView {
+    match param.spec().kind {
+        Kind::Real(_) | Kind::Whole(_) | Kind::Seed => {
+            view! { <NumberField param=param /> }.into_any()
+        }
+        Kind::Flag => view! { <FlagField param=param /> }.into_any(),
+        Kind::Choice { ids, .. } => view! { <ChoiceField param=param ids=ids() /> }.into_any(),
+        Kind::List { .. } => ().into_any(),
+    }
+}
+
+/// A checkbox for a flag parameter, labelled from its spec.
+#[component]
+pub fn FlagField(
+    /// Which flag.
+    param: Param,
+) -> impl IntoView {
+    let st = state();
+    let spec = param.spec();
+    view! {
+        <label class="check" title=spec.help>
+            <input
+                type="checkbox"
+                id=spec.name
+                name=spec.name
+                prop:checked=move || st.config.with(|c| c.param_text(param) == "true")
+                on:change=move |ev| {
+                    let on = if event_target_checked(&ev) { "1" } else { "0" };
+                    let _ = apply(param, on);
+                }
+            />
+            " "
+            {spec.label}
+        </label>
+    }
+}
+
+/// A select box for a choice parameter; each option is labelled as its own kind labels it.
+#[component]
+pub fn ChoiceField(
+    /// Which parameter.
+    param: Param,
+    /// Its ids, in order.
+    ids: Vec<&'static str>,
+) -> impl IntoView {
+    let st = state();
+    let spec = param.spec();
+    view! {
+        <label for=spec.name title=spec.help>
+            {spec.label}
+        </label>
+        <select
+            id=spec.name
+            name=spec.name
+            on:change=move |ev| {
+                let _ = apply(param, &event_target_value(&ev));
+            }
+        >
+            {ids
+                .into_iter()
+                .map(|id| {
+                    view! {
+                        <option
+                            value=id
+                            selected=move || st.config.with(|c| c.param_text(param) == id)
+                        >
+                            {choice_label(param, id)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
+/// How the page names choice `id` of `param`: the label of the normalization or initializer it is, else the
+/// id itself.
+fn choice_label(param: Param, id: &'static str) -> &'static str {
+    let label = match param {
+        Param::Norm => id.parse::<Norm>().ok().map(Norm::label),
+        Param::Init | Param::InputInit => id.parse::<Initializer>().ok().map(Initializer::label),
+        _ => None,
+    };
+    label.unwrap_or(id)
 }
