@@ -331,3 +331,28 @@ fn huge_counts_are_refused_before_anything_is_sized_by_them() {
     };
     assert!(Reply::decode(&result).is_err());
 }
+
+/// Found by `any_frame_decodes_or_is_an_error` in CI: a fractional count (0.476 layers) truncated to 0
+/// decoded as one gradient row of no layers, which re-encodes as something that does not decode.
+#[test]
+fn fractional_counts_are_refused() {
+    let data = |layers: f64| vec![1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, layers, 0.0];
+    let frame = |data| Frame {
+        tag: TAG_RACE_SNAPSHOT,
+        text: String::new(),
+        data,
+    };
+    assert!(Reply::decode(&frame(data(0.4759764919890282))).is_err());
+    assert!(
+        Reply::decode(&frame(data(0.0))).is_err(),
+        "a row of no layers"
+    );
+    let mut fine = data(1.0);
+    fine.insert(9, 0.5);
+    let reply = Reply::decode(&frame(fine)).expect("one row of one layer decodes");
+    assert!(Reply::decode(&reply.encode()).is_ok());
+    let mut step = data(1.0);
+    step.insert(9, 0.5);
+    step[2] = 2.5;
+    assert!(Reply::decode(&frame(step)).is_err(), "a fractional step");
+}

@@ -69,7 +69,11 @@ pub(super) fn plausible_result(v: &[f64]) -> bool {
 /// empty gradient rows).
 pub(super) fn plausible_snapshot(v: &[f64]) -> bool {
     let left = |at: usize| v.len().saturating_sub(at) as f64;
-    let count = |at: usize| v.get(at).copied().filter(|&x| x >= 0.0 && x <= left(at));
+    let count = |at: usize| {
+        v.get(at)
+            .copied()
+            .filter(|&x| x >= 0.0 && x.fract() == 0.0 && x <= left(at))
+    };
     let Some(racers) = count(3) else { return false };
     let mut at = 4;
     for _ in 0..racers as usize {

@@ -109,29 +109,33 @@ pub fn encode(s: &Snapshot) -> Vec<f64> {
 pub fn decode(v: &[f64]) -> Option<Snapshot> {
     let mut it = v.iter().copied();
     let mut next = || it.next();
+    // A count or step is a whole number ≥ 0; a fraction such as 0.48 would otherwise truncate to a
+    // different count than the one that re-encodes.
+    let whole = |x: f64| (x >= 0.0 && x.fract() == 0.0).then_some(x as usize);
     if next()? != VERSION {
         return None;
     }
-    let step = next()? as usize;
-    let classes = next()? as usize;
-    let n = next()? as usize;
+    let step = whole(next()?)?;
+    let classes = whole(next()?)?;
+    let n = whole(next()?)?;
     let mut racers = Vec::with_capacity(n.min(8));
     for _ in 0..n {
         let d = next()?;
-        let diverged_at = (!d.is_nan()).then_some(d as usize);
-        let h = next()? as usize;
+        let diverged_at = if d.is_nan() { None } else { Some(whole(d)?) };
+        let h = whole(next()?)?;
         let mut history = Vec::with_capacity(h.min(10_000));
         for _ in 0..h {
             history.push(Record {
-                step: next()? as usize,
+                step: whole(next()?)?,
                 loss: next()?,
                 train_acc: next()?,
                 test_acc: next()?,
             });
         }
-        let (rows, layers) = (next()? as usize, next()? as usize);
-        // Every count must fit in the data (a huge count of empty rows would otherwise loop for ever).
-        if h > v.len() || rows > v.len() || layers > v.len() {
+        let (rows, layers) = (whole(next()?)?, whole(next()?)?);
+        // Every count must fit in the data (a huge count of empty rows would otherwise loop for ever),
+        // and rows of no layers do not exist (they would re-encode as no rows).
+        if h > v.len() || rows > v.len() || layers > v.len() || (layers == 0 && rows > 0) {
             return None;
         }
         let mut grad_norms = Vec::with_capacity(rows.min(10_000));
@@ -146,7 +150,7 @@ pub fn decode(v: &[f64]) -> Option<Snapshot> {
             None
         } else {
             Some(
-                (0..b as usize)
+                (0..whole(b)?)
                     .map(|_| next().map(|p| p as f32))
                     .collect::<Option<Vec<f32>>>()?,
             )
