@@ -146,4 +146,27 @@ fn main() {
         black_box(simulate(&cfg, &SimOptions::default()));
     });
     println!("numpy-comparison job (batch 256): {:7.1} ms", s * 1e3);
+    // A convolution's defaults as the Lab asks for them (no ∂L/∂W while its table is closed).
+    let cfg = Config::for_arch(initscope::engine::arch::Arch::Conv);
+    let lab = SimOptions {
+        without_weight_grads: true,
+        ..SimOptions::default()
+    };
+    let s = time(7, || {
+        black_box(simulate(&cfg, &lab));
+    });
+    println!(
+        "conv defaults as the Lab asks (depth {}, {} channels, {}×{} images, batch {}): {:7.1} ms",
+        cfg.depth,
+        cfg.width,
+        cfg.image,
+        cfg.image,
+        cfg.batch,
+        s * 1e3
+    );
+    if std::env::var_os("BENCH_CONV_LOOP").is_some() {
+        for _ in 0..40 {
+            black_box(simulate(&cfg, &lab));
+        }
+    }
 }

@@ -16,7 +16,9 @@ use super::jacobian;
 use super::nonlinearity::Nonlinearity;
 use super::plan::LayerPlan;
 use super::stats::{all_finite, LayerStats};
-use super::step::{activate, gradient_vars, measure_activation, weighted_input, NonFinite, Step};
+use super::step::{
+    activate, gradient_vars_by, measure_activation, weighted_input, NonFinite, Step,
+};
 use std::rc::Rc;
 
 /// The shape of a convolutional layer's input and kernel.
@@ -91,6 +93,93 @@ impl Geometry {
     }
 }
 
+impl Geometry {
+    /// out (B·S·S × n) = im2col(a)·w for a row-major (C_in·k²) × n matrix `w`, without the patch matrix.
+    ///
+    /// Each output is summed from +0 over its pixel's patch tap by tap — (i, j) in order, and within a tap
+    /// the input's channels in order — skipping zero inputs: Σ_{i,j} Σ_c a[·, c]·w[(c, i, j), o]. Each
+    /// pixel's non-zero channels are listed once per layer, so a patch is nine copies of short lists (ReLU
+    /// leaves half of the values zero) rather than C_in·k² tests. A fixed order, so native and WASM agree to
+    /// the bit; the tests check it against the patch matrix with its columns in that order.
+    pub fn convolve(&self, a: &[f32], w: &[f32], out: &mut [f32], n: usize) {
+        let (s, k, c_in) = (self.side, self.kernel, self.channels);
+        assert_eq!(
+            a.len(),
+            self.pixels() * c_in,
+            "convolve: a has the wrong size"
+        );
+        let taps = k * k;
+        // Each pixel's non-zero channels c, as (value, c·k²): tap t of a patch adds t to the index.
+        // Branch-free, as the dense kernel's gather: every entry is written, the count only advances past a
+        // non-zero one.
+        let mut nonzero = vec![(0.0f32, 0usize); a.len()];
+        let counts: Vec<usize> = a
+            .chunks_exact(c_in.max(1))
+            .zip(nonzero.chunks_exact_mut(c_in.max(1)))
+            .map(|(pixel, into)| {
+                let mut count = 0;
+                for (c, &v) in pixel.iter().enumerate() {
+                    into[count] = (v, c * taps);
+                    count += usize::from(v != 0.0);
+                }
+                count
+            })
+            .collect();
+        let wrap = wrap_table(s, k, k / 2);
+        let dims = (self.pixels(), self.patch_len(), n);
+        super::linalg::product_by_rows(w, out, dims, |pixel, into| {
+            let (image, y, x) = (pixel / (s * s), pixel / s % s, pixel % s);
+            let (rows, cols) = (&wrap[y * k..(y + 1) * k], &wrap[x * k..(x + 1) * k]);
+            let mut count = 0;
+            for (i, &yy) in rows.iter().enumerate() {
+                for (j, &xx) in cols.iter().enumerate() {
+                    let (source, t) = ((image * s + yy) * s + xx, i * k + j);
+                    let listed = &nonzero[source * c_in..][..counts[source]];
+                    for (to, &(v, base)) in into[count..][..listed.len()].iter_mut().zip(listed) {
+                        *to = (v, base + t);
+                    }
+                    count += listed.len();
+                }
+            }
+            count
+        });
+    }
+}
+
+impl Geometry {
+    /// out ((C_in·k²) × n) = im2col(a)ᵀ·g for a row-major (B·S·S) × n matrix `g`: a convolution's ∂L/∂W.
+    /// Row p = (c, i, j) of the product gathers column p of the patch matrix — tap (i, j) of channel c at
+    /// every pixel — straight from the image. The same sums in the same order as
+    /// [`super::linalg::matmul_at`] of [`Geometry::im2col`], so the same bits.
+    pub fn weight_grad(&self, a: &[f32], g: &[f32], out: &mut [f32], n: usize) {
+        let (s, k, c_in) = (self.side, self.kernel, self.channels);
+        assert_eq!(
+            a.len(),
+            self.pixels() * c_in,
+            "weight_grad: a has the wrong size"
+        );
+        let wrap = wrap_table(s, k, k / 2);
+        let dims = (self.patch_len(), self.pixels(), n);
+        super::linalg::product_by_rows(g, out, dims, |p, into| {
+            let (c, i, j) = (p / (k * k), p / k % k, p % k);
+            let mut count = 0;
+            let mut pixel = 0;
+            for image in 0..self.batch {
+                for y in 0..s {
+                    let line = &a[(image * s + wrap[y * k + i]) * s * c_in + c..];
+                    for x in 0..s {
+                        let v = line[wrap[x * k + j] * c_in];
+                        into[count] = (v, pixel);
+                        count += usize::from(v != 0.0);
+                        pixel += 1;
+                    }
+                }
+            }
+            count
+        });
+    }
+}
+
 /// wrap[y·k + i] = (y + i − r) mod S: the row (or column) that tap i of pixel y reads.
 fn wrap_table(s: usize, k: usize, r: usize) -> Vec<usize> {
     (0..s * k).map(|t| (t / k + s + t % k - r) % s).collect()
@@ -146,14 +235,7 @@ impl ConvStep {
             ..*g
         };
         let mut g_in = vec![0.0f32; g.pixels() * c_in];
-        super::linalg::matmul(
-            &gradient.im2col(g_h),
-            &flipped,
-            &mut g_in,
-            g.pixels(),
-            c_out * taps,
-            c_in,
-        );
+        gradient.convolve(g_h, &flipped, &mut g_in, c_in);
         g_in
     }
 }
@@ -166,14 +248,10 @@ impl Step for ConvStep {
     }
 
     fn forward(&self, input: &[f32]) -> (ConvCache, Vec<f32>) {
-        let patches = self.geometry.im2col(input);
-        let (dense, h, weight_var) = weighted_input(
-            &self.plan,
-            self.seed,
-            &patches,
-            self.geometry.pixels(),
-            self.lsuv,
-        );
+        let g = &self.geometry;
+        let (dense, h, weight_var) = weighted_input(&self.plan, self.seed, self.lsuv, |d| {
+            d.affine(g.pixels(), |w, z| g.convolve(input, w, z, d.fan_out))
+        });
         let post = activate(&self.phi, &h);
         (
             ConvCache {
@@ -229,15 +307,13 @@ impl Step for ConvStep {
         if !all_finite(&g_h) {
             return Err(NonFinite);
         }
-        let rows = self.geometry.pixels();
-        // ∂L/∂W = patchesᵀ·∂L/∂h: the patches are rebuilt from the input rather than kept.
-        let patches = if weight_grad {
-            self.geometry.im2col(input)
-        } else {
-            Vec::new()
-        };
-        (s.grad_var, s.weight_grad_var) =
-            gradient_vars(&cache.dense, &patches, &g_h, rows, weight_grad);
+        // ∂L/∂W = patchesᵀ·∂L/∂h, each patch column gathered from the input (no patch matrix).
+        (s.grad_var, s.weight_grad_var) = gradient_vars_by(&g_h, weight_grad, || {
+            let mut g_w = vec![0.0f32; self.param_len()];
+            self.geometry
+                .weight_grad(input, &g_h, &mut g_w, self.channels_out());
+            g_w
+        });
         Ok(input_grad.then(|| self.input_grad(&cache.dense.w, &g_h)))
     }
 

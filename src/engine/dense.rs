@@ -118,8 +118,16 @@ impl Dense {
 
     /// h = a·W + b for `rows` rows of `a` (rows × fan_in).
     pub fn forward(&self, a: &[f32], rows: usize) -> Vec<f32> {
+        self.affine(rows, |w, h| {
+            matmul(a, w, h, rows, self.fan_in, self.fan_out)
+        })
+    }
+
+    /// h = (the input times W) + b for `rows` rows, where `times(W, h)` writes the product into `h`
+    /// (rows × fan_out): a convolution's product is not a plain matrix product.
+    pub fn affine(&self, rows: usize, times: impl FnOnce(&[f32], &mut [f32])) -> Vec<f32> {
         let mut h = vec![0.0f32; rows * self.fan_out];
-        matmul(a, &self.w, &mut h, rows, self.fan_in, self.fan_out);
+        times(&self.w, &mut h);
         if !self.b.is_empty() {
             for row in h.chunks_exact_mut(self.fan_out) {
                 row.iter_mut().zip(&self.b).for_each(|(x, bj)| *x += bj);

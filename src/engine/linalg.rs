@@ -2,6 +2,9 @@
 //!
 //! The kernels sum in a fixed order with no fused multiply-add, so native and WASM builds give the same bits.
 
+mod rows;
+pub use rows::product_by_rows;
+
 /// A matrix read from a slice with strides: element (i, j) is at `i·rows + j·cols`.
 #[derive(Clone, Copy)]
 struct Strided<'a> {
@@ -74,7 +77,7 @@ pub fn matmul_bt(a: &[f32], b: &[f32], out: &mut [f32], m: usize, k: usize, n: u
 }
 
 /// One non-zero entry of a row of A: its value and its index p (a row of B).
-type Entry = (f32, usize);
+pub type Entry = (f32, usize);
 
 /// out = A·B (m×k · k×n).
 ///

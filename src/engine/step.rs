@@ -104,11 +104,19 @@ pub fn gradient_vars(
     batch: usize,
     wanted: bool,
 ) -> (f64, f64) {
+    gradient_vars_by(g_h, wanted, || dense.weight_grad(a, g_h, batch))
+}
+
+/// Var(∂L/∂h) and Var(∂L/∂W) for the ∂L/∂W that `weight_grad` computes (called only when `wanted`).
+pub fn gradient_vars_by(
+    g_h: &[f32],
+    wanted: bool,
+    weight_grad: impl FnOnce() -> Vec<f32>,
+) -> (f64, f64) {
     if !wanted {
         return (mean_var(g_h).1, f64::NAN);
     }
-    let g_w = dense.weight_grad(a, g_h, batch);
-    grad_vars(g_h, &g_w)
+    grad_vars(g_h, &weight_grad())
 }
 
 /// A dense layer, a normalization and the activation: z = a·W + b, n = Norm(z), a′ = φ(n).
@@ -151,28 +159,27 @@ pub fn activate(phi: &Nonlinearity, h: &[f32]) -> Vec<f32> {
 
 /// Rescale `dense` on its input until Var(a·W) is within [`LSUV_TOL`] of 1 (at most [`LSUV_TRIES`] times);
 /// returns the final a·W + b.
-pub fn lsuv(dense: &mut Dense, input: &[f32], batch: usize) -> Vec<f32> {
-    let mut z = dense.forward(input, batch);
+pub fn lsuv(dense: &mut Dense, forward: impl Fn(&Dense) -> Vec<f32>) -> Vec<f32> {
+    let mut z = forward(dense);
     for _ in 0..LSUV_TRIES {
         let v = mean_var(&z).1;
         if !(v.is_finite() && v > 0.0) || (v - 1.0).abs() < LSUV_TOL {
             break;
         }
         dense.scale_weights((1.0 / v.sqrt()) as f32);
-        z = dense.forward(input, batch);
+        z = forward(dense);
     }
     z
 }
 
 /// Layer `p`'s weights and biases from its (seed, index) streams (kept between runs where they fit, with their
-/// variance), and z = input·W + b for `rows` rows — after rescaling the weights on this input first when
-/// `lsuv` (then the variance is not known: `None`).
+/// variance), and z = `forward(layer)` (the input times W, plus b) — after rescaling the weights on this
+/// input first when `lsuv` (then the variance is not known: `None`).
 pub fn weighted_input(
     p: &LayerPlan,
     seed: u64,
-    input: &[f32],
-    rows: usize,
     lsuv: bool,
+    forward: impl Fn(&Dense) -> Vec<f32>,
 ) -> (Rc<Dense>, Vec<f32>, Option<f64>) {
     let (mut dense, weight_var) = kept::sample_with_var(
         &p.dist,
@@ -182,9 +189,9 @@ pub fn weighted_input(
         p.bias,
     );
     let z = if lsuv {
-        self::lsuv(Rc::make_mut(&mut dense), input, rows)
+        self::lsuv(Rc::make_mut(&mut dense), forward)
     } else {
-        dense.forward(input, rows)
+        forward(&dense)
     };
     (dense, z, weight_var.filter(|_| !lsuv))
 }
@@ -255,7 +262,8 @@ impl Step for DenseStep {
 
     fn forward(&self, input: &[f32]) -> (DenseCache, Vec<f32>) {
         let p = &self.plan;
-        let (dense, z, weight_var) = weighted_input(p, self.seed, input, self.batch, self.lsuv);
+        let (dense, z, weight_var) =
+            weighted_input(p, self.seed, self.lsuv, |d| d.forward(input, self.batch));
         let (h, inv_std) = match self.norm {
             Norm::None => (z, Vec::new()),
             Norm::Batch | Norm::Layer => {

@@ -148,3 +148,74 @@ fn col2im_is_the_transpose_of_im2col() {
         .sum();
     assert!((lhs - rhs).abs() < 1e-9 * lhs.abs().max(1.0));
 }
+
+#[test]
+fn convolve_is_im2col_times_weights_to_the_bit() {
+    // The fused kernel must give the bits of matmul(patches, w) with the patch matrix's columns (and w's
+    // rows) in its summation order, tap by tap, channels within a tap: with ReLU-like zeros in a, at widths
+    // below, at and above one 32-column tile, for 1×1, 3×3 and 5×5 kernels.
+    for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64), (3, 32, 33)] {
+        let g = Geometry {
+            batch: 2,
+            side: 6,
+            kernel,
+            channels,
+        };
+        let a: Vec<f32> = (0..g.pixels() * channels)
+            .map(|i| ((i * 37 % 23) as f32 - 11.0).max(0.0) / 7.0)
+            .collect();
+        assert!(a.iter().filter(|&&v| v == 0.0).count() > a.len() / 3);
+        let w: Vec<f32> = (0..g.patch_len() * n)
+            .map(|i| ((i * 29 % 31) as f32 - 15.0) / 13.0)
+            .collect();
+        // Column q = t·C_in + c of the reordered patches is column p = c·k² + t of im2col's.
+        let (taps, len) = (kernel * kernel, g.patch_len());
+        let from = |q: usize| (q % channels) * taps + q / channels;
+        let patches = g.im2col(&a);
+        let reordered: Vec<f32> = (0..g.pixels() * len)
+            .map(|at| patches[at / len * len + from(at % len)])
+            .collect();
+        let w_reordered: Vec<f32> = (0..len * n)
+            .map(|at| w[from(at / n) * n + at % n])
+            .collect();
+        let mut want = vec![0.0f32; g.pixels() * n];
+        crate::engine::linalg::matmul(&reordered, &w_reordered, &mut want, g.pixels(), len, n);
+        let mut got = vec![f32::NAN; g.pixels() * n];
+        g.convolve(&a, &w, &mut got, n);
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(
+            bits(&got),
+            bits(&want),
+            "k {kernel}, C_in {channels}, n {n}"
+        );
+    }
+}
+
+#[test]
+fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
+    for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64)] {
+        let g = Geometry {
+            batch: 2,
+            side: 6,
+            kernel,
+            channels,
+        };
+        let a: Vec<f32> = (0..g.pixels() * channels)
+            .map(|i| ((i * 37 % 23) as f32 - 11.0).max(0.0) / 7.0)
+            .collect();
+        let g_h: Vec<f32> = (0..g.pixels() * n)
+            .map(|i| ((i * 41 % 19) as f32 - 9.0) / 5.0)
+            .collect();
+        let mut want = vec![0.0f32; g.patch_len() * n];
+        let patches = g.im2col(&a);
+        crate::engine::linalg::matmul_at(&patches, &g_h, &mut want, g.patch_len(), g.pixels(), n);
+        let mut got = vec![f32::NAN; g.patch_len() * n];
+        g.weight_grad(&a, &g_h, &mut got, n);
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(
+            bits(&got),
+            bits(&want),
+            "k {kernel}, C_in {channels}, n {n}"
+        );
+    }
+}

@@ -1,6 +1,8 @@
 //! The in-browser benchmark ([`Request::Bench`](initscope::protocol::Request::Bench)): kernel throughput,
 //! sampling speed and whole runs, timed where the engine runs.
 
+use initscope::engine::arch::Arch;
+use initscope::engine::conv::Geometry;
 use initscope::engine::dense::{BiasInit, Dense};
 use initscope::engine::linalg::matmul;
 use initscope::engine::rng::{stream_rng, Stream};
@@ -114,6 +116,12 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
         median_ms(clock, 21, || drop(predict(&tanh))),
     );
     parts(clock, &mut set);
+    conv_parts(clock, &mut set);
+    let conv = Config::for_arch(Arch::Conv);
+    set(
+        "conv_run_ms",
+        median_ms(clock, 9, || drop(simulate(&conv, &lab))),
+    );
     let cfg = Config::default();
     set(
         "default_run_ms",
@@ -200,6 +208,36 @@ fn parts(clock: &mut dyn FnMut() -> f64, set: &mut dyn FnMut(&str, f64)) {
         "part_mean_var_ms",
         ten(clock, &mut || {
             std::hint::black_box(mean_var(&h));
+        }),
+    );
+}
+
+/// One layer of a convolution's defaults (8 images of 16 × 16 × 32, k = 3, half of the inputs zero as after
+/// ReLU), part by part: the product (forward; ∂L/∂a is the same product) and the forward statistics.
+fn conv_parts(clock: &mut dyn FnMut() -> f64, set: &mut dyn FnMut(&str, f64)) {
+    let g = Geometry {
+        batch: 8,
+        side: 16,
+        kernel: 3,
+        channels: 32,
+    };
+    let n = 32;
+    let mut h = vec![0.0f32; g.pixels() * n];
+    fill_normal(1.0, &mut stream_rng(1, Stream::Input), &mut h);
+    let a: Vec<f32> = h.iter().map(|x| x.max(0.0)).collect();
+    let mut w = vec![0.0f32; g.patch_len() * n];
+    fill_normal(0.08, &mut stream_rng(1, Stream::Weights(1)), &mut w);
+    let mut out = vec![0.0f32; g.pixels() * n];
+    set(
+        "part_conv_product_ms",
+        median_ms(clock, 9, || g.convolve(&a, &w, &mut out, n)),
+    );
+    let phi = Nonlinearity::new(Activation::Relu, 0.0);
+    set(
+        "part_conv_measure_activation_ms",
+        median_ms(clock, 9, || {
+            let mut s = LayerStats::unavailable(1);
+            measure_activation(&phi, [&h, &a], &w, (g.pixels(), n, g.batch), &mut s);
         }),
     );
 }
