@@ -164,9 +164,4 @@ fn main() {
         cfg.batch,
         s * 1e3
     );
-    if std::env::var_os("BENCH_CONV_LOOP").is_some() {
-        for _ in 0..40 {
-            black_box(simulate(&cfg, &lab));
-        }
-    }
 }
