@@ -188,9 +188,28 @@ fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-/// Start a worker whose messages go to the link (while it is alive and this is its current worker).
+/// The global under which index.html's inline script leaves the worker it started before the page's own
+/// WebAssembly loaded: `{ worker, early }`, `early` the events it sent meanwhile.
+const EARLY: &str = "initscopeEarlyWorker";
+
+/// The worker index.html started, with the message and error events it sent so far (once: the first link
+/// to ask takes it). The two compile in parallel, so the first run is not queued behind the page's start.
+fn adopt_early() -> Option<(web_sys::Worker, js_sys::Array)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(EARLY);
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    js_sys::Reflect::delete_property(&window, &key).ok()?;
+    let get = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    Some((get("worker")?.dyn_into().ok()?, get("early")?.dyn_into().ok()?))
+}
+
+/// Start a worker whose messages go to the link (while it is alive and this is its current worker): the one
+/// index.html started, if no link took it yet, else a new one.
 fn new_worker(link: Weak<Inner>, epoch: u64) -> Result<web_sys::Worker, JsValue> {
-    let worker = web_sys::Worker::new(WORKER_URL)?;
+    let (worker, early) = match adopt_early() {
+        Some((worker, early)) => (worker, Some(early)),
+        None => (web_sys::Worker::new(WORKER_URL)?, None),
+    };
     let current = {
         let link = link.clone();
         move || link.upgrade().filter(|l| l.epoch.get() == epoch)
@@ -219,10 +238,32 @@ fn new_worker(link: Weak<Inner>, epoch: u64) -> Result<web_sys::Worker, JsValue>
             WorkerLink(inner).fail(&ev);
         }
     });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // Kept for the worker's lifetime; they hold the link only weakly, and ignore it once it moved on.
-    on_message.forget();
-    on_error.forget();
+    let (on_message, on_error): (js_sys::Function, js_sys::Function) = (
+        on_message.into_js_value().unchecked_into(),
+        on_error.into_js_value().unchecked_into(),
+    );
+    let adopted = early.is_some();
+    let attach = {
+        let worker = worker.clone();
+        move || {
+            worker.set_onmessage(Some(&on_message));
+            worker.set_onerror(Some(&on_error));
+            // What an adopted worker said before: in order, a task after the link started (the callback is
+            // never called from inside `start`); its early listener kept collecting until now.
+            for ev in early.iter().flat_map(|e| e.iter()) {
+                let handler = if ev.has_type::<web_sys::MessageEvent>() {
+                    &on_message
+                } else {
+                    &on_error
+                };
+                let _ = handler.call1(&JsValue::NULL, &ev);
+            }
+        }
+    };
+    if adopted {
+        set_timeout(attach, Duration::ZERO);
+    } else {
+        attach();
+    }
     Ok(worker)
 }
