@@ -4,7 +4,7 @@
 //! value read back is bit-identical; non-finite numbers are `null` in JSON and empty in CSV.
 
 use crate::engine::arch::{Arch, Knob};
-use crate::engine::series::COMMON_THEORY;
+use crate::engine::series::{predicts, COMMON_THEORY};
 use crate::engine::{Config, SimResult};
 use crate::state::{Kind, Param};
 
@@ -102,8 +102,10 @@ fn own_settings(cfg: &Config) -> String {
     s
 }
 
-/// The whole run as JSON (the CLI's `--format json`).
-pub fn to_json(r: &SimResult) -> String {
+/// The whole run as JSON (the CLI's `--format json`). `corr` is the mean-field correlation map c_l
+/// ([`crate::engine::mean_field::curve`]), written as the theory rows' `corr` for the architectures whose charts
+/// draw it (`null` where it is `None` or not finite).
+pub fn to_json(r: &SimResult, corr: Option<&[f64]>) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{{\n  \"config\": {},", config_json(&r.config));
     s.push_str("  \"layers\": [\n");
@@ -129,9 +131,13 @@ pub fn to_json(r: &SimResult) -> String {
             .layers
             .iter()
             .map(|l| {
-                let fields: Vec<String> = theory_fields(r.config.arch, &COMMON_THEORY)
+                let mut fields: Vec<String> = theory_fields(r.config.arch, &COMMON_THEORY)
                     .map(|f| format!("\"{}\": {}", f.name(), json_num(predicted(f, l))))
                     .collect();
+                if draws_corr(r.config.arch) {
+                    let c = corr_at(corr, l.layer);
+                    fields.push(format!("\"{}\": {}", Field::Corr.name(), json_num(c)));
+                }
                 format!("\n    {{\"layer\": {}, {}}}", l.layer, fields.join(", "))
             })
             .collect();
@@ -192,8 +198,9 @@ pub fn to_json(r: &SimResult) -> String {
 }
 
 /// One row per layer: `layer`, the measured fields, then the theory's `theory_pre_var`,
-/// `theory_post_var` and `theory_grad_var` (empty where there is no theory).
-pub fn to_csv(r: &SimResult) -> String {
+/// `theory_post_var` and `theory_grad_var`, and `theory_corr` from `corr` (the mean-field correlation map) for
+/// the architectures whose charts draw it (empty where there is no theory).
+pub fn to_csv(r: &SimResult, corr: Option<&[f64]>) -> String {
     let fields = r.config.arch.model().fields();
     let theory = csv_theory_fields(r.config.arch);
     let mut s = String::from("layer");
@@ -203,6 +210,10 @@ pub fn to_csv(r: &SimResult) -> String {
     }
     for f in &theory {
         let _ = write!(s, ",theory_{}", f.name());
+    }
+    let with_corr = draws_corr(r.config.arch);
+    if with_corr {
+        let _ = write!(s, ",theory_{}", Field::Corr.name());
     }
     s.push('\n');
     for l in &r.layers {
@@ -214,6 +225,14 @@ pub fn to_csv(r: &SimResult) -> String {
         for &f in &theory {
             let v = t.map_or(f64::NAN, |t| predicted(f, &t));
             let _ = write!(s, ",{}", number(v).unwrap_or_default());
+        }
+        if with_corr {
+            let c = if t.is_some() {
+                corr_at(corr, l.layer)
+            } else {
+                f64::NAN
+            };
+            let _ = write!(s, ",{}", number(c).unwrap_or_default());
         }
         s.push('\n');
     }
@@ -236,6 +255,18 @@ fn theory_fields(arch: Arch, common: &[Field]) -> impl Iterator<Item = Field> + 
         .iter()
         .copied()
         .chain(own.filter(|f| !f.common() && f.has_theory()))
+}
+
+/// Whether runs of `arch` draw the mean-field correlation map beside their measured correlation (then the
+/// JSON's and CSV's theory rows carry it).
+fn draws_corr(arch: Arch) -> bool {
+    predicts(arch.model().series(), Field::Corr)
+}
+
+/// Layer `layer`'s (1-based) value of the correlation map, NaN where there is none.
+fn corr_at(corr: Option<&[f64]>, layer: usize) -> f64 {
+    corr.and_then(|c| c.get(layer - 1).copied())
+        .unwrap_or(f64::NAN)
 }
 
 /// The prediction of `f` for a layer (NaN where the theory does not predict it).

@@ -4,7 +4,7 @@
 use initscope::engine::arch::{Arch, Knob};
 use initscope::engine::series::{Panel, COMMON};
 use initscope::engine::{simulate, Config, Initializer, SimOptions};
-use initscope::report::{csv_theory_fields, to_csv, to_json};
+use initscope::report::{csv_theory_fields, to_csv, to_json, Field};
 use initscope::state::Param;
 
 fn small(arch: Arch) -> Config {
@@ -80,7 +80,7 @@ fn reports_carry_exactly_the_declared_fields() {
         let cfg = small(a);
         cfg.validate().unwrap();
         let r = simulate(&cfg, &SimOptions::default());
-        let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&to_json(&r, None)).unwrap();
         let layer = json["layers"][0].as_object().unwrap();
         let mut keys: Vec<&str> = layer.keys().map(String::as_str).collect();
         let mut want: Vec<&str> = a.model().fields().iter().map(|f| f.name()).collect();
@@ -88,7 +88,7 @@ fn reports_carry_exactly_the_declared_fields() {
         keys.sort();
         want.sort();
         assert_eq!(keys, want, "{a}");
-        let header = to_csv(&r).lines().next().unwrap().to_string();
+        let header = to_csv(&r, None).lines().next().unwrap().to_string();
         let mut cols = vec!["layer".to_string()];
         cols.extend(a.model().fields().iter().map(|f| f.name().to_string()));
         cols.extend(
@@ -96,6 +96,10 @@ fn reports_carry_exactly_the_declared_fields() {
                 .iter()
                 .map(|f| format!("theory_{}", f.name())),
         );
+        // The correlation map, where the charts draw it beside the measured correlation.
+        if initscope::engine::series::predicts(a.model().series(), Field::Corr) {
+            cols.push("theory_corr".into());
+        }
         assert_eq!(header, cols.join(","), "{a}");
     }
 }

@@ -89,7 +89,7 @@ fn csv_and_table_formats() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "layer,pre_mean,pre_var,post_mean,post_var,grad_var,weight_grad_var,weight_var,dead_frac,saturated_frac,distinct_units,corr,theory_pre_var,theory_post_var,theory_grad_var"
+        "layer,pre_mean,pre_var,post_mean,post_var,grad_var,weight_grad_var,weight_var,dead_frac,saturated_frac,distinct_units,corr,theory_pre_var,theory_post_var,theory_grad_var,theory_corr"
     );
     assert_eq!(lines.count(), 4);
     let (code, out, _) = cli(&[
@@ -319,4 +319,59 @@ fn every_error_path_exits_2_with_one_clear_line() {
         ],
         &["unknown flag '--depth'"],
     );
+}
+
+/// The JSON's and CSV's theory rows carry the mean-field correlation map the Lab draws (it was the page's
+/// alone): the engine's `phase::correlation_curve` from layer 1's (q₁, c₁), for a dense stack and a convolution,
+/// and absent for architectures that do not draw it.
+#[test]
+fn theory_rows_carry_the_correlation_map() {
+    use initscope::engine::phase::{correlation_curve, first_layer};
+    use initscope::engine::{Activation, Nonlinearity};
+    let args = "simulate --init xavier-normal --gain 1.6 --activation tanh --depth 12 --width 32 --batch 16 \
+                --bias-std 0.3";
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let with = |more: &[&'static str]| [&args[..], more].concat();
+    let (code, out, _) = cli(&args);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let theory = v["theory"].as_array().unwrap();
+    // Xavier-normal at width 32 (fan_in = fan_out): σ_w² = gain²; σ_b² = 0.09.
+    let (sw2, sb2) = (1.6f64 * 1.6, 0.3f64 * 0.3);
+    let (q1, c1) = first_layer(sw2, sb2, 0.0);
+    let tanh = Nonlinearity::new(Activation::Tanh, 0.0);
+    let want = correlation_curve(&tanh, sw2, sb2, q1, c1, 12);
+    assert_eq!(theory.len(), 12);
+    for (row, w) in theory.iter().zip(&want) {
+        // Equal until the map settles; after that within its 10⁻¹² convergence test.
+        let got = row["corr"].as_f64().expect("a number");
+        assert!((got - w).abs() <= 1e-11, "{got} vs {w}");
+    }
+    assert!(
+        want[0] > 0.0 && want[11] > want[0],
+        "the bias correlates the inputs: {want:?}"
+    );
+    let (_, csv, _) = cli(&with(&["--format", "csv"]));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == "theory_corr")
+        .expect("a theory_corr column");
+    let last: Vec<&str> = csv.lines().nth(12).unwrap().split(',').collect();
+    assert_eq!(
+        last[at].parse::<f64>().unwrap(),
+        theory[11]["corr"].as_f64().unwrap()
+    );
+    // A convolution draws it too (its σ_w² from fan_in = C_in·k²).
+    let (_, conv, _) = cli(&with(&["--arch", "conv", "--width", "8", "--image", "6"]));
+    let conv: serde_json::Value = serde_json::from_str(&conv).unwrap();
+    let rows = conv["theory"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    assert!(rows
+        .iter()
+        .all(|r| r["corr"].as_f64().is_some_and(|c| c > 0.0 && c <= 1.0)));
+    // A residual net draws no correlation map: no such field.
+    let (_, res, _) = cli(&with(&["--arch", "residual"]));
+    let res: serde_json::Value = serde_json::from_str(&res).unwrap();
+    assert!(res["theory"][0].get("corr").is_none());
 }

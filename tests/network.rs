@@ -19,7 +19,7 @@ fn small(init: Initializer, activation: Activation, depth: usize) -> Config {
 #[test]
 fn same_seed_same_bits_other_seed_other_numbers() {
     let cfg = small(Initializer::HeNormal, Activation::Relu, 12);
-    assert_eq!(to_json(&run(&cfg)), to_json(&run(&cfg)));
+    assert_eq!(to_json(&run(&cfg), None), to_json(&run(&cfg), None));
     let other = Config {
         seed: 43,
         ..cfg.clone()
@@ -63,7 +63,7 @@ fn checkpointing_changes_no_bit() {
             "{act}: checkpointing saved nothing"
         );
         tight.peak_bytes = full.peak_bytes;
-        assert_eq!(to_json(&full), to_json(&tight), "{act}");
+        assert_eq!(to_json(&full, None), to_json(&tight, None), "{act}");
     }
 }
 
@@ -137,7 +137,7 @@ fn uniform_one_with_relu_overflows_and_says_where() {
         assert_eq!(l.pre_var.is_finite(), valid, "layer {}", l.layer);
         assert!(l.grad_var.is_nan(), "no gradient after a forward overflow");
     }
-    let json = to_json(&r);
+    let json = to_json(&r, None);
     assert!(json.contains(&format!("\"overflow_layer\": {k}")));
     assert!(json.contains("\"pre_var\": null"));
 }

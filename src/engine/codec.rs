@@ -238,7 +238,7 @@ mod tests {
                 },
             );
             let back = decode(&encode(&r), &cfg).expect("decodes");
-            assert_eq!(to_json(&back), to_json(&r), "{init}");
+            assert_eq!(to_json(&back, None), to_json(&r, None), "{init}");
             assert_eq!(back.histograms, r.histograms);
         }
     }

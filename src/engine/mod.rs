@@ -18,6 +18,7 @@ pub mod jacobian;
 pub mod job;
 pub mod kept;
 pub mod linalg;
+pub mod mean_field;
 pub mod network;
 pub mod nonlinearity;
 pub mod norm;

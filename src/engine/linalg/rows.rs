@@ -1,14 +1,14 @@
 //! A product whose rows of A are never stored: each row's non-zero entries are gathered by the caller when
 //! the row is reached (a convolution gathers a pixel's patch straight from the image, with no patch matrix).
 
-use super::{column_tail, column_tile, pack_panel, Entry, Strided, TILE};
+use super::tile::{column_tail, column_tile, pack_panel, Entry, Strided, TILE};
 
 /// out (m×n) = A·B for a row-major k×n `b`, where `gather(i, into)` writes the non-zero entries of row i of
 /// A (m×k) into the front of `into` (k entries long), in the order they are to be summed, and returns how
 /// many.
 ///
 /// Each output is summed from +0 in the order of its row's entries: in ascending column order, the same sums
-/// as [`super::matmul`] of the same A, so the two agree to the bit. Rows
+/// as `linalg::matmul` of the same A, so the two agree to the bit. Rows
 /// are the outer loop (a row is gathered once and stays in the cache while every column tile reads it), B's
 /// tiles are packed once up front.
 pub fn product_by_rows(

@@ -2,7 +2,7 @@
 //! so a chaotic activation's expensive 2-D integrals never freeze it; a newer run cancels an older map.
 
 use super::dom;
-use crate::charts::mean_field::MeanField;
+use initscope::engine::mean_field::MeanField;
 use initscope::engine::phase::PhasePoint;
 use initscope::engine::Config;
 use leptos::prelude::*;

@@ -8,7 +8,6 @@ pub mod correlation;
 pub mod end_labels;
 pub mod histogram;
 pub mod log_scale;
-pub mod mean_field;
 pub mod palette;
 pub mod phase;
 pub mod phase_model;

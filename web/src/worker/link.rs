@@ -200,7 +200,10 @@ fn adopt_early() -> Option<(web_sys::Worker, js_sys::Array)> {
     let early = js_sys::Reflect::get(&window, &key).ok()?;
     js_sys::Reflect::delete_property(&window, &key).ok()?;
     let get = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
-    Some((get("worker")?.dyn_into().ok()?, get("early")?.dyn_into().ok()?))
+    Some((
+        get("worker")?.dyn_into().ok()?,
+        get("early")?.dyn_into().ok()?,
+    ))
 }
 
 /// Start a worker whose messages go to the link (while it is alive and this is its current worker): the one

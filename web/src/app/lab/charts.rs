@@ -8,6 +8,7 @@ use crate::app::dom;
 use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
+use initscope::engine::mean_field;
 use initscope::report;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -98,16 +99,34 @@ pub fn VarianceChart(
     }
 }
 
-/// Download a run as the CLI writes it.
+/// Download a run as the CLI writes it, with the mean-field correlation map the chart draws (computed here
+/// if the page's slices have not finished it).
 fn download(kind: Export, result: &initscope::engine::SimResult) {
+    let st = expect_context::<LabState>();
+    let drawn = st.mean_field.with_untracked(|m| {
+        m.as_ref()
+            .filter(|m| {
+                m.done
+                    && st.run.with_untracked(|r| {
+                        r.as_ref()
+                            .is_some_and(|r| r.id == m.id && r.result.config == result.config)
+                    })
+            })
+            .map(|m| m.curve.clone())
+    });
+    let corr = result
+        .theory
+        .as_ref()
+        .and_then(|_| drawn.or_else(|| mean_field::curve(&result.config)));
+    let corr = corr.as_deref();
     match kind {
         Export::Csv => dom::download_text(
-            &report::to_csv(result),
+            &report::to_csv(result, corr),
             &export_name(&result.config, "layers", "csv"),
             "text/csv",
         ),
         Export::Json => dom::download_text(
-            &report::to_json(result),
+            &report::to_json(result, corr),
             &export_name(&result.config, "run", "json"),
             "application/json",
         ),

@@ -2,7 +2,7 @@
 //! chart options and pinned runs are in [`legend`](super::legend)).
 
 use super::state::LabState;
-use crate::charts::mean_field;
+use initscope::engine::mean_field;
 use initscope::engine::phase::{Phase, PhasePoint};
 use initscope::engine::verdict::{drifts_down, EXPLODING_RATIO, STABLE_RATIO};
 use initscope::engine::VerdictKind;

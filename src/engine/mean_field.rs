@@ -1,15 +1,15 @@
 //! The mean-field correlation map of a run, layer by layer and interruptibly (Poole et al. 2016; Schoenholz
-//! et al. 2017): the page advances it in small time slices, since in chaotic regions one layer of the 2-D
+//! et al. 2017): the page advances it in small time slices (the CLI in one go, [`curve`]), since in chaotic regions one layer of the 2-D
 //! Gaussian integral can take tens of milliseconds. Every step is the engine's
 //! ([`phase::correlation_curve`] one layer at a time), so the values are those of one call over all layers
 //! (until the map settles: then the rest repeat the last value).
 
-use initscope::engine::arch::Arch;
-use initscope::engine::norm::Norm;
-use initscope::engine::phase::{self, PhasePoint};
-use initscope::engine::series::{predicts, Field};
-use initscope::engine::theory::moments;
-use initscope::engine::{Config, Nonlinearity, Plan};
+use super::arch::Arch;
+use super::norm::Norm;
+use super::phase::{self, PhasePoint};
+use super::series::{predicts, Field};
+use super::theory::moments;
+use super::{Config, Nonlinearity, Plan};
 
 /// Why the mean-field phase theory says nothing about this config, or `None` when it applies: an
 /// architecture whose series carry the correlation map (a plain stack, a convolution) without normalization,
@@ -145,4 +145,12 @@ impl MeanField {
         v.resize(self.depth, f64::NAN);
         v
     }
+}
+
+/// The whole correlation map c_l of `cfg`'s layers, or `None` where the theory does not apply ([`unavailable`]):
+/// the values the page computes in slices, for the JSON's and CSV's theory rows.
+pub fn curve(cfg: &Config) -> Option<Vec<f64>> {
+    let mut mf = MeanField::new(cfg)?;
+    mf.advance(&mut || false);
+    Some(mf.padded())
 }
