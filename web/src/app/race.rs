@@ -287,8 +287,32 @@ fn RacerPanel(
                 .unwrap_or_default()
         })
     };
+    // The last recorded loss, in Rust's shortest round-trip form (the tests compare it with the CLI's).
+    let loss = move || {
+        trace(|r, _| {
+            r.history
+                .last()
+                .map(|h| h.loss.to_string())
+                .unwrap_or_default()
+        })
+    };
+    let recorded = move || {
+        trace(|r, _| {
+            r.history
+                .last()
+                .map(|h| h.step.to_string())
+                .unwrap_or_default()
+        })
+    };
     view! {
-        <section class="card racer" data-racer=index data-test-acc=acc data-diverged-at=diverged>
+        <section
+            class="card racer"
+            data-racer=index
+            data-test-acc=acc
+            data-loss=loss
+            data-recorded-step=recorded
+            data-diverged-at=diverged
+        >
             // The racer's line as the loss chart draws it: its colour and its own dash pattern.
             <h3>
                 <svg class="race-swatch" width="32" height="8" aria-hidden="true">
