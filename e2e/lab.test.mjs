@@ -169,6 +169,10 @@ test('the CSV and JSON downloads equal the CLI byte for byte, ∂L/∂W included
   // The page's run has the histograms it draws (first, middle, last layer).
   assert.equal(await read(json), cliText([...args, '--histograms', '1,6,12', '--format', 'json']));
   assert.match(await read(json), /"weight_grad_var": \d/);
+  // With the mean-field correlation map the chart draws: ReLU's c₂ = 1/π from independent inputs.
+  const theory = JSON.parse(await read(json)).theory;
+  assert.equal(theory[0].corr, 0);
+  assert.ok(Math.abs(theory[1].corr - 1 / Math.PI) < 1e-15, `c₂ = ${theory[1].corr}`);
   assert.equal(await page.$eval('#export-csv', (b) => b.getAttribute('aria-busy')), 'false');
   await page.close();
 });
