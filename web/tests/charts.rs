@@ -363,3 +363,66 @@ fn the_spectrum_follows_small_values_down_and_marks_f64s_floor() {
         "the floor is drawn only where values fall below it"
     );
 }
+
+/// The points of every `<polyline>` in an SVG, as (x, y) pixels.
+fn polylines(svg: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.split("<polyline")
+        .skip(1)
+        .filter_map(|p| p.split("points=\"").nth(1)?.split('"').next())
+        .map(|pts| {
+            pts.split_whitespace()
+                .filter_map(|xy| {
+                    let (x, y) = xy.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn learns_overflow_figure_cuts_the_off_scale_theory_at_the_edge() {
+    // Learn's "U(−1, 1) + ReLU overflows f32" figure: the theory grows past 10⁸⁰, the axis' limit. It must
+    // end at the top edge with an arrowhead, not run along the edge as a flat line.
+    use initscope_web::charts::small_multiples::draw_small_multiples;
+    let cfg = Config {
+        init: Initializer::Uniform,
+        scale: 1.0,
+        activation: Activation::Relu,
+        depth: 100,
+        width: 64,
+        batch: 16,
+        ..Config::default()
+    };
+    let r = simulate(&cfg, &SimOptions::default());
+    let theory = &r.theory.as_ref().unwrap().layers;
+    assert!(theory[99].pre_var > 1e80, "the theory leaves the axis");
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (700, 300)).into_drawing_area();
+        draw_small_multiples(
+            &root,
+            &[("uniform(1) + ReLU".into(), r)],
+            Fonts::for_width(700),
+        )
+        .expect("draws");
+    }
+    assert!(
+        svg.contains("<polygon"),
+        "an arrowhead where the theory leaves"
+    );
+    let lines = polylines(&svg);
+    let top = lines
+        .iter()
+        .flatten()
+        .map(|p| p.1)
+        .fold(f64::INFINITY, f64::min);
+    for l in &lines {
+        // The step that leaves the axis may end level with the last point inside; no more than that.
+        let along = l
+            .windows(2)
+            .filter(|w| w[0].1 == top && w[1].1 == top)
+            .count();
+        assert!(along <= 1, "a line along the top edge: {l:?}");
+    }
+}

@@ -8,10 +8,8 @@ use super::canvas::{CanvasArea, ChartCanvas};
 use super::figure_runs::simulate;
 use super::lab::link::open_in_lab;
 use super::lab::state::LabState;
-use crate::charts::axes::{cartesian, line, log10, log_tick, Axes};
-use crate::charts::palette::{self, Dash};
-use crate::charts::variance::{y_range, LOG_LIMITS};
-use crate::charts::{DrawResult, Fonts};
+use crate::charts::small_multiples::draw_small_multiples;
+use crate::charts::Fonts;
 use initscope::content::figures::{figure, Control, Widget};
 use initscope::engine::{Config, SimResult};
 use initscope::state::to_query;
@@ -33,73 +31,6 @@ pub fn restore_learn_scroll() {
             std::time::Duration::from_millis(30),
         );
     }
-}
-
-/// Draw the panels side by side on shared axes: Var(h) measured (solid), its theory (dashed) and the
-/// gradient's variance (dotted).
-fn draw_panels(
-    root: &CanvasArea,
-    runs: &[(String, SimResult)],
-    fonts: Fonts,
-) -> DrawResult<super::measured_canvas::MeasuredCanvas> {
-    root.fill(&WHITE)?;
-    let series = |r: &SimResult| -> [Vec<f64>; 3] {
-        [
-            r.layers.iter().map(|l| l.pre_var).collect(),
-            r.theory
-                .as_ref()
-                .map(|t| t.layers.iter().map(|l| l.pre_var).collect())
-                .unwrap_or_default(),
-            r.layers.iter().map(|l| l.grad_var).collect(),
-        ]
-    };
-    let all: Vec<[Vec<f64>; 3]> = runs.iter().map(|(_, r)| series(r)).collect();
-    let (ylo, yhi) = y_range(all.iter().flat_map(|s| s.iter().flatten()));
-    let depth = runs
-        .iter()
-        .map(|(_, r)| r.layers.len())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    // Side by side; stacked when the canvas is too narrow for two sets of ticks (a phone).
-    let n = runs.len().max(1);
-    let (w, _) = root.dim_in_pixel();
-    let areas = if n > 1 && w < 520 {
-        root.split_evenly((n, 1))
-    } else {
-        root.split_evenly((1, n))
-    };
-    let styles = [
-        (palette::BLUE, Dash::Solid),
-        (palette::GREY, Dash::Dashed),
-        (palette::VERMILLION, Dash::Dotted),
-    ];
-    for ((area, (label, _)), s) in areas.iter().zip(runs).zip(&all) {
-        let axes = Axes {
-            caption: label,
-            x: 1.0..depth as f64,
-            y: ylo..yhi,
-            x_desc: "layer",
-            y_desc: "variance",
-            y_ticks: log_tick,
-        };
-        let mut chart = cartesian(area, &axes, fonts)?;
-        for (values, (color, dash)) in s.iter().zip(styles) {
-            // Non-finite and non-positive values break the line (overflow, collapse).
-            let mut seg = Vec::new();
-            for (i, v) in values.iter().enumerate() {
-                if v.is_finite() && *v > 0.0 {
-                    seg.push(((i + 1) as f64, log10(*v).clamp(LOG_LIMITS.0, LOG_LIMITS.1)));
-                } else if !seg.is_empty() {
-                    line(&mut chart, std::mem::take(&mut seg), color, dash, 2)?;
-                }
-            }
-            if !seg.is_empty() {
-                line(&mut chart, seg, color, dash, 2)?;
-            }
-        }
-    }
-    root.present()
 }
 
 /// The control: a slider or a toggle, writing the figure's value.
@@ -187,7 +118,7 @@ pub fn LiveFigure(
             .collect();
         let n = runs.as_ref().map_or(1, |r| r.len().max(1) as u32);
         let fonts = Fonts::for_width(if w < 520 { w } else { w / n });
-        runs.map(|runs| draw_panels(root, &runs, fonts))
+        runs.map(|runs| draw_small_multiples(root, &runs, fonts))
     };
     // What "Open in the Lab" opens: the panel's settings with the control's value, at the Lab's size.
     let lab_queries = {

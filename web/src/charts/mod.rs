@@ -15,6 +15,7 @@ pub mod race;
 pub mod race_keys;
 pub mod race_style;
 pub mod series;
+pub mod small_multiples;
 pub mod spectrum;
 pub mod variance;
 

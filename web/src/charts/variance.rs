@@ -273,22 +273,27 @@ fn draw_band<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draw one curve in `color`, `width` px wide; returns its last drawn point (for its end label), if any.
-fn draw_curve<DB: DrawingBackend>(
-    chart: &mut Chart<DB>,
-    c: &Curve,
-    (ylo, yhi): (f64, f64),
-    depth: usize,
-    (color, width): (RGBAColor, u32),
-) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
-    // Split into runs of available values inside the axis range. A variance of exactly 0 is not a point
-    // of the log scale: it is marked "0" at the floor, not drawn as if it were the floor's value. A value
-    // beyond the range ends its run at the edge, with an arrowhead there, not a line along the edge.
+/// A curve cut into what a log axis can show: runs of points inside the range `(ylo, yhi)` (log₁₀), the
+/// layers whose variance is exactly 0 (not a point of the log scale), and the points where a run leaves the
+/// range (at the edge; `true` when upwards).
+pub struct Pieces {
+    /// Runs of (layer, log₁₀ value) to draw as lines.
+    pub runs: Vec<Vec<(f64, f64)>>,
+    /// Layers (x) whose value is exactly 0.
+    pub zeros: Vec<f64>,
+    /// Where a run leaves the range, on its edge, and whether upwards.
+    pub exits: Vec<((f64, f64), bool)>,
+}
+
+/// Cut `values` (layer 1 first) into [`Pieces`]. A variance of exactly 0 is marked, not drawn as if it were
+/// the floor's value; a value beyond the range ends its run at the edge (with an arrowhead there,
+/// [`draw_exits`]), not a line along the edge; other non-finite values break the line.
+pub fn pieces(values: &[f64], (ylo, yhi): (f64, f64)) -> Pieces {
     let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
     let mut zeros: Vec<f64> = Vec::new();
     let mut exits: Vec<((f64, f64), bool)> = Vec::new();
     let mut outside = false;
-    for (i, &v) in c.values.iter().enumerate() {
+    for (i, &v) in values.iter().enumerate() {
         let x = (i + 1) as f64;
         if v.is_nan() || v.is_infinite() || v <= 0.0 {
             if v == 0.0 {
@@ -316,7 +321,17 @@ fn draw_curve<DB: DrawingBackend>(
             r.push((x, y));
         }
     }
-    for ((x, y), up) in exits {
+    runs.retain(|r| !r.is_empty());
+    Pieces { runs, zeros, exits }
+}
+
+/// An arrowhead at each of `exits`, pointing the way the curve left the axis.
+pub fn draw_exits<DB: DrawingBackend, C: Color>(
+    chart: &mut Chart<DB>,
+    exits: &[((f64, f64), bool)],
+    color: C,
+) -> DrawResult<DB> {
+    for &((x, y), up) in exits {
         let dy = if up { 8 } else { -8 };
         chart.draw_series(std::iter::once(
             EmptyElement::at((x, y))
@@ -326,6 +341,19 @@ fn draw_curve<DB: DrawingBackend>(
                 ),
         ))?;
     }
+    Ok(())
+}
+
+/// Draw one curve in `color`, `width` px wide; returns its last drawn point (for its end label), if any.
+fn draw_curve<DB: DrawingBackend>(
+    chart: &mut Chart<DB>,
+    c: &Curve,
+    (ylo, yhi): (f64, f64),
+    depth: usize,
+    (color, width): (RGBAColor, u32),
+) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Pieces { runs, zeros, exits } = pieces(&c.values, (ylo, yhi));
+    draw_exits(chart, &exits, color)?;
     for (k, &x) in zeros.iter().enumerate() {
         chart.draw_series(std::iter::once(
             EmptyElement::at((x, ylo)) + Circle::new((0, -4), 3, color.stroke_width(1)),
