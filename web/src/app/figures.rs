@@ -14,7 +14,6 @@ use initscope::content::figures::{figure, Control, Widget};
 use initscope::engine::{Config, SimResult};
 use initscope::state::to_query;
 use leptos::prelude::*;
-use plotters::prelude::*;
 use std::cell::Cell;
 
 thread_local! {
