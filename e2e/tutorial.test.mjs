@@ -390,3 +390,27 @@ test('axe-core: the embed (fix named, and with controls), Learn\'s phone cards a
     }
   }
 });
+
+test('during the guided tour at 1366×768 every step, its verdict and the whole chart are on screen', async () => {
+  const page = await open(`${server.url}#lab`);
+  await page.waitForSelector('#verdict[data-kind]:not([data-kind=""])', { timeout: 60_000 });
+  await page.click('#tour-start');
+  for (const step of [1, 2, 3, 4, 5, 6, 7]) {
+    await page.waitForSelector(`#tour[data-step="${step}"]`);
+    await page.waitForTimeout(300);
+    // Within a pixel (the card is scrolled to the top, at a fractional offset).
+    const seen = async (s) => page.$eval(s, (el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, inside: r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight + 1 };
+    });
+    const [tour, verdict, chart] = [await seen('#tour'), await seen('#verdict'), await seen('#variance-chart')];
+    assert.ok(tour.inside, `step ${step}: the step's card on screen ${JSON.stringify(tour)}`);
+    assert.ok(verdict.inside, `step ${step}: the verdict on screen ${JSON.stringify(verdict)}`);
+    assert.ok(chart.inside, `step ${step}: the whole chart on screen ${JSON.stringify(chart)}`);
+    if (step < 7) await page.click('#tour-next');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'tour-laptop.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

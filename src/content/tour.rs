@@ -55,7 +55,7 @@ pub fn steps() -> Vec<Step> {
             title: "He + ReLU: the factor 2 comes back",
             demo: Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU"),
             change: "Pin this run, then switch to Xavier again to see both lines.",
-            notice: "Var(w) = 2/n_in compensates ReLU's half on average: the dashed theory holds Var(h) at 2 at every depth (twice the E[a²] = 1 each layer passes on). One finite-width run wanders around it, and since only the mean is kept while the spread grows with depth over width (Hanin & Rolnick 2018), it typically drifts down: here Var(h) ends at about 0.33× layer 1's after 50 layers, still within the factor 10 of a stable verdict.",
+            notice: "Var(w) = 2/n_in makes up for the half ReLU zeroes: the dashed theory holds Var(h) at 2 at every depth. One finite-width run wanders around it, and drifts (typically down) the more, the deeper the net is for its width (Hanin & Rolnick 2018): here Var(h) ends at about 0.33× layer 1's after 50 layers, still a stable verdict (within ×10).",
         },
         Step {
             title: "Deep linear + orthogonal: exact at any depth",

@@ -2,9 +2,9 @@
 //! chart with its mean-field map, and the Jacobian spectrum.
 
 use initscope::engine::arch::Arch;
+use initscope::engine::mean_field::{unavailable, MeanField};
 use initscope::engine::{phase, simulate, Activation, Config, Initializer, Plan, SimOptions};
 use initscope_web::charts::correlation::{draw_correlation, CorrelationView};
-use initscope::engine::mean_field::{unavailable, MeanField};
 use initscope_web::charts::spectrum::{decades, draw_spectrum};
 use initscope_web::charts::variance::{draw_variance, GradientView, VarianceView};
 use initscope_web::charts::Fonts;

@@ -36,7 +36,10 @@ pub fn Tour() -> impl IntoView {
         st.config.set(cfg);
         step.set(Some(n));
     };
-    let go = move |n: usize| show(n, true);
+    let go = move |n: usize| {
+        show(n, true);
+        bring_into_view();
+    };
     let handle = window_event_listener_untyped("popstate", move |_| {
         let (cfg, _) = parse_query(&dom::config_query());
         if st.config.with_untracked(|c| *c != cfg) {
@@ -136,6 +139,32 @@ pub fn Tour() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// Scroll the step's card to the top of the window, a task later (once it is drawn), when the chart under it
+/// would otherwise end below the window: with the page's styles for a running tour, the step, the verdict and
+/// the whole chart then fit a laptop's screen (1366 × 768).
+fn bring_into_view() {
+    set_timeout(
+        || {
+            let doc = document();
+            let (Some(card), Some(chart)) = (
+                doc.get_element_by_id("tour"),
+                doc.get_element_by_id("variance-chart"),
+            ) else {
+                return;
+            };
+            let height = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            if chart.get_bounding_client_rect().bottom() > height {
+                card.scroll_into_view_with_bool(true);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Move the keyboard's focus to `button`, if it is in the page.
