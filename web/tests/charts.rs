@@ -426,3 +426,71 @@ fn learns_overflow_figure_cuts_the_off_scale_theory_at_the_edge() {
         assert!(along <= 1, "a line along the top edge: {l:?}");
     }
 }
+
+/// The (x, y) of every SVG `<text>` whose content is `content`.
+fn text_at(svg: &str, content: &str) -> Vec<(f64, f64)> {
+    svg.split("<text")
+        .skip(1)
+        .filter(|t| {
+            t.split('>')
+                .nth(1)
+                .is_some_and(|c| c.trim_start().starts_with(content))
+        })
+        .filter_map(|t| {
+            let num = |name: &str| -> Option<f64> {
+                t.split(&format!(" {name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some((num("x")?, num("y")?))
+        })
+        .collect()
+}
+
+#[test]
+fn zero_markers_keep_clear_of_the_gradient_note_and_of_each_other() {
+    // Zero init: Var(h), Var(a) and Var(∂L/∂h) are exactly 0 at every layer, each marked "= 0" at the floor.
+    let r = run(Initializer::Zero, Activation::Tanh, 10);
+    let view = VarianceView::build(&r, GradientView::SameAxes, None, &[]);
+    let svg = svg_of(&view);
+    let zeros = text_at(&svg, "= 0");
+    assert!(zeros.len() >= 2, "{zeros:?}");
+    let mut ys: Vec<f64> = zeros.iter().map(|p| p.1).collect();
+    ys.sort_by(f64::total_cmp);
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= 12.0),
+        "the labels stacked, not overprinted: {ys:?}"
+    );
+    let note = text_at(&svg, "← gradient");
+    assert_eq!(note.len(), 1);
+    for z in &zeros {
+        assert!(
+            (z.1 - note[0].1).abs() > 60.0,
+            "the note {note:?} clear of \"= 0\" at {z:?}"
+        );
+    }
+    // A run without zeros keeps the note at the bottom left.
+    let he = run(Initializer::HeNormal, Activation::Relu, 10);
+    let svg = svg_of(&VarianceView::build(&he, GradientView::SameAxes, None, &[]));
+    let low = text_at(&svg, "← gradient")[0].1;
+    assert!(low > 300.0, "bottom of a 500 px chart: {low}");
+}
+
+#[test]
+fn the_default_runs_end_labels_do_not_overprint() {
+    // He + ReLU, depth 50: six curves end within a decade of each other at the right edge. Their labels are
+    // spread at least a line apart (on leader lines), none on another.
+    let r = simulate(&Config::default(), &SimOptions::default());
+    let svg = svg_of(&VarianceView::build(&r, GradientView::SameAxes, None, &[]));
+    let mut ys: Vec<f64> = text_at(&svg, "Var(")
+        .into_iter()
+        .filter(|p| p.0 > 700.0)
+        .map(|p| p.1)
+        .collect();
+    assert_eq!(ys.len(), 6, "{ys:?}");
+    ys.sort_by(f64::total_cmp);
+    assert!(ys.windows(2).all(|w| w[1] - w[0] >= 12.0), "{ys:?}");
+}

@@ -11,6 +11,7 @@ pub mod log_scale;
 pub mod palette;
 pub mod phase;
 pub mod phase_model;
+pub mod pieces;
 pub mod race;
 pub mod race_keys;
 pub mod race_style;

@@ -3,7 +3,8 @@
 
 use super::axes::{cartesian, line, log_tick, Axes};
 use super::palette::{self, Dash};
-use super::variance::{draw_exits, pieces, y_range, Pieces};
+use super::pieces::{draw_exits, pieces, Pieces};
+use super::variance::y_range;
 use super::{Area, DrawResult, Fonts};
 use initscope::engine::SimResult;
 use plotters::prelude::*;

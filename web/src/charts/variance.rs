@@ -6,6 +6,7 @@
 use super::axes::{cartesian_with_room, line_styled, log10, log_tick, Axes, Chart};
 use super::end_labels::{self, EndLabel};
 use super::palette::{self, Marker};
+use super::pieces::{draw_exits, pieces, Pieces};
 pub use super::series::{Curve, GradientView, Pinned, VarianceView};
 use super::{Area, DrawResult, Fonts, FONT};
 use plotters::element::DashedPathElement;
@@ -147,9 +148,14 @@ fn draw_panel<DB: DrawingBackend>(
         draw_band(&mut chart, (lo, hi), (ylo, yhi), view.stale)?;
     }
     let mut ends = Vec::new();
+    // Each curve with variances of exactly 0 labels them "= 0" a row above the last one's.
+    let mut zero_rows = 0;
     for (c, on) in curves.iter().zip(&labelled) {
         let (color, width) = stroke(c, view, fonts);
-        if let Some(end) = draw_curve(&mut chart, c, (ylo, yhi), view.depth, (color, width))? {
+        let row = zero_rows;
+        zero_rows += i32::from(c.values.contains(&0.0));
+        let drawn = draw_curve(&mut chart, c, (ylo, yhi), (view.depth, row), (color, width))?;
+        if let Some(end) = drawn {
             if *on {
                 ends.push(EndLabel {
                     text: c.tag(),
@@ -177,11 +183,18 @@ fn draw_panel<DB: DrawingBackend>(
                 .is_ok_and(|(w, _)| w * 20 <= plot_px * 19)
         })
         .unwrap_or("←");
-        // On a veil of paper, so that a curve passing under it does not overprint it.
+        // On a veil of paper, so that a curve passing under it does not overprint it. At the bottom left,
+        // unless variances of exactly 0 are marked there ("= 0" at the floor): then below the top left.
         let (tw, th) = area.estimate_text_size(note, &style)?;
         let (tw, th) = (tw as i32, th as i32);
+        let floor_marked = curves.iter().any(|c| c.values.contains(&0.0));
+        let y = if floor_marked {
+            yhi - 0.12 * (yhi - ylo)
+        } else {
+            ylo + 0.04 * (yhi - ylo)
+        };
         chart.draw_series(std::iter::once(
-            EmptyElement::at((x0 + 0.02 * (x_max - x0), ylo + 0.04 * (yhi - ylo)))
+            EmptyElement::at((x0 + 0.02 * (x_max - x0), y))
                 + Rectangle::new(
                     [(-3, -th - 2), (tw + 3, 2)],
                     fonts.paper().mix(0.8).filled(),
@@ -273,83 +286,12 @@ fn draw_band<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A curve cut into what a log axis can show: runs of points inside the range `(ylo, yhi)` (log₁₀), the
-/// layers whose variance is exactly 0 (not a point of the log scale), and the points where a run leaves the
-/// range (at the edge; `true` when upwards).
-pub struct Pieces {
-    /// Runs of (layer, log₁₀ value) to draw as lines.
-    pub runs: Vec<Vec<(f64, f64)>>,
-    /// Layers (x) whose value is exactly 0.
-    pub zeros: Vec<f64>,
-    /// Where a run leaves the range, on its edge, and whether upwards.
-    pub exits: Vec<((f64, f64), bool)>,
-}
-
-/// Cut `values` (layer 1 first) into [`Pieces`]. A variance of exactly 0 is marked, not drawn as if it were
-/// the floor's value; a value beyond the range ends its run at the edge (with an arrowhead there,
-/// [`draw_exits`]), not a line along the edge; other non-finite values break the line.
-pub fn pieces(values: &[f64], (ylo, yhi): (f64, f64)) -> Pieces {
-    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-    let mut zeros: Vec<f64> = Vec::new();
-    let mut exits: Vec<((f64, f64), bool)> = Vec::new();
-    let mut outside = false;
-    for (i, &v) in values.iter().enumerate() {
-        let x = (i + 1) as f64;
-        if v.is_nan() || v.is_infinite() || v <= 0.0 {
-            if v == 0.0 {
-                zeros.push(x);
-            }
-            runs.push(Vec::new());
-            outside = false;
-            continue;
-        }
-        let y = log10(v);
-        if y < ylo || y > yhi {
-            let edge = (x, y.clamp(ylo, yhi));
-            if !outside {
-                if let Some(r) = runs.last_mut() {
-                    r.push(edge);
-                }
-                exits.push((edge, y > yhi));
-                runs.push(Vec::new());
-            }
-            outside = true;
-            continue;
-        }
-        outside = false;
-        if let Some(r) = runs.last_mut() {
-            r.push((x, y));
-        }
-    }
-    runs.retain(|r| !r.is_empty());
-    Pieces { runs, zeros, exits }
-}
-
-/// An arrowhead at each of `exits`, pointing the way the curve left the axis.
-pub fn draw_exits<DB: DrawingBackend, C: Color>(
-    chart: &mut Chart<DB>,
-    exits: &[((f64, f64), bool)],
-    color: C,
-) -> DrawResult<DB> {
-    for &((x, y), up) in exits {
-        let dy = if up { 8 } else { -8 };
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, y))
-                + Polygon::new(
-                    vec![(-5, dy / 2), (5, dy / 2), (0, -dy / 2 - dy)],
-                    color.filled(),
-                ),
-        ))?;
-    }
-    Ok(())
-}
-
 /// Draw one curve in `color`, `width` px wide; returns its last drawn point (for its end label), if any.
 fn draw_curve<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     c: &Curve,
     (ylo, yhi): (f64, f64),
-    depth: usize,
+    (depth, zero_row): (usize, i32),
     (color, width): (RGBAColor, u32),
 ) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
     let Pieces { runs, zeros, exits } = pieces(&c.values, (ylo, yhi));
@@ -362,7 +304,11 @@ fn draw_curve<DB: DrawingBackend>(
         if k == 0 || zeros[k - 1] + 1.0 != x {
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x, ylo))
-                    + Text::new("= 0", (4, -22), (FONT, 13).into_font().color(&color)),
+                    + Text::new(
+                        "= 0",
+                        (4, -22 - 15 * zero_row),
+                        (FONT, 13).into_font().color(&color),
+                    ),
             ))?;
         }
     }
