@@ -199,3 +199,16 @@ test('the links of the Phase view and to it open in place, without reloading the
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('on a projector (1280×720) the map, its readout and its legend share the first screen', async () => {
+  const { page } = await openPhase('activation=tanh', { width: 1280, height: 720 });
+  await page.locator('.phase-map.interactive').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#phase-readout dd');
+  for (const s of ['#phase-chart', '#phase-readout', '.phase-legend']) {
+    const r = await page.$eval(s, (el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
+    assert.ok(r.top >= 0 && r.bottom <= 720, `${s} within the first screen: ${JSON.stringify(r)}`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

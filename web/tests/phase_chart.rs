@@ -195,3 +195,79 @@ fn named_points_mark_the_recommended_one() {
     assert!(pts.iter().any(|p| p.recommended && p.sw2 == 1.0));
     assert_eq!(pts.iter().filter(|p| p.recommended).count(), 1);
 }
+
+/// The boxes (x, y, width, height) of every `<rect>` in an SVG.
+fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
+    svg.split("<rect")
+        .skip(1)
+        .filter_map(|r| {
+            let num = |name: &str| -> Option<f64> {
+                r.split(&format!(" {name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some((num("x")?, num("y")?, num("width")?, num("height")?))
+        })
+        .collect()
+}
+
+#[test]
+fn labels_keep_off_the_critical_line() {
+    // tanh: the critical line passes through σ_w² ≈ 2 near σ_b² = 0, where He's label and the Lab's (He +
+    // tanh) sit. No label box may cover the line.
+    let phi = Nonlinearity::new(Activation::Tanh, 0.0);
+    let g = Grid {
+        columns: 8,
+        rows: 12,
+        sw2_max: 4.0,
+        sb2_max: 0.5,
+    };
+    let (r, c) = rows(&phi, g);
+    let named = named_points(&phi);
+    let view = PhaseView {
+        grid: g,
+        rows: &r,
+        critical: &c,
+        metric: Metric::Xi,
+        named: &named,
+        marker: Some((2.0, 0.0)),
+        cursor: None,
+        fonts: Fonts::for_width(900),
+    };
+    let (s, geo) = svg(&view, (900, 500));
+    // The line in pixels, row by row.
+    let line: Vec<(f64, f64)> = (0..g.rows)
+        .filter_map(|j| c[j].map(|sw2| geo.to_pixel(sw2, g.sb2(j))))
+        .collect();
+    assert!(line.len() >= 4);
+    // The label boxes: each is drawn twice (its white fill, then its outline), unlike a cell.
+    let all = rects(&s);
+    let boxes: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|b| all.iter().filter(|c| *c == b).count() >= 2)
+        .collect();
+    assert!(
+        boxes.len() >= 6,
+        "three labels (two named points and the Lab): {boxes:?}"
+    );
+    for &(x, y, w, h) in &boxes {
+        for seg in line.windows(2) {
+            let ((x0, y0), (x1, y1)) = (seg[0], seg[1]);
+            // Sample the segment; no sample inside the box.
+            for k in 0..=20 {
+                let t = k as f64 / 20.0;
+                let (px, py) = (x0 + t * (x1 - x0), y0 + t * (y1 - y0));
+                let inside = px > x && px < x + w && py > y && py < y + h;
+                assert!(
+                    !inside,
+                    "a label box {:?} covers the line at ({px:.0}, {py:.0})",
+                    (x, y, w, h)
+                );
+            }
+        }
+    }
+}

@@ -132,6 +132,11 @@ pub fn draw_phase<DB: DrawingBackend>(root: &Area<DB>, view: &PhaseView) -> Phas
         })
         .filter(|(c, _)| *c <= g.sw2_max)
         .collect();
+    let drawn = if line.len() >= 2 {
+        line.clone()
+    } else {
+        Vec::new()
+    };
     if line.len() >= 2 {
         chart.draw_series(LineSeries::new(line.clone(), WHITE.stroke_width(5)))?;
         chart.draw_series(DashedLineSeries::new(
@@ -155,28 +160,72 @@ pub fn draw_phase<DB: DrawingBackend>(root: &Area<DB>, view: &PhaseView) -> Phas
             )))?;
         }
     }
-    draw_named(&main, view, &geometry)?;
+    // The labels keep off the critical line (in the plot area's own pixels).
+    let avoid: Vec<(i32, i32)> = drawn
+        .iter()
+        .map(|&(c, b)| local(&main, &geometry, c, b))
+        .collect();
+    draw_named(&main, view, &geometry, &avoid)?;
     if let Some(m) = view.marker {
-        draw_marker(&main, m, &geometry, fonts)?;
+        draw_marker(&main, m, &geometry, fonts, &avoid)?;
     }
     draw_bar(&bar, view.metric, fonts, &geometry)?;
     root.present()?;
     Ok(geometry)
 }
 
-/// Text on a white box outlined in `edge`, so it reads on any colour; `(x, y)` is the box's bottom centre.
+/// The horizontal extent of the polyline `line` (pixels) between heights `top` and `bottom`, if it passes
+/// there.
+fn line_span(line: &[(i32, i32)], (top, bottom): (i32, i32)) -> Option<(i32, i32)> {
+    let mut span: Option<(i32, i32)> = None;
+    for w in line.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let (lo, hi) = (y0.min(y1).max(top), y0.max(y1).min(bottom));
+        if lo > hi {
+            continue;
+        }
+        // x where the segment is at heights lo and hi.
+        let at = |y: i32| {
+            if y1 == y0 {
+                x0
+            } else {
+                x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+            }
+        };
+        for x in [at(lo), at(hi)] {
+            span = Some(span.map_or((x, x), |(a, b)| (a.min(x), b.max(x))));
+        }
+    }
+    span
+}
+
+/// Text on a white box outlined in `edge`, so it reads on any colour; `(x, y)` is the box's bottom centre,
+/// moved sideways if the box would cover the critical line `avoid` (pixels).
 fn label<DB: DrawingBackend>(
     area: &Area<DB>,
     text: &str,
     (x, y): (i32, i32),
     size: u32,
     edge: RGBColor,
+    avoid: &[(i32, i32)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let style = (FONT, size).into_font().color(&palette::INK);
     let (tw, th) = area.estimate_text_size(text, &style)?;
     let (tw, th) = (tw as i32, th as i32);
     let (w, _) = area.dim_in_pixel();
-    let left = (x - tw / 2 - 3).clamp(0, (w as i32 - tw - 6).max(0));
+    let fit = |left: i32| left.clamp(0, (w as i32 - tw - 6).max(0));
+    let mut left = fit(x - tw / 2 - 3);
+    if let Some((a, b)) = line_span(avoid, (y - th - 4, y)) {
+        if a - 4 <= left + tw + 6 && left <= b + 4 {
+            // Beside the line, on the side that moves the label least.
+            let (leftwards, rightwards) = (fit(a - 6 - tw - 6), fit(b + 6));
+            left = if (x - tw / 2 - 3 - leftwards).abs() <= (rightwards - (x - tw / 2 - 3)).abs() {
+                leftwards
+            } else {
+                rightwards
+            };
+        }
+    }
     area.draw(&Rectangle::new(
         [(left, y - th - 4), (left + tw + 6, y)],
         WHITE.mix(0.92).filled(),
@@ -199,6 +248,7 @@ fn draw_named<DB: DrawingBackend>(
     area: &Area<DB>,
     view: &PhaseView,
     geo: &Geometry,
+    avoid: &[(i32, i32)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let size = view.fonts.tick;
     let narrow = geo.x.end - geo.x.start < 420;
@@ -219,7 +269,7 @@ fn draw_named<DB: DrawingBackend>(
         } else {
             name.clone()
         };
-        label(area, &text, (x, y - lift), size, palette::INK)?;
+        label(area, &text, (x, y - lift), size, palette::INK, avoid)?;
     }
     Ok(())
 }
@@ -230,6 +280,7 @@ fn draw_marker<DB: DrawingBackend>(
     (sw2, sb2): (f64, f64),
     geo: &Geometry,
     fonts: Fonts,
+    avoid: &[(i32, i32)],
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (x, y) = local(area, geo, sw2.min(geo.sw2.end), sb2.min(geo.sb2.end));
     let r = 9;
@@ -264,7 +315,7 @@ fn draw_marker<DB: DrawingBackend>(
     } else {
         (x - r - 8 - tw / 2, y + th / 2)
     };
-    label(area, &text, at, fonts.tick, palette::VERMILLION)
+    label(area, &text, at, fonts.tick, palette::VERMILLION, avoid)
 }
 
 /// The colour bar beside the plot, aligned with it, titled and ticked.
