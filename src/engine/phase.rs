@@ -203,6 +203,8 @@ pub fn chi_1(phi: &Nonlinearity, sw2: f64, q_star: QStar) -> f64 {
 
 /// One step of the correlation map for pre-activations of variance `q` (layer l) feeding `q_next`
 /// (layer l+1): (c_{l+1}, dc_{l+1}/dc_l) = ((σ_w²·E[φ(u₁)φ(u₂)] + σ_b²)/q_next, σ_w²·q·E[φ′φ′]/q_next).
+// Out of line: the page's .wasm calls it from several places, and inlined copies only add size.
+#[inline(never)]
 pub fn correlation_step(
     phi: &Nonlinearity,
     sw2: f64,

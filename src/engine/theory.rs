@@ -24,6 +24,8 @@ pub struct Moments {
 }
 
 /// The moments of φ at variance q: closed forms for linear, ReLU, Leaky ReLU and PReLU; quadrature otherwise.
+// Out of line: the page's .wasm calls it from several places, and inlined copies only add size.
+#[inline(never)]
 pub fn moments(phi: &Nonlinearity, q: f64) -> Moments {
     let inv_sqrt_2pi = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
     let sd = q.max(0.0).sqrt();
