@@ -83,7 +83,8 @@ pub fn draw_phase<DB: DrawingBackend>(root: &Area<DB>, view: &PhaseView) -> Phas
     let fonts = view.fonts;
     root.fill(&fonts.paper())?;
     let (w, _) = root.dim_in_pixel();
-    let bar_w = (fonts.label * 4).min(w / 4);
+    // Room for the bar and its widest tick label ("≥100") in any browser's font.
+    let bar_w = (fonts.label * 5).min(w / 4);
     let (main, bar) = root.split_horizontally(w.saturating_sub(bar_w));
     let g = view.grid;
     let (sw2, sb2) = (0.0..g.sw2_max, 0.0..g.sb2_top());
