@@ -50,10 +50,11 @@ test('a diverging run is reported as diverged at step k, not drawn as a flat lin
 
 test('bad race parameters are named and the race still runs', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.url}#race?inits=he-normal,bogus&depth=99&dataset=moons`);
+  await page.goto(`${server.url}#race?inits=he-normal,bogus&depth=99&dataset=moons&steps=40`);
   await page.waitForSelector('#race-notice');
   const text = await page.textContent('#race-notice');
-  for (const p of ['inits', 'depth', 'dataset']) assert.ok(text.includes(`${p}=`), text);
+  for (const p of ['inits', 'depth', 'dataset', 'steps']) assert.ok(text.includes(`${p}=`), text);
+  assert.match(text, /steps=40.*initscope train/, 'steps is named as the CLI\'s, not dropped');
   assert.equal(await page.$$eval('.racer', (r) => r.length), 4, 'defaults used');
   await page.close();
 });

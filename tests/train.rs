@@ -331,3 +331,26 @@ fn the_presets_show_what_they_claim() {
         }
     }
 }
+
+/// A race link's `steps` is the CLI's: the page never drops it unexplained. A bad value keeps its own
+/// (single) error.
+#[test]
+fn a_race_links_steps_is_named_as_the_clis() {
+    use initscope::train::params::parse_race_link;
+    let (cfg, notes) = parse_race_link("inits=he-normal&steps=40&depth=4");
+    assert_eq!(cfg.depth, 4);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        (notes[0].name.as_str(), notes[0].value.as_str()),
+        ("steps", "40")
+    );
+    assert!(
+        notes[0].reason.contains("initscope train"),
+        "{}",
+        notes[0].reason
+    );
+    let (_, bad) = parse_race_link("steps=-3");
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(!bad[0].reason.contains("initscope train"));
+    assert!(parse_race_link("inits=he-normal&depth=4").1.is_empty());
+}

@@ -3,7 +3,7 @@
 //! (`crate::state`). [`parse_race_query`] reads a `#race?…` query by this table, through
 //! [`TrainConfig::set_param`] (`query.rs`).
 
-use super::race::{TrainConfig, BATCH, DEPTH, LR, MAX_RACERS, STEPS, WIDTH};
+use super::race::{TrainConfig, BATCH, DEPTH, LR, MAX_RACERS, MAX_STEPS, STEPS, WIDTH};
 use crate::engine::arch::Arch;
 use crate::engine::config::{GAIN, SCALE as LAB_SCALE};
 use crate::engine::{Activation, Initializer};
@@ -267,6 +267,25 @@ pub fn parse_race_query(query: &str) -> (TrainConfig, Vec<ParamError>) {
         };
         if let Err(e) = result {
             errors.push(e);
+        }
+    }
+    (cfg, errors)
+}
+
+/// A race link as the page reads it: [`parse_race_query`], plus a note for `steps`, which only the CLI uses
+/// (the page trains until paused, at most [`MAX_STEPS`] steps), so that it is never dropped unexplained.
+pub fn parse_race_link(query: &str) -> (TrainConfig, Vec<ParamError>) {
+    let (cfg, mut errors) = parse_race_query(query);
+    let steps = RaceParam::Steps.name();
+    for (k, v) in query_pairs(query) {
+        if k == steps && !errors.iter().any(|e| e.name == k) {
+            errors.push(ParamError {
+                name: k,
+                value: shorten(&v),
+                reason: format!(
+                    "is for `initscope train`: the page trains until you pause it (at most {MAX_STEPS} steps)"
+                ),
+            });
         }
     }
     (cfg, errors)

@@ -5,7 +5,7 @@ use super::dom;
 use crate::worker::WorkerLink;
 use initscope::protocol::{Reply, Request};
 use initscope::state::ParamError;
-use initscope::train::params::parse_race_query;
+use initscope::train::params::parse_race_link;
 use initscope::train::race::{TrainConfig, MAX_STEPS};
 use initscope::train::snapshot::Snapshot;
 use leptos::prelude::*;
@@ -50,7 +50,7 @@ fn hash_query() -> String {
 impl RaceState {
     /// The state of the race the URL's `#race?…` describes (the default race otherwise).
     pub(super) fn from_url() -> Self {
-        let (cfg0, errors) = parse_race_query(&hash_query());
+        let (cfg0, errors) = parse_race_link(&hash_query());
         RaceState {
             config: RwSignal::new(cfg0),
             snapshot: RwSignal::new(None),
@@ -71,7 +71,7 @@ impl RaceState {
         let running = LINK.with(|l| l.borrow().is_some());
         let query = hash_query();
         if !query.is_empty() {
-            let (cfg, errors) = parse_race_query(&query);
+            let (cfg, errors) = parse_race_link(&query);
             if cfg.to_query() != self.config.with_untracked(TrainConfig::to_query) {
                 self.notices.set(errors);
                 self.config.set(cfg);
