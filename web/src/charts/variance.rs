@@ -154,7 +154,13 @@ fn draw_panel<DB: DrawingBackend>(
         let (color, width) = stroke(c, view, fonts);
         let row = zero_rows;
         zero_rows += i32::from(c.values.contains(&0.0));
-        let drawn = draw_curve(&mut chart, c, (ylo, yhi), (view.depth, row), (color, width))?;
+        let drawn = draw_curve(
+            &mut chart,
+            c,
+            (ylo, yhi),
+            (view.depth, row, fonts.tick),
+            (color, width),
+        )?;
         if let Some(end) = drawn {
             if *on {
                 ends.push(EndLabel {
@@ -291,7 +297,7 @@ fn draw_curve<DB: DrawingBackend>(
     chart: &mut Chart<DB>,
     c: &Curve,
     (ylo, yhi): (f64, f64),
-    (depth, zero_row): (usize, i32),
+    (depth, zero_row, label_px): (usize, i32, u32),
     (color, width): (RGBAColor, u32),
 ) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
     let Pieces { runs, zeros, exits } = pieces(&c.values, (ylo, yhi));
@@ -306,8 +312,8 @@ fn draw_curve<DB: DrawingBackend>(
                 EmptyElement::at((x, ylo))
                     + Text::new(
                         "= 0",
-                        (4, -22 - 15 * zero_row),
-                        (FONT, 13).into_font().color(&color),
+                        (4, -10 - (label_px as i32 + 3) * (zero_row + 1)),
+                        (FONT, label_px).into_font().color(&color),
                     ),
             ))?;
         }
