@@ -153,7 +153,14 @@ fn col2im_is_the_transpose_of_im2col() {
 fn convolve_is_im2col_times_weights_to_the_bit() {
     // The fused kernel must give the bits of matmul(patches, w) with the patch matrix's columns (and w's
     // rows) in its summation order, tap by tap, channels within a tap: with ReLU-like zeros in a, at widths
-    // below, at and above one 32-column tile, for 1×1, 3×3 and 5×5 kernels.
+    // below, at and above one 32-column tile, for 1×1, 3×3 and 5×5 kernels. The values span several
+    // decades, so that another order of the same sums gives other bits (checked below).
+    let value = |i: usize, salt: u64| {
+        let x = (i as u64 ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> 40) as f32 / (1u64 << 24) as f32
+    };
+    let decade = [1.0f32, 1e3, 1e-2, 37.0, 0.3, 1e2, 3e-3];
+    let mut order_matters = false;
     for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64), (3, 32, 33)] {
         let g = Geometry {
             batch: 2,
@@ -162,11 +169,11 @@ fn convolve_is_im2col_times_weights_to_the_bit() {
             channels,
         };
         let a: Vec<f32> = (0..g.pixels() * channels)
-            .map(|i| ((i * 37 % 23) as f32 - 11.0).max(0.0) / 7.0)
+            .map(|i| (value(i, 1) - 0.4).max(0.0) * decade[i % 7])
             .collect();
         assert!(a.iter().filter(|&&v| v == 0.0).count() > a.len() / 3);
         let w: Vec<f32> = (0..g.patch_len() * n)
-            .map(|i| ((i * 29 % 31) as f32 - 15.0) / 13.0)
+            .map(|i| (value(i, 2) - 0.5) * decade[(i / 3) % 7])
             .collect();
         // Column q = t·C_in + c of the reordered patches is column p = c·k² + t of im2col's.
         let (taps, len) = (kernel * kernel, g.patch_len());
@@ -188,11 +195,27 @@ fn convolve_is_im2col_times_weights_to_the_bit() {
             bits(&want),
             "k {kernel}, C_in {channels}, n {n}"
         );
+        // The channel-major order (im2col's own) sums the same products to other bits here.
+        let mut other = vec![0.0f32; g.pixels() * n];
+        crate::engine::linalg::matmul(&patches, &w, &mut other, g.pixels(), len, n);
+        order_matters |= bits(&other) != bits(&want);
     }
+    assert!(
+        order_matters,
+        "the test's values cannot tell one summation order from another"
+    );
 }
 
 #[test]
 fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
+    // Summed over the pixels in order, as matmul_at(im2col(a), ∂L/∂h): values over several decades, so that
+    // the reverse order gives other bits (checked below).
+    let value = |i: usize, salt: u64| {
+        let x = (i as u64 ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> 40) as f32 / (1u64 << 24) as f32
+    };
+    let decade = [1.0f32, 1e3, 1e-2, 37.0, 0.3, 1e2, 3e-3];
+    let mut order_matters = false;
     for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64)] {
         let g = Geometry {
             batch: 2,
@@ -201,15 +224,16 @@ fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
             channels,
         };
         let a: Vec<f32> = (0..g.pixels() * channels)
-            .map(|i| ((i * 37 % 23) as f32 - 11.0).max(0.0) / 7.0)
+            .map(|i| (value(i, 3) - 0.4).max(0.0) * decade[i % 7])
             .collect();
         let g_h: Vec<f32> = (0..g.pixels() * n)
-            .map(|i| ((i * 41 % 19) as f32 - 9.0) / 5.0)
+            .map(|i| (value(i, 4) - 0.5) * decade[(i / 5) % 7])
             .collect();
-        let mut want = vec![0.0f32; g.patch_len() * n];
+        let (rows, len) = (g.pixels(), g.patch_len());
+        let mut want = vec![0.0f32; len * n];
         let patches = g.im2col(&a);
-        crate::engine::linalg::matmul_at(&patches, &g_h, &mut want, g.patch_len(), g.pixels(), n);
-        let mut got = vec![f32::NAN; g.patch_len() * n];
+        crate::engine::linalg::matmul_at(&patches, &g_h, &mut want, len, rows, n);
+        let mut got = vec![f32::NAN; len * n];
         g.weight_grad(&a, &g_h, &mut got, n);
         let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(
@@ -217,5 +241,17 @@ fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
             bits(&want),
             "k {kernel}, C_in {channels}, n {n}"
         );
+        // The pixels in reverse order: the same products, other bits.
+        let flip = |m: &[f32], width: usize| -> Vec<f32> {
+            m.chunks_exact(width).rev().flatten().copied().collect()
+        };
+        let mut other = vec![0.0f32; len * n];
+        let (p, gh) = (flip(&patches, len), flip(&g_h, n));
+        crate::engine::linalg::matmul_at(&p, &gh, &mut other, len, rows, n);
+        order_matters |= bits(&other) != bits(&want);
     }
+    assert!(
+        order_matters,
+        "the test's values cannot tell one summation order from another"
+    );
 }
