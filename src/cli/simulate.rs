@@ -66,15 +66,18 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
     }
     let warnings = cfg.unused_params(&given).iter().map(warning).collect();
     let result = engine::simulate(&cfg, &opts);
-    // The correlation map the page draws beside the measured one (where the theory has a run).
-    let corr = result
-        .theory
-        .as_ref()
-        .and_then(|_| engine::mean_field::curve(&cfg));
+    // The correlation map the page draws beside the measured one (where the theory has a run), for the
+    // formats that carry it.
+    let corr = || {
+        result
+            .theory
+            .as_ref()
+            .and_then(|_| engine::mean_field::curve(&cfg))
+    };
     let stdout = match format {
-        Format::Csv => report::to_csv(&result, corr.as_deref()),
+        Format::Csv => report::to_csv(&result, corr().as_deref()),
         Format::Table => report::to_table(&result),
-        Format::Json | Format::Text => report::to_json(&result, corr.as_deref()),
+        Format::Json | Format::Text => report::to_json(&result, corr().as_deref()),
     };
     Ok(Output { stdout, warnings })
 }

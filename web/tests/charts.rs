@@ -1,6 +1,7 @@
 //! The chart draw functions render natively (SVG backend): the lines, the theory, the markers.
 
 mod common;
+mod svg;
 use common::run;
 use initscope::engine::{simulate, Activation, Config, Initializer, SimOptions};
 use initscope_web::charts::histogram::draw_histograms;
@@ -366,8 +367,8 @@ fn the_spectrum_follows_small_values_down_and_marks_f64s_floor() {
 
 /// The points of every `<polyline>` in an SVG, as (x, y) pixels.
 fn polylines(svg: &str) -> Vec<Vec<(f64, f64)>> {
-    svg.split("<polyline")
-        .skip(1)
+    svg::elements(svg, "polyline")
+        .into_iter()
         .filter_map(|p| p.split("points=\"").nth(1)?.split('"').next())
         .map(|pts| {
             pts.split_whitespace()
@@ -429,24 +430,14 @@ fn learns_overflow_figure_cuts_the_off_scale_theory_at_the_edge() {
 
 /// The (x, y) of every SVG `<text>` whose content is `content`.
 fn text_at(svg: &str, content: &str) -> Vec<(f64, f64)> {
-    svg.split("<text")
-        .skip(1)
+    svg::elements(svg, "text")
+        .into_iter()
         .filter(|t| {
             t.split('>')
                 .nth(1)
                 .is_some_and(|c| c.trim_start().starts_with(content))
         })
-        .filter_map(|t| {
-            let num = |name: &str| -> Option<f64> {
-                t.split(&format!(" {name}=\""))
-                    .nth(1)?
-                    .split('"')
-                    .next()?
-                    .parse()
-                    .ok()
-            };
-            Some((num("x")?, num("y")?))
-        })
+        .filter_map(|t| Some((svg::number(t, "x")?, svg::number(t, "y")?)))
         .collect()
 }
 

@@ -9,6 +9,8 @@ use initscope_web::charts::phase::{
 use initscope_web::charts::Fonts;
 use plotters::prelude::*;
 
+mod svg;
+
 /// A small grid so the test stays fast.
 const SMALL: Grid = Grid {
     columns: 8,
@@ -198,17 +200,10 @@ fn named_points_mark_the_recommended_one() {
 
 /// The boxes (x, y, width, height) of every `<rect>` in an SVG.
 fn rects(svg: &str) -> Vec<(f64, f64, f64, f64)> {
-    svg.split("<rect")
-        .skip(1)
+    svg::elements(svg, "rect")
+        .into_iter()
         .filter_map(|r| {
-            let num = |name: &str| -> Option<f64> {
-                r.split(&format!(" {name}=\""))
-                    .nth(1)?
-                    .split('"')
-                    .next()?
-                    .parse()
-                    .ok()
-            };
+            let num = |name| svg::number(r, name);
             Some((num("x")?, num("y")?, num("width")?, num("height")?))
         })
         .collect()

@@ -149,17 +149,21 @@ fn col2im_is_the_transpose_of_im2col() {
     assert!((lhs - rhs).abs() < 1e-9 * lhs.abs().max(1.0));
 }
 
+/// A fixed pseudo-random value in [0, 1) for index `i` of stream `salt`.
+fn uniform(i: usize, salt: u64) -> f32 {
+    let x = (i as u64 ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 40) as f32 / (1u64 << 24) as f32
+}
+
+/// Scales over several decades: test values multiplied by these make a sum's bits depend on its order.
+const DECADES: [f32; 7] = [1.0, 1e3, 1e-2, 37.0, 0.3, 1e2, 3e-3];
+
 #[test]
 fn convolve_is_im2col_times_weights_to_the_bit() {
     // The fused kernel must give the bits of matmul(patches, w) with the patch matrix's columns (and w's
     // rows) in its summation order, tap by tap, channels within a tap: with ReLU-like zeros in a, at widths
     // below, at and above one 32-column tile, for 1×1, 3×3 and 5×5 kernels. The values span several
     // decades, so that another order of the same sums gives other bits (checked below).
-    let value = |i: usize, salt: u64| {
-        let x = (i as u64 ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (x >> 40) as f32 / (1u64 << 24) as f32
-    };
-    let decade = [1.0f32, 1e3, 1e-2, 37.0, 0.3, 1e2, 3e-3];
     let mut order_matters = false;
     for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64), (3, 32, 33)] {
         let g = Geometry {
@@ -169,11 +173,11 @@ fn convolve_is_im2col_times_weights_to_the_bit() {
             channels,
         };
         let a: Vec<f32> = (0..g.pixels() * channels)
-            .map(|i| (value(i, 1) - 0.4).max(0.0) * decade[i % 7])
+            .map(|i| (uniform(i, 1) - 0.4).max(0.0) * DECADES[i % 7])
             .collect();
         assert!(a.iter().filter(|&&v| v == 0.0).count() > a.len() / 3);
         let w: Vec<f32> = (0..g.patch_len() * n)
-            .map(|i| (value(i, 2) - 0.5) * decade[(i / 3) % 7])
+            .map(|i| (uniform(i, 2) - 0.5) * DECADES[(i / 3) % 7])
             .collect();
         // Column q = t·C_in + c of the reordered patches is column p = c·k² + t of im2col's.
         let (taps, len) = (kernel * kernel, g.patch_len());
@@ -210,11 +214,6 @@ fn convolve_is_im2col_times_weights_to_the_bit() {
 fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
     // Summed over the pixels in order, as matmul_at(im2col(a), ∂L/∂h): values over several decades, so that
     // the reverse order gives other bits (checked below).
-    let value = |i: usize, salt: u64| {
-        let x = (i as u64 ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (x >> 40) as f32 / (1u64 << 24) as f32
-    };
-    let decade = [1.0f32, 1e3, 1e-2, 37.0, 0.3, 1e2, 3e-3];
     let mut order_matters = false;
     for (kernel, channels, n) in [(3, 3, 32), (3, 5, 7), (1, 4, 40), (5, 2, 64)] {
         let g = Geometry {
@@ -224,10 +223,10 @@ fn weight_grad_is_im2col_transposed_times_gradient_to_the_bit() {
             channels,
         };
         let a: Vec<f32> = (0..g.pixels() * channels)
-            .map(|i| (value(i, 3) - 0.4).max(0.0) * decade[i % 7])
+            .map(|i| (uniform(i, 3) - 0.4).max(0.0) * DECADES[i % 7])
             .collect();
         let g_h: Vec<f32> = (0..g.pixels() * n)
-            .map(|i| (value(i, 4) - 0.5) * decade[(i / 5) % 7])
+            .map(|i| (uniform(i, 4) - 0.5) * DECADES[(i / 5) % 7])
             .collect();
         let (rows, len) = (g.pixels(), g.patch_len());
         let mut want = vec![0.0f32; len * n];
