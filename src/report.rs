@@ -5,6 +5,7 @@
 
 use crate::engine::arch::{Arch, Knob};
 use crate::engine::series::{predicts, COMMON_THEORY};
+use crate::engine::transformer::shape as transformer;
 use crate::engine::{Config, SimResult};
 use crate::state::{Kind, Param};
 
@@ -76,7 +77,8 @@ pub fn config_json(cfg: &Config) -> String {
 }
 
 /// The settings of the architecture's own besides those every config echoes (a convolution's kernel and
-/// image size), each as `, "name": value`; empty for the architectures that take none.
+/// image size), each as `, "name": value`; empty for the architectures that take none. A transformer's preset
+/// is not a setting (it was read into the others); its config echoes the entropy of uniform attention instead.
 fn own_settings(cfg: &Config) -> String {
     const ALWAYS: [Knob; 4] = [
         Knob::Norm,
@@ -86,9 +88,10 @@ fn own_settings(cfg: &Config) -> String {
     ];
     let mut s = String::new();
     for p in Param::ALL {
-        if !p
-            .knob()
-            .is_some_and(|k| !ALWAYS.contains(&k) && cfg.arch.takes(k))
+        if p == Param::Preset
+            || !p
+                .knob()
+                .is_some_and(|k| !ALWAYS.contains(&k) && cfg.arch.takes(k))
         {
             continue;
         };
@@ -98,6 +101,10 @@ fn own_settings(cfg: &Config) -> String {
             Kind::Whole(_) | Kind::Real(_) | Kind::Seed | Kind::Flag => text,
         };
         let _ = write!(s, ", \"{}\": {value}", p.name().replace('-', "_"));
+    }
+    if cfg.arch.takes(Knob::Transformer) {
+        let h = transformer::uniform_entropy(cfg);
+        let _ = write!(s, ", \"uniform_entropy\": {}", json_num(h));
     }
     s
 }
@@ -247,14 +254,43 @@ pub fn csv_theory_fields(arch: Arch) -> Vec<Field> {
     theory_fields(arch, &CSV_THEORY).collect()
 }
 
-/// The theory's fields of a run of `arch`: `common`, then each field of the architecture's own that the theory
-/// predicts.
+/// The theory's fields of a run of `arch`: those of `common` it reports, then each field of the architecture's
+/// own that its series draw a theory curve for.
 fn theory_fields(arch: Arch, common: &[Field]) -> impl Iterator<Item = Field> + '_ {
-    let own = arch.model().fields().iter().copied();
-    common
-        .iter()
-        .copied()
-        .chain(own.filter(|f| !f.common() && f.has_theory()))
+    let own = arch.model().fields();
+    common.iter().copied().filter(|f| own.contains(f)).chain(
+        own.iter()
+            .copied()
+            .filter(move |&f| !f.common() && f.has_theory() && predicts(arch.model().series(), f)),
+    )
+}
+
+/// [`to_table`] for an architecture that reports none of the pre-activation fields (a transformer): each of its
+/// fields, then its theory's, by heading.
+fn own_table(r: &SimResult, cell: impl Fn(f64) -> String) -> String {
+    let fields = r.config.arch.model().fields();
+    let theory: Vec<Field> = theory_fields(r.config.arch, &[]).collect();
+    let mut s = format!("{:>5}", "block");
+    for f in fields {
+        let _ = write!(s, " {:>11}", f.heading());
+    }
+    for f in &theory {
+        let _ = write!(s, " {:>11}", format!("theory {}", f.heading()));
+    }
+    s.push('\n');
+    for l in &r.layers {
+        let _ = write!(s, "{:>5}", l.layer);
+        for f in fields {
+            let _ = write!(s, " {}", cell(f.value(l)));
+        }
+        let t = r.theory.as_ref().map(|t| t.layers[l.layer - 1]);
+        for &f in &theory {
+            let _ = write!(s, " {}", cell(t.map_or(f64::NAN, |t| predicted(f, &t))));
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "verdict: {} — {}", r.verdict.kind, r.verdict.message);
+    s
 }
 
 /// Whether runs of `arch` draw the mean-field correlation map beside their measured correlation (then the
@@ -283,6 +319,9 @@ pub fn to_table(r: &SimResult) -> String {
             format!("{:>11}", "—")
         }
     };
+    if !r.config.arch.model().fields().contains(&Field::PreVar) {
+        return own_table(r, cell);
+    }
     let mut s = format!(
         "{:>5} {:>11} {:>11} {:>11} {:>11} {:>11} {:>6} {:>6} {:>8}\n",
         "layer", "Var h", "theory", "Var a", "Var ∂L/∂h", "theory", "dead", "sat", "distinct"

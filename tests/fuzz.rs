@@ -7,6 +7,7 @@ use initscope::cli;
 use initscope::engine::arch::Arch;
 use initscope::engine::codec::decode;
 use initscope::engine::norm::Norm;
+use initscope::engine::transformer::{AttnScale, LnPlace};
 use initscope::engine::{Activation, Config, FanMode, Initializer};
 use initscope::state::{parse_link, parse_query, to_query, Param};
 use initscope::train::params::{parse_race_query, RaceParam};
@@ -79,6 +80,14 @@ fn config() -> impl Strategy<Value = Config> {
             proptest::sample::select(Initializer::ALL.to_vec()),
         ),
         (proptest::sample::select(vec![1usize, 3, 5, 7]), 0usize..=57),
+        (
+            2usize..=64,
+            proptest::sample::select(vec![1usize, 2, 4]),
+            proptest::sample::select(LnPlace::ALL.to_vec()),
+            proptest::sample::select(AttnScale::ALL.to_vec()),
+            any::<bool>(),
+            (0.0f64..=10.0, 0.0f64..=10.0, any::<bool>()),
+        ),
     )
         .prop_map(
             |(
@@ -89,40 +98,64 @@ fn config() -> impl Strategy<Value = Config> {
                 (fan_out, keras, bias_std, seed),
                 (arch, norm, branch_scale, zero_init_last, input_init),
                 (kernel, extra),
-            )| Config {
-                init,
-                activation,
-                depth,
-                width,
-                // A residual block adds its input to its output: equal widths; delta-orthogonal needs no more
-                // input than output channels.
-                input_width: if arch == Arch::Residual {
-                    None
-                } else if init == Initializer::DeltaOrthogonal && arch == Arch::Conv {
-                    Some(input_width.unwrap_or(width).min(width))
+                (tokens, heads, ln, attn_scale, causal, (skip_scale, value_gain, zero_query)),
+            )| {
+                // A transformer: at most 96 blocks, heads dividing the width, one block within its memory, and
+                // an initializer that does not rescale on the data.
+                let tf = arch == Arch::Transformer;
+                let (depth, width, batch) = if tf {
+                    (depth.min(96), (width.min(256) / 4).max(1) * 4, batch.min(4))
                 } else {
-                    input_width
-                },
-                batch,
-                scale,
-                gain,
-                slope,
-                mode: if fan_out {
-                    FanMode::FanOut
+                    (depth, width, batch)
+                };
+                let init = if tf && init.info().data_dependent {
+                    Initializer::HeNormal
                 } else {
-                    FanMode::FanIn
-                },
-                keras,
-                bias_std,
-                seed,
-                arch,
-                norm,
-                branch_scale,
-                zero_init_last,
-                input_init,
-                kernel,
-                // An image at least as large as the kernel.
-                image: 7 + extra,
+                    init
+                };
+                Config {
+                    init,
+                    activation,
+                    depth,
+                    width,
+                    // A residual block adds its input to its output: equal widths; delta-orthogonal needs no more
+                    // input than output channels.
+                    input_width: if arch == Arch::Residual || tf {
+                        None
+                    } else if init == Initializer::DeltaOrthogonal && arch == Arch::Conv {
+                        Some(input_width.unwrap_or(width).min(width))
+                    } else {
+                        input_width
+                    },
+                    batch,
+                    scale,
+                    gain,
+                    slope,
+                    mode: if fan_out {
+                        FanMode::FanOut
+                    } else {
+                        FanMode::FanIn
+                    },
+                    keras,
+                    bias_std,
+                    seed,
+                    arch,
+                    norm,
+                    branch_scale,
+                    zero_init_last,
+                    input_init,
+                    kernel,
+                    // An image at least as large as the kernel.
+                    image: 7 + extra,
+                    tokens,
+                    heads,
+                    ln,
+                    attn_scale,
+                    causal,
+                    skip_scale,
+                    value_gain,
+                    zero_query,
+                }
             },
         )
 }

@@ -3,6 +3,7 @@
 
 use initscope::engine::arch::Arch;
 use initscope::engine::norm::Norm;
+use initscope::engine::series::Field;
 use initscope::engine::{
     codec, simulate_with_budget, Activation, Config, Initializer, Job, SimOptions, SimResult, Stage,
 };
@@ -150,7 +151,41 @@ fn cases() -> Vec<(Config, SimOptions, usize)> {
             opts.clone(),
             20_000,
         ),
-        (uniform, opts, big),
+        (uniform, opts.clone(), big),
+        (
+            Config {
+                tokens: 6,
+                heads: 2,
+                batch: 3,
+                causal: true,
+                ..config(
+                    Arch::Transformer,
+                    Norm::None,
+                    Initializer::XavierNormal,
+                    Activation::Gelu,
+                    9,
+                )
+            },
+            opts.clone(),
+            20_000,
+        ),
+        (
+            Config {
+                tokens: 5,
+                heads: 4,
+                batch: 2,
+                ln: initscope::engine::transformer::LnPlace::Post,
+                ..config(
+                    Arch::Transformer,
+                    Norm::None,
+                    Initializer::PytorchDefault,
+                    Activation::Relu,
+                    7,
+                )
+            },
+            opts,
+            big,
+        ),
     ]
 }
 
@@ -200,8 +235,11 @@ fn leaving_out_the_weight_gradients_changes_nothing_else() {
             budget,
         );
         assert!(full.weight_grads && !lean.weight_grads);
+        // (A transformer reports ‖∂L/∂W₂‖ instead, in both.)
+        let reports = cfg.arch.model().fields().contains(&Field::WeightGradVar);
         assert!(
-            full.layers.iter().any(|l| l.weight_grad_var.is_finite())
+            !reports
+                || full.layers.iter().any(|l| l.weight_grad_var.is_finite())
                 || full.grad_overflow_layer.is_some(),
             "{cfg:?}: the full run measured ∂L/∂W"
         );

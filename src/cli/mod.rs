@@ -90,6 +90,10 @@ fn list() -> String {
     for n in engine::norm::Norm::ALL {
         s.push_str(&format!("  {:<16} {}\n", n.id(), n.label()));
     }
+    s.push_str("\nTransformer presets (--preset; at the depth L and width d given, other flags given win):\n");
+    for p in engine::transformer::Preset::ALL {
+        s.push_str(&format!("  {:<16} {}\n", p.id(), p.summary()));
+    }
     s
 }
 

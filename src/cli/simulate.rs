@@ -36,7 +36,19 @@ pub(super) fn run(args: &[String]) -> Result<Output, String> {
     let mut format = Format::Json;
     let mut opts = SimOptions::default();
     let mut given = Vec::new();
-    let mut given_pairs = pairs(args, &flags())?;
+    // A preset sets the initializer (and pytorch's the activation): they are then not required.
+    let mut flags = flags();
+    if args
+        .iter()
+        .any(|a| a == "--preset" || a.starts_with("--preset="))
+    {
+        for f in &mut flags {
+            if [Param::Init.name(), Param::Activation.name()].contains(&f.name) {
+                f.required = false;
+            }
+        }
+    }
+    let mut given_pairs = pairs(args, &flags)?;
     crate::state::arch_first(&mut given_pairs);
     for (name, value) in given_pairs {
         match name {

@@ -2,6 +2,7 @@
 //! `Float64Array`. Every value round-trips to the bit (NaN included); the verdict is not sent but recomputed
 //! from the decoded statistics with the same code.
 
+use super::attention_map::AttentionMap;
 use super::config::Config;
 use super::result::{Jacobian, SimResult};
 use super::stats::Histogram;
@@ -9,10 +10,10 @@ use super::stats::LayerStats;
 use super::theory::{Theory, TheoryLayer};
 use super::verdict::judge;
 
-const VERSION: f64 = 3.0;
-const LAYER_FIELDS: usize = 14;
-const THEORY_FIELDS: usize = 6;
-const HEADER: usize = 12;
+const VERSION: f64 = 4.0;
+const LAYER_FIELDS: usize = 19;
+const THEORY_FIELDS: usize = 8;
+const HEADER: usize = 13;
 
 fn opt(x: Option<usize>) -> f64 {
     x.map_or(f64::NAN, |v| v as f64)
@@ -39,6 +40,7 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
             .as_ref()
             .map_or(0.0, |j| j.singular_values.len() as f64),
         r.weight_grads as u8 as f64,
+        r.attention.len() as f64,
     ];
     for l in &r.layers {
         v.extend([
@@ -56,6 +58,11 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
             l.corr,
             l.stream_var,
             l.stream_grad_var,
+            l.logit_var,
+            l.attn_entropy,
+            l.attn_max,
+            l.token_corr,
+            l.ffn_grad_norm,
         ]);
     }
     if let Some(t) = &r.theory {
@@ -67,6 +74,8 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
                 l.grad_var,
                 l.stream_var,
                 l.stream_grad_var,
+                l.logit_var,
+                l.attn_entropy,
             ]);
         }
     }
@@ -77,6 +86,10 @@ pub fn encode(r: &SimResult) -> Vec<f64> {
     if let Some(j) = &r.jacobian {
         v.push(j.layer as f64);
         v.extend(&j.singular_values);
+    }
+    for m in &r.attention {
+        v.extend([m.block as f64, m.heads as f64, m.tokens as f64]);
+        v.extend(m.weights.iter().map(|&w| w as f64));
     }
     v
 }
@@ -100,11 +113,13 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
         1.0 => true,
         _ => return None,
     };
+    let n_maps = next()? as usize;
     // Every count must fit in the data: a malformed one is rejected, never allocated.
     if depth != cfg.depth
         || v.len() < HEADER + depth * LAYER_FIELDS
         || n_hist > v.len()
         || n_sv > v.len()
+        || n_maps > v.len()
     {
         return None;
     }
@@ -129,6 +144,11 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
             corr: f[11],
             stream_var: f[12],
             stream_grad_var: f[13],
+            logit_var: f[14],
+            attn_entropy: f[15],
+            attn_max: f[16],
+            token_corr: f[17],
+            ffn_grad_norm: f[18],
         });
     }
     let theory = if has_theory {
@@ -146,6 +166,8 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
                 grad_var: f[3],
                 stream_var: f[4],
                 stream_grad_var: f[5],
+                logit_var: f[6],
+                attn_entropy: f[7],
             });
         }
         Some(Theory {
@@ -183,6 +205,23 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
     } else {
         None
     };
+    let mut attention = Vec::with_capacity(n_maps);
+    for _ in 0..n_maps {
+        let (block, heads, tokens) = (next()? as usize, next()? as usize, next()? as usize);
+        let len = heads.checked_mul(tokens)?.checked_mul(tokens)?;
+        if len > v.len() {
+            return None;
+        }
+        let weights = (0..len)
+            .map(|_| next().map(|w| w as f32))
+            .collect::<Option<Vec<f32>>>()?;
+        attention.push(AttentionMap {
+            block,
+            heads,
+            tokens,
+            weights,
+        });
+    }
     if next().is_some() {
         return None;
     }
@@ -206,6 +245,7 @@ pub fn decode(v: &[f64], cfg: &Config) -> Option<SimResult> {
         peak_bytes,
         jacobian,
         weight_grads,
+        attention,
     })
 }
 

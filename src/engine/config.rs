@@ -8,6 +8,7 @@ use super::init::{FanMode, Initializer};
 use super::init_spec::InitSpec;
 use super::nonlinearity::Nonlinearity;
 use super::norm::Norm;
+use super::transformer::settings::{AttnScale, LnPlace};
 use std::fmt;
 use std::ops::RangeInclusive;
 
@@ -33,6 +34,12 @@ pub const BIAS_STD: RangeInclusive<f64> = 0.0..=100.0;
 pub const KERNEL: RangeInclusive<usize> = 1..=7;
 /// Allowed image sides S of a convolutional net's S × S inputs.
 pub const IMAGE: RangeInclusive<usize> = 4..=64;
+/// Allowed sequence lengths T of a transformer.
+pub const TOKENS: RangeInclusive<usize> = 2..=256;
+/// Allowed numbers of attention heads (each must divide the width).
+pub const HEADS: RangeInclusive<usize> = 1..=64;
+/// Allowed skip weights a and value gains β of a transformer.
+pub const GAIN_FACTOR: RangeInclusive<f64> = 0.0..=10.0;
 
 /// Everything that determines a run. Equal configs give bit-identical results on every platform.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +84,22 @@ pub struct Config {
     pub kernel: usize,
     /// Convolutions: the side S of the S × S images.
     pub image: usize,
+    /// Transformers: tokens T per sequence.
+    pub tokens: usize,
+    /// Transformers: attention heads h (d_k = width/h).
+    pub heads: usize,
+    /// Transformers: where the LayerNorms sit.
+    pub ln: LnPlace,
+    /// Transformers: τ, the attention logits' scale.
+    pub attn_scale: AttnScale,
+    /// Transformers: mask the keys after each query (j > i).
+    pub causal: bool,
+    /// Transformers: a, the skip connection's weight (DeepNet's (2L)^(1/4)).
+    pub skip_scale: f64,
+    /// Transformers: β, multiplying W_V, W_O, W_1 and W_2 after drawing (DeepNet's (8L)^(−1/4)).
+    pub value_gain: f64,
+    /// Transformers: W_Q = 0 (µP), so every attention row starts uniform.
+    pub zero_query: bool,
 }
 
 impl Default for Config {
@@ -87,8 +110,8 @@ impl Default for Config {
             gain: None,
             mode: FanMode::FanIn,
             keras: false,
-            activation: Activation::Relu,
             slope: None,
+            activation: Sizes::DENSE.activation,
             depth: Sizes::DENSE.depth,
             width: Sizes::DENSE.width,
             input_width: None,
@@ -102,6 +125,14 @@ impl Default for Config {
             input_init: Initializer::XavierUniform,
             kernel: 3,
             image: 16,
+            tokens: 32,
+            heads: 4,
+            ln: LnPlace::Pre,
+            attn_scale: AttnScale::Sqrt,
+            causal: false,
+            skip_scale: 1.0,
+            value_gain: 1.0,
+            zero_query: false,
         }
     }
 }
@@ -179,12 +210,13 @@ impl Config {
             depth: sizes.depth,
             width: sizes.width,
             batch: sizes.batch,
+            activation: sizes.activation,
             ..Config::default()
         }
     }
 
-    /// Switch to `arch`; each of depth, width and batch still at the old architecture's default takes the new
-    /// one's (a plain stack's 256 units become a convolution's 32 channels), and the others are kept.
+    /// Switch to `arch`; each of depth, width, batch and activation still at the old architecture's default takes
+    /// the new one's (a plain stack's 256 units become a convolution's 32 channels), and the others are kept.
     pub fn switch_arch(&mut self, arch: Arch) {
         let (old, new) = (self.arch.model().sizes(), arch.model().sizes());
         if self.depth == old.depth {
@@ -195,6 +227,9 @@ impl Config {
         }
         if self.batch == old.batch {
             self.batch = new.batch;
+        }
+        if self.activation == old.activation {
+            self.activation = new.activation;
         }
         self.arch = arch;
     }
@@ -253,6 +288,8 @@ impl Config {
         whole("batch", self.batch, &BATCH);
         whole("kernel", self.kernel, &KERNEL);
         whole("image", self.image, &IMAGE);
+        whole("tokens", self.tokens, &TOKENS);
+        whole("heads", self.heads, &HEADS);
         let mut real = |name: &'static str, v: f64, r: &RangeInclusive<f64>| {
             if !r.contains(&v) {
                 errs.push(ConfigError::OutOfRange {
@@ -267,6 +304,8 @@ impl Config {
         real("slope", self.slope.unwrap_or(0.0), &SLOPE);
         real("bias-std", self.bias_std, &BIAS_STD);
         real("branch-scale", self.branch_scale, &BRANCH_SCALE);
+        real("skip-scale", self.skip_scale, &GAIN_FACTOR);
+        real("value-gain", self.value_gain, &GAIN_FACTOR);
         // Only constant's c may be negative: a and σ are ≥ 0, and the others take no scale at all.
         if self.init != Initializer::Constant && self.scale < 0.0 {
             errs.push(ConfigError::NegativeScale {

@@ -72,7 +72,7 @@ impl Job {
         let running = dynamics.start(cfg, &plan, pass, budget);
         Job {
             config: cfg.clone(),
-            theory: dynamics.theory(&plan),
+            theory: dynamics.theory(cfg, &plan),
             plan,
             running,
             stage: Stage::Theory,

@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod arch;
+pub mod attention_map;
 pub mod codec;
 pub mod config;
 pub mod conv;
@@ -40,6 +41,7 @@ pub mod step;
 pub mod svd;
 pub mod theory;
 pub mod theory_arch;
+pub mod transformer;
 pub mod verdict;
 
 pub use activation::Activation;

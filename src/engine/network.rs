@@ -9,6 +9,7 @@
 //! streams, and when every layer's cache would not fit in the budget the backward pass recomputes it segment
 //! by segment from √depth checkpoints.
 
+use super::attention_map::AttentionMap;
 use super::deferred::DeferredWeightGrad;
 use super::rng::{stream_rng, Stream};
 use super::sample::fill_normal;
@@ -39,6 +40,8 @@ pub struct Measured {
     pub jacobian: Option<Vec<f64>>,
     /// Whether Var(∂L/∂W) is measured.
     pub weight_grads: bool,
+    /// The attention maps the steps keep ([`Step::attention_map`]), in order.
+    pub attention: Vec<AttentionMap>,
 }
 
 /// The inputs of a measurement besides the steps.
@@ -165,6 +168,7 @@ impl<S: Step> Measurement<S> {
                 peak_bytes: 0,
                 jacobian: None,
                 weight_grads: pass.weight_grads,
+                attention: Vec::new(),
             },
             phase: Phase::Forward { next: 0 },
             depth,
@@ -276,6 +280,9 @@ impl<S: Step> Measurement<S> {
             self.m
                 .histograms
                 .push(Histogram::of(l, &post, HISTOGRAM_BINS));
+        }
+        if let Some(map) = step.attention_map(&cache) {
+            self.m.attention.push(map);
         }
         if let Some(j) = self.jac.take() {
             self.jac = step.jacobian(&cache, &j, self.input_width);

@@ -1,6 +1,7 @@
 //! What one run produces ([`SimResult`]) and what it is asked to compute besides its statistics
 //! ([`SimOptions`]).
 
+use super::attention_map::AttentionMap;
 use super::config::Config;
 use super::network::Measured;
 use super::plan::Plan;
@@ -57,6 +58,8 @@ pub struct SimResult {
     pub jacobian: Option<Jacobian>,
     /// Whether Var(∂L/∂W) was computed ([`SimOptions::without_weight_grads`] unset).
     pub weight_grads: bool,
+    /// A transformer's attention weights for sequence 0, for the blocks it keeps them of (empty otherwise).
+    pub attention: Vec<AttentionMap>,
 }
 
 /// The result of what was measured, with the plan's `theory`: the verdict and the Jacobian's spectrum.
@@ -80,6 +83,7 @@ pub fn finish(cfg: &Config, plan: &Plan, theory: Option<Theory>, m: Measured) ->
         verdict,
         peak_bytes: m.peak_bytes,
         weight_grads: m.weight_grads,
+        attention: m.attention,
         jacobian: m.jacobian.map(|j| {
             let rows = plan.input_width * plan.positions;
             let cols = j.len() / rows.max(1);

@@ -32,6 +32,10 @@ pub enum Stream {
     InputKernel,
     /// A recurrent net's input x_t at time step t (1-based).
     InputAt(usize),
+    /// Matrix m (0-based: W_Q, W_K, W_V, W_O, W_1, W_2) of transformer block l.
+    BlockWeights(usize, u8),
+    /// The bias of matrix m of transformer block l.
+    BlockBias(usize, u8),
 }
 
 impl Stream {
@@ -47,6 +51,8 @@ impl Stream {
             Stream::BranchBias(l) => (8, l),
             Stream::InputKernel => (9, 0),
             Stream::InputAt(t) => (10, t),
+            Stream::BlockWeights(l, m) => return (11 << 56) ^ ((m as u64) << 32) ^ l as u64,
+            Stream::BlockBias(l, m) => return (12 << 56) ^ ((m as u64) << 32) ^ l as u64,
         };
         (tag << 56) ^ layer as u64
     }

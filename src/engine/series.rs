@@ -34,11 +34,21 @@ pub enum Field {
     StreamVar,
     /// Residual: Var(∂L/∂x_l).
     StreamGradVar,
+    /// Transformer: the variance of the scaled attention logits.
+    LogitVar,
+    /// Transformer: the attention rows' mean entropy (nats).
+    AttnEntropy,
+    /// Transformer: the attention rows' mean largest weight.
+    AttnMax,
+    /// Transformer: the mean cosine between a sequence's tokens.
+    TokenCorr,
+    /// Transformer: ‖∂L/∂W_2‖_F.
+    FfnGradNorm,
 }
 
 impl Field {
     /// Every field, in JSON order.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 18] = [
         Field::PreMean,
         Field::PreVar,
         Field::PostMean,
@@ -52,6 +62,11 @@ impl Field {
         Field::Corr,
         Field::StreamVar,
         Field::StreamGradVar,
+        Field::LogitVar,
+        Field::AttnEntropy,
+        Field::AttnMax,
+        Field::TokenCorr,
+        Field::FfnGradNorm,
     ];
 
     /// The snake_case name.
@@ -70,6 +85,11 @@ impl Field {
             Field::Corr => "corr",
             Field::StreamVar => "stream_var",
             Field::StreamGradVar => "stream_grad_var",
+            Field::LogitVar => "logit_var",
+            Field::AttnEntropy => "attn_entropy",
+            Field::AttnMax => "attn_max",
+            Field::TokenCorr => "token_corr",
+            Field::FfnGradNorm => "ffn_grad_norm",
         }
     }
 
@@ -89,6 +109,11 @@ impl Field {
             Field::Corr => "corr",
             Field::StreamVar => "Var x",
             Field::StreamGradVar => "Var ∂L/∂x",
+            Field::LogitVar => "Var logits",
+            Field::AttnEntropy => "entropy",
+            Field::AttnMax => "max A",
+            Field::TokenCorr => "token cos",
+            Field::FfnGradNorm => "‖∂L/∂W₂‖",
         }
     }
 
@@ -114,6 +139,11 @@ impl Field {
             Field::Corr => s.corr,
             Field::StreamVar => s.stream_var,
             Field::StreamGradVar => s.stream_grad_var,
+            Field::LogitVar => s.logit_var,
+            Field::AttnEntropy => s.attn_entropy,
+            Field::AttnMax => s.attn_max,
+            Field::TokenCorr => s.token_corr,
+            Field::FfnGradNorm => s.ffn_grad_norm,
         }
     }
 
@@ -126,6 +156,9 @@ impl Field {
             Field::GradVar => Some(|t| t.grad_var),
             Field::StreamVar => Some(|t| t.stream_var),
             Field::StreamGradVar => Some(|t| t.stream_grad_var),
+            Field::LogitVar => Some(|t| t.logit_var),
+            Field::AttnEntropy => Some(|t| t.attn_entropy),
+            Field::AttnMax | Field::TokenCorr | Field::FfnGradNorm => None,
             Field::PreMean
             | Field::WeightGradVar
             | Field::WeightVar
@@ -191,6 +224,14 @@ pub enum Panel {
     Variance,
     /// The correlation-between-examples chart (linear axis, with the mean-field correlation map beside it).
     Correlation,
+    /// A transformer's attention logit variance (log axis).
+    Logits,
+    /// A transformer's attention entropy (linear axis, nats, with ln T marked).
+    Entropy,
+    /// A transformer's token similarity (linear axis, −1 to 1: rank collapse at 1).
+    Tokens,
+    /// A transformer's FFN weight-gradient norm (log axis).
+    WeightGrad,
 }
 
 impl Panel {
@@ -198,7 +239,8 @@ impl Panel {
     pub fn axis(self) -> Axis {
         match self {
             Panel::Variance => Axis::Log,
-            Panel::Correlation => Axis::Linear,
+            Panel::Correlation | Panel::Entropy | Panel::Tokens => Axis::Linear,
+            Panel::Logits | Panel::WeightGrad => Axis::Log,
         }
     }
 }

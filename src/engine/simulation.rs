@@ -22,7 +22,7 @@ pub fn simulate_with_budget(cfg: &Config, opts: &SimOptions, budget: usize) -> S
 /// The mean-field prediction for `cfg`, or `None` where its architecture has none for it (zero and constant
 /// initialization, whose weights are not zero-mean and independent; normalized layers).
 pub fn predict(cfg: &Config) -> Option<Theory> {
-    cfg.arch.dynamics().theory(&Plan::new(cfg))
+    cfg.arch.dynamics().theory(cfg, &Plan::new(cfg))
 }
 
 /// Why the input–output Jacobian is not computed for `cfg`, or `None` when it is.

@@ -162,6 +162,16 @@ pub struct LayerStats {
     pub stream_var: f64,
     /// Residual nets: Var(∂L/∂x_l) (NaN for the other architectures).
     pub stream_grad_var: f64,
+    /// Transformers: the population variance of the scaled attention logits τ·q_i·k_j (unmasked pairs).
+    pub logit_var: f64,
+    /// Transformers: the attention rows' mean entropy −Σ_j A_ij ln A_ij, in nats.
+    pub attn_entropy: f64,
+    /// Transformers: the attention rows' mean largest weight max_j A_ij.
+    pub attn_max: f64,
+    /// Transformers: the mean cosine between different tokens of a sequence (1: rank collapse).
+    pub token_corr: f64,
+    /// Transformers: ‖∂L/∂W_2‖_F, the FFN's output matrix's gradient norm.
+    pub ffn_grad_norm: f64,
 }
 
 impl LayerStats {
@@ -182,6 +192,11 @@ impl LayerStats {
             corr: f64::NAN,
             stream_var: f64::NAN,
             stream_grad_var: f64::NAN,
+            logit_var: f64::NAN,
+            attn_entropy: f64::NAN,
+            attn_max: f64::NAN,
+            token_corr: f64::NAN,
+            ffn_grad_norm: f64::NAN,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Today's step is the dense layer with an activation ([`DenseStep`]); a residual block or a recurrent step
 //! is one more implementation.
 
+use super::attention_map::AttentionMap;
 use super::dense::Dense;
 use super::jacobian;
 use super::kept;
@@ -70,6 +71,12 @@ pub trait Step {
     /// `None` where this step cannot carry it (batch norm couples the examples).
     fn jacobian(&self, cache: &Self::Cache, m: &[f64], rows: usize) -> Option<Vec<f64>> {
         let _ = (cache, m, rows);
+        None
+    }
+    /// The attention weights this step keeps for the Lab's heat map (a transformer block's, for sequence 0),
+    /// measured in the forward pass; `None` for a step without attention or one that does not keep them.
+    fn attention_map(&self, cache: &Self::Cache) -> Option<AttentionMap> {
+        let _ = cache;
         None
     }
 }

@@ -75,6 +75,27 @@ pub struct TheoryLayer {
     pub stream_var: f64,
     /// Residual nets: predicted Var(∂L/∂x_l) (NaN otherwise).
     pub stream_grad_var: f64,
+    /// Transformers: predicted variance of the scaled attention logits (NaN otherwise).
+    pub logit_var: f64,
+    /// Transformers: the attention rows' entropy for small logits (NaN otherwise).
+    pub attn_entropy: f64,
+}
+
+impl TheoryLayer {
+    /// Layer `layer` with no prediction at all (NaN everywhere), for an architecture to fill in.
+    pub fn none(layer: usize) -> TheoryLayer {
+        TheoryLayer {
+            layer,
+            pre_var: f64::NAN,
+            post_var: f64::NAN,
+            post_mean: f64::NAN,
+            grad_var: f64::NAN,
+            stream_var: f64::NAN,
+            stream_grad_var: f64::NAN,
+            logit_var: f64::NAN,
+            attn_entropy: f64::NAN,
+        }
+    }
 }
 
 /// The mean-field prediction for a whole network.
@@ -140,9 +161,7 @@ pub(crate) fn length_chain(
             pre_var: q,
             post_var: m.second - m.mean * m.mean,
             post_mean: m.mean,
-            grad_var: f64::NAN,
-            stream_var: f64::NAN,
-            stream_grad_var: f64::NAN,
+            ..TheoryLayer::none(p.index)
         });
         derivs.push(m.deriv_sq);
         prev_second = m.second;

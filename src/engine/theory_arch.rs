@@ -31,7 +31,7 @@ pub fn residual(plan: &Plan) -> Theory {
             post_mean: m.mean,
             grad_var: f64::NAN,
             stream_var: q,
-            stream_grad_var: f64::NAN,
+            ..TheoryLayer::none(inner.index)
         });
         derivs.push(m.deriv_sq);
     }

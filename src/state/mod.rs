@@ -11,10 +11,12 @@
 
 mod param;
 mod spec;
+mod specs;
 mod values;
 
-pub use param::{activation_ids, init_ids, Param};
+pub use param::Param;
 pub use spec::{shorten, Kind, ParamError, Spec};
+pub use specs::{activation_ids, init_ids};
 
 use crate::engine::config::Config;
 
@@ -120,10 +122,22 @@ pub fn is_kept_page_flag(key: &str) -> bool {
     PAGE_KEYS.iter().any(|k| k.kept && k.name == key)
 }
 
-/// Put the architecture first among settings given by name: it sets which depth, width and batch the others
-/// are defaults for ([`Config::switch_arch`]), so `depth=50&arch=conv` and `arch=conv&depth=50` agree.
+/// Order settings given by name: the architecture first (it sets which depth, width and batch the others are
+/// defaults for, [`Config::switch_arch`]); with a preset, then the depth and width, then the preset (expanded at
+/// that depth and width), then the rest (which override the preset's) — so the order they were given in does
+/// not matter.
 pub fn arch_first<K: AsRef<str>, V>(pairs: &mut [(K, V)]) {
-    pairs.sort_by_key(|(k, _)| k.as_ref() != Param::Arch.name());
+    let preset = pairs
+        .iter()
+        .any(|(k, _)| k.as_ref() == Param::Preset.name());
+    let rank = |k: &str| match Param::from_name(k) {
+        Some(Param::Arch) => 0,
+        Some(Param::Depth | Param::Width) if preset => 1,
+        Some(Param::Preset) => 2,
+        _ => 3,
+    };
+    // A stable sort: the rest keep their order (and so do their error messages).
+    pairs.sort_by_key(|(k, _)| rank(k.as_ref()));
 }
 
 /// The config, the problems, and the parameters given (once each, in order).

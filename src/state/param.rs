@@ -1,10 +1,8 @@
-//! The Lab's parameters and their table: one [`Spec`] per [`Param`], and when a parameter has no effect.
+//! The Lab's parameters ([`Param`]; their specs are `specs.rs`), and when a parameter has no effect.
 
-use super::spec::{Kind, Spec};
 use crate::engine::arch::{Arch, Knob};
-use crate::engine::config::{self, Config};
-use crate::engine::norm::Norm;
-use crate::engine::{Activation, FanMode, Initializer};
+use crate::engine::config::Config;
+use crate::engine::{Activation, Initializer};
 
 /// A setting of the simulation, named as in the URL and the CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,33 +47,29 @@ pub enum Param {
     Kernel,
     /// `image`: the side S of a convolutional net's S × S images.
     Image,
-}
-
-/// The initializer ids.
-pub fn init_ids() -> Vec<&'static str> {
-    Initializer::ALL.iter().map(|i| i.id()).collect()
-}
-
-/// The activation ids.
-pub fn activation_ids() -> Vec<&'static str> {
-    Activation::ALL.iter().map(|a| a.id()).collect()
-}
-
-fn arch_ids() -> Vec<&'static str> {
-    Arch::ALL.iter().map(|a| a.id()).collect()
-}
-
-fn norm_ids() -> Vec<&'static str> {
-    Norm::ALL.iter().map(|n| n.id()).collect()
-}
-
-fn mode_ids() -> Vec<&'static str> {
-    vec![FanMode::FanIn.id(), FanMode::FanOut.id()]
+    /// `tokens`: a transformer's sequence length T.
+    Tokens,
+    /// `heads`: a transformer's attention heads h.
+    Heads,
+    /// `ln`: where a transformer's LayerNorms sit.
+    Ln,
+    /// `attn-scale`: τ, the attention logits' scale.
+    AttnScale,
+    /// `causal`: the causal mask (a flag).
+    Causal,
+    /// `skip-scale`: a, a transformer's skip weight.
+    SkipScale,
+    /// `value-gain`: β, multiplying W_V, W_O, W_1 and W_2.
+    ValueGain,
+    /// `zero-query`: W_Q = 0 (a flag).
+    ZeroQuery,
+    /// `preset`: a transformer initialization scheme, expanded into the settings above when read.
+    Preset,
 }
 
 impl Param {
     /// Every parameter, in URL order.
-    pub const ALL: [Param; 20] = [
+    pub const ALL: [Param; 29] = [
         Param::Init,
         Param::Activation,
         Param::Depth,
@@ -96,161 +90,16 @@ impl Param {
         Param::InputInit,
         Param::Kernel,
         Param::Image,
+        Param::Tokens,
+        Param::Heads,
+        Param::Ln,
+        Param::AttnScale,
+        Param::Causal,
+        Param::SkipScale,
+        Param::ValueGain,
+        Param::ZeroQuery,
+        Param::Preset,
     ];
-
-    /// The parameter's description: the one place its name, range, label and help are written.
-    pub fn spec(self) -> Spec {
-        let init = Kind::Choice {
-            noun: "an initializer",
-            ids: init_ids,
-        };
-        let activation = Kind::Choice {
-            noun: "an activation",
-            ids: activation_ids,
-        };
-        let spec = match self {
-            Param::Init => {
-                Spec::new("init", init, "Initializer", "the weight initializer").required()
-            }
-            Param::Activation => Spec::new(
-                "activation",
-                activation,
-                "Activation",
-                "the activation function",
-            )
-            .required(),
-            Param::Depth => Spec::new(
-                "depth",
-                Kind::Whole(config::DEPTH),
-                "depth (layers)",
-                "number of layers",
-            )
-            .slider(),
-            Param::Width => Spec::new(
-                "width",
-                Kind::Whole(config::WIDTH),
-                "width (units per layer)",
-                "units in every hidden layer",
-            )
-            .slider(),
-            Param::InputWidth => Spec::new(
-                "input-width",
-                Kind::Whole(config::INPUT_WIDTH),
-                "input width",
-                "units of the input (default: the width)",
-            ),
-            Param::Batch => Spec::new(
-                "batch",
-                Kind::Whole(config::BATCH),
-                "batch (examples)",
-                "examples pushed through the network",
-            )
-            .slider(),
-            Param::Seed => Spec::new("seed", Kind::Seed, "seed", "the random seed"),
-            Param::Scale => Spec::new(
-                "scale",
-                Kind::Real(config::SCALE),
-                "scale",
-                "a of uniform, σ of normal (both ≥ 0), c of constant",
-            )
-            .slider_over(0.0, 1.0),
-            Param::Gain => Spec::new(
-                "gain",
-                Kind::Real(config::GAIN),
-                "gain",
-                "gain of Xavier, He, LeCun, orthogonal, identity (default √2 for He, else 1)",
-            )
-            .slider_over(0.0, 4.0),
-            Param::Mode => Spec::new(
-                "mode",
-                Kind::Choice {
-                    noun: "a fan mode",
-                    ids: mode_ids,
-                },
-                "fan mode",
-                "whether He and LeCun scale by fan_in or fan_out",
-            ),
-            Param::Keras => Spec::new(
-                "keras",
-                Kind::Flag,
-                "Keras convention (truncated normal, std ÷ 0.8796)",
-                "Keras's truncated normal for the normal variance-scaling inits",
-            ),
-            Param::Slope => Spec::new(
-                "slope",
-                Kind::Real(config::SLOPE),
-                "negative slope",
-                "negative-side slope of leaky-relu and prelu (default 0.01 / 0.25)",
-            ),
-            Param::BiasStd => Spec::new(
-                "bias-std",
-                Kind::Real(config::BIAS_STD),
-                "bias std (0 = zero biases)",
-                "standard deviation of the biases",
-            ),
-            Param::Arch => Spec::new(
-                "arch",
-                Kind::Choice {
-                    noun: "an architecture",
-                    ids: arch_ids,
-                },
-                "Architecture",
-                "the architecture; depth counts its layers, blocks or steps",
-            ),
-            Param::Norm => Spec::new(
-                "norm",
-                Kind::Choice {
-                    noun: "a normalization",
-                    ids: norm_ids,
-                },
-                "normalization",
-                "BatchNorm or LayerNorm before each activation (mlp, residual)",
-            ),
-            Param::BranchScale => Spec::new(
-                "branch-scale",
-                Kind::Real(config::BRANCH_SCALE),
-                "branch scale α",
-                "residual: x_l = x_{l−1} + α·branch (GPT-2: 1/√(2L))",
-            ),
-            Param::ZeroInitLast => Spec::new(
-                "zero-init-last",
-                Kind::Flag,
-                "zero-init each block's last matrix",
-                "residual: W_{l,2} = 0 at the start (Fixup, zero-init residual)",
-            ),
-            Param::InputInit => Spec::new(
-                "input-init",
-                Kind::Choice {
-                    noun: "an initializer",
-                    ids: init_ids,
-                },
-                "input kernel initializer",
-                "rnn: the initializer of the input kernel U",
-            ),
-            Param::Kernel => Spec::new(
-                "kernel",
-                Kind::Whole(config::KERNEL),
-                "kernel size k (odd)",
-                "conv: every layer's odd k × k kernel (fan_in = C_in·k²)",
-            ),
-            Param::Image => Spec::new(
-                "image",
-                Kind::Whole(config::IMAGE),
-                "image size S (S × S pixels)",
-                "conv: the side of the S × S images (circular padding)",
-            ),
-        };
-        Spec {
-            default: self.default_text(),
-            ..spec
-        }
-    }
-
-    /// The default as text (from [`Config::default`]); `None` when it follows other settings.
-    fn default_text(self) -> Option<String> {
-        let derived = matches!(self, Param::InputWidth | Param::Gain | Param::Slope);
-        (!derived).then(|| Config::default().param_text(self))
-    }
 
     /// The name: URL key and CLI flag without `--`.
     pub fn name(self) -> &'static str {
@@ -284,6 +133,15 @@ impl Param {
             Param::InputInit => Some(Knob::InputInit),
             Param::Kernel => Some(Knob::Kernel),
             Param::Image => Some(Knob::Image),
+            Param::Tokens
+            | Param::Heads
+            | Param::Ln
+            | Param::AttnScale
+            | Param::Causal
+            | Param::SkipScale
+            | Param::ValueGain
+            | Param::ZeroQuery
+            | Param::Preset => Some(Knob::Transformer),
             Param::Init
             | Param::Activation
             | Param::Depth
@@ -354,7 +212,16 @@ impl Param {
             | Param::ZeroInitLast
             | Param::InputInit
             | Param::Kernel
-            | Param::Image => return None,
+            | Param::Image
+            | Param::Tokens
+            | Param::Heads
+            | Param::Ln
+            | Param::AttnScale
+            | Param::Causal
+            | Param::SkipScale
+            | Param::ValueGain
+            | Param::ZeroQuery
+            | Param::Preset => return None,
             Param::Scale => (
                 init.takes_scale(),
                 format!("only {} take a scale", only(Initializer::takes_scale)),

@@ -4,6 +4,7 @@
 use super::param::Param;
 use super::spec::ParamError;
 use crate::engine::config::{Config, ConfigError};
+use crate::engine::transformer::Preset;
 
 impl Config {
     /// Set one parameter from its text, checking its own range (cross-parameter rules: [`Config::validate`]).
@@ -30,6 +31,15 @@ impl Config {
             Param::InputInit => self.input_init = s.parse_choice(v)?,
             Param::Kernel => self.kernel = s.parse_whole(v)?,
             Param::Image => self.image = s.parse_whole(v)?,
+            Param::Tokens => self.tokens = s.parse_whole(v)?,
+            Param::Heads => self.heads = s.parse_whole(v)?,
+            Param::Ln => self.ln = s.parse_choice(v)?,
+            Param::AttnScale => self.attn_scale = s.parse_choice(v)?,
+            Param::Causal => self.causal = s.parse_bool(v)?,
+            Param::SkipScale => self.skip_scale = s.parse_real(v)?,
+            Param::ValueGain => self.value_gain = s.parse_real(v)?,
+            Param::ZeroQuery => self.zero_query = s.parse_bool(v)?,
+            Param::Preset => s.parse_choice::<Preset>(v)?.apply(self),
         }
         Ok(())
     }
@@ -58,6 +68,15 @@ impl Config {
             Param::InputInit => self.input_init = d.input_init,
             Param::Kernel => self.kernel = d.kernel,
             Param::Image => self.image = d.image,
+            Param::Tokens => self.tokens = d.tokens,
+            Param::Heads => self.heads = d.heads,
+            Param::Ln => self.ln = d.ln,
+            Param::AttnScale => self.attn_scale = d.attn_scale,
+            Param::Causal => self.causal = d.causal,
+            Param::SkipScale => self.skip_scale = d.skip_scale,
+            Param::ValueGain => self.value_gain = d.value_gain,
+            Param::ZeroQuery => self.zero_query = d.zero_query,
+            Param::Preset => {}
         }
     }
 
@@ -92,6 +111,22 @@ impl Config {
             }
             Param::Kernel => (self.kernel != d.kernel).then(|| self.kernel.to_string()),
             Param::Image => (self.image != d.image).then(|| self.image.to_string()),
+            Param::Tokens => (self.tokens != d.tokens).then(|| self.tokens.to_string()),
+            Param::Heads => (self.heads != d.heads).then(|| self.heads.to_string()),
+            Param::Ln => (self.ln != d.ln).then(|| self.ln.id().into()),
+            Param::AttnScale => {
+                (self.attn_scale != d.attn_scale).then(|| self.attn_scale.id().into())
+            }
+            Param::Causal => self.causal.then(|| "1".into()),
+            Param::SkipScale => {
+                (self.skip_scale != d.skip_scale).then(|| self.skip_scale.to_string())
+            }
+            Param::ValueGain => {
+                (self.value_gain != d.value_gain).then(|| self.value_gain.to_string())
+            }
+            Param::ZeroQuery => self.zero_query.then(|| "1".into()),
+            // Never written: a preset is read into the settings it stands for.
+            Param::Preset => None,
         }
     }
 
@@ -118,11 +153,38 @@ impl Config {
             Param::InputInit => self.input_init.id().into(),
             Param::Kernel => self.kernel.to_string(),
             Param::Image => self.image.to_string(),
+            Param::Tokens => self.tokens.to_string(),
+            Param::Heads => self.heads.to_string(),
+            Param::Ln => self.ln.id().into(),
+            Param::AttnScale => self.attn_scale.id().into(),
+            Param::Causal => self.causal.to_string(),
+            Param::SkipScale => self.skip_scale.to_string(),
+            Param::ValueGain => self.value_gain.to_string(),
+            Param::ZeroQuery => self.zero_query.to_string(),
+            Param::Preset => Preset::ALL
+                .into_iter()
+                .find(|p| p.matches(self))
+                .map_or("", |p| p.id())
+                .into(),
         }
     }
 
     /// Undo every setting that [`Config::validate`] rejects, returning one [`ParamError`] for each.
+    /// Undoing one setting can reveal another rule it broke (a transformer's heads and width), so this repeats
+    /// until the config is valid (a few rounds at most: each undoes settings back to their defaults).
     pub fn reset_invalid(&mut self) -> Vec<ParamError> {
+        let mut all = Vec::new();
+        for _ in 0..Param::ALL.len() {
+            let round = self.reset_invalid_once();
+            if round.is_empty() {
+                break;
+            }
+            all.extend(round);
+        }
+        all
+    }
+
+    fn reset_invalid_once(&mut self) -> Vec<ParamError> {
         let Err(errs) = self.validate() else {
             return Vec::new();
         };

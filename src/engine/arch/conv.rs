@@ -68,6 +68,7 @@ impl Architecture for Conv {
             width: 32,
             batch: 8,
             input: Some(3),
+            ..Sizes::DENSE
         }
     }
 
@@ -200,7 +201,7 @@ impl Dynamics for Conv {
         Stack::boxed(steps, pass, false)
     }
 
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
+    fn theory(&self, _cfg: &Config, plan: &Plan) -> Option<Theory> {
         plan.mean_field.then(|| plain(plan))
     }
 }

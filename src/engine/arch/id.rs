@@ -19,11 +19,19 @@ pub enum Arch {
     Rnn,
     /// A stack of 2-D convolutions (`conv.rs`).
     Conv,
+    /// Transformer blocks: multi-head attention and an MLP (`transformer.rs`).
+    Transformer,
 }
 
 impl Arch {
     /// Every architecture, in the order the UI lists them.
-    pub const ALL: [Arch; 4] = [Arch::Mlp, Arch::Residual, Arch::Rnn, Arch::Conv];
+    pub const ALL: [Arch; 5] = [
+        Arch::Mlp,
+        Arch::Residual,
+        Arch::Rnn,
+        Arch::Conv,
+        Arch::Transformer,
+    ];
 
     /// The kebab-case id.
     pub fn id(self) -> &'static str {

@@ -1,4 +1,7 @@
-//! [`Knob`]: the settings only some architectures take, and [`Sizes`]: the sizes each one starts from.
+//! [`Knob`]: the settings only some architectures take, and [`Sizes`]: the sizes (and activation) each one
+//! starts from.
+
+use crate::engine::activation::Activation;
 
 /// A setting that only some architectures take; each architecture lists its own
 /// ([`super::Architecture::knobs`]),
@@ -17,6 +20,9 @@ pub enum Knob {
     Kernel,
     /// The side S of a convolutional net's S × S images.
     Image,
+    /// A transformer's sequence length, heads, LN placement, attention scale, causal mask, skip weight, value
+    /// gain, zero query and presets (one knob: they come and go together).
+    Transformer,
 }
 
 impl Knob {
@@ -29,14 +35,17 @@ impl Knob {
             Knob::InputInit => "an input kernel",
             Knob::Kernel => "a kernel size",
             Knob::Image => "an image size",
+            Knob::Transformer => "attention",
         }
     }
 }
 
-/// The depth, width and batch a run of an architecture has unless told otherwise
+/// The depth, width, batch and activation a run of an architecture has unless told otherwise
 /// ([`super::Architecture::sizes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sizes {
+    /// The activation (a transformer's FFN: GELU).
+    pub activation: Activation,
     /// Layers, blocks or time steps.
     pub depth: usize,
     /// Units or channels.
@@ -50,6 +59,7 @@ pub struct Sizes {
 impl Sizes {
     /// A dense stack's: 50 layers of 256 units, 128 examples.
     pub const DENSE: Sizes = Sizes {
+        activation: Activation::Relu,
         depth: 50,
         width: 256,
         batch: 128,

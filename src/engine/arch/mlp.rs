@@ -110,7 +110,7 @@ impl Dynamics for Mlp {
         Stack::boxed(DenseStep::stack(plan, batch), pass, true)
     }
 
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
+    fn theory(&self, _cfg: &Config, plan: &Plan) -> Option<Theory> {
         // Normalization makes each layer's statistics depend on the batch: measured only.
         (plan.mean_field && plan.norm == Norm::None).then(|| plain(plan))
     }

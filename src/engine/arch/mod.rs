@@ -4,7 +4,7 @@
 //! - `knob`: [`Knob`], the settings only some architectures take.
 //! - `model`: the [`Architecture`] trait (what an architecture answers) and [`Running`] (a run in progress).
 //! - `registry`: which module answers for which [`Arch`] — the one place an architecture is registered.
-//! - `mlp`, `residual`, `rnn`, `conv`: the architectures.
+//! - `mlp`, `residual`, `rnn`, `conv`, `transformer`: the architectures.
 //!
 //! The driver ([`super::job`]), the theory, the verdict, the reports and the page ask an [`Arch`] through
 //! [`Arch::model`] and never match on which one it is. Adding an architecture is one module here, one variant
@@ -18,6 +18,7 @@ pub mod model;
 mod registry;
 pub mod residual;
 pub mod rnn;
+pub mod transformer;
 
 pub use id::Arch;
 pub use knob::{Knob, Sizes};

@@ -117,8 +117,8 @@ pub trait Dynamics: Sync {
     /// Start measuring `plan` (of `cfg`): its steps, driven by a [`Measurement`] of `pass`. `budget` bounds
     /// the bytes of kept per-layer buffers (the architecture knows what one step keeps).
     fn start(&self, cfg: &Config, plan: &Plan, pass: Pass, budget: usize) -> Box<dyn Running>;
-    /// The mean-field prediction, where one exists for this plan.
-    fn theory(&self, plan: &Plan) -> Option<Theory>;
+    /// The mean-field prediction, where one exists for this plan (of `cfg`).
+    fn theory(&self, cfg: &Config, plan: &Plan) -> Option<Theory>;
     /// The dense layers a run draws one by one, in order, with their weight and bias streams — what a helper
     /// may draw ahead (`crate::engine::kept`); empty for an architecture that draws its own.
     fn draws(&self, plan: &Plan) -> Vec<(LayerPlan, [Stream; 2])> {

@@ -7,6 +7,7 @@ use super::mlp::Mlp;
 use super::model::{Architecture, Dynamics};
 use super::residual::Residual;
 use super::rnn::Rnn;
+use super::transformer::Transformer;
 
 impl Arch {
     /// The module that answers for this architecture: what it is, takes and reports.
@@ -16,6 +17,7 @@ impl Arch {
             Arch::Residual => &Residual,
             Arch::Rnn => &Rnn,
             Arch::Conv => &Conv,
+            Arch::Transformer => &Transformer,
         }
     }
 
@@ -26,6 +28,7 @@ impl Arch {
             Arch::Residual => &Residual,
             Arch::Rnn => &Rnn,
             Arch::Conv => &Conv,
+            Arch::Transformer => &Transformer,
         }
     }
 }

@@ -197,7 +197,7 @@ impl Dynamics for Residual {
         Stack::boxed(steps, pass, false)
     }
 
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
+    fn theory(&self, _cfg: &Config, plan: &Plan) -> Option<Theory> {
         (plan.mean_field && plan.norm == Norm::None).then(|| residual(plan))
     }
 

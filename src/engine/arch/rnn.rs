@@ -143,7 +143,7 @@ impl Dynamics for Rnn {
         Stack::boxed(steps, pass, false)
     }
 
-    fn theory(&self, plan: &Plan) -> Option<Theory> {
+    fn theory(&self, _cfg: &Config, plan: &Plan) -> Option<Theory> {
         plan.mean_field.then(|| rnn(plan))
     }
 }

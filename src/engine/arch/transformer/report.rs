@@ -1,0 +1,172 @@
+//! What a transformer says about a config: its own rules ([`validate`]), how its fans are counted, and the
+//! verdict's sentences about attention, tokens and the LN placement.
+
+use crate::engine::config::{Config, ConfigError};
+use crate::engine::init::Initializer;
+use crate::engine::stats::LayerStats;
+use crate::engine::transformer::shape::{block_bytes, uniform_entropy, BLOCK_BYTES, MAX_DEPTH};
+use crate::engine::transformer::{AttnScale, LnPlace};
+use crate::engine::verdict::describe_ratio;
+
+/// The transformer's own rules: at most [`MAX_DEPTH`] blocks, heads dividing the width, the input as wide as
+/// the stream, an initializer that does not need the data, and one block within [`BLOCK_BYTES`].
+pub fn validate(cfg: &Config) -> Vec<ConfigError> {
+    let mut errs = Vec::new();
+    let mut unsupported = |name, value: String, reason: String| {
+        errs.push(ConfigError::Unsupported {
+            name,
+            value,
+            reason,
+        })
+    };
+    if cfg.depth > MAX_DEPTH {
+        unsupported(
+            "depth",
+            cfg.depth.to_string(),
+            format!("is more than the {MAX_DEPTH} blocks a transformer run may have"),
+        );
+    }
+    let default = Config::for_arch(cfg.arch);
+    if cfg.heads > 0 && !cfg.width.is_multiple_of(cfg.heads) {
+        // Blamed on the setting that left its default, so that undoing it gives a valid config.
+        if cfg.heads == default.heads {
+            unsupported(
+                "width",
+                cfg.width.to_string(),
+                format!(
+                    "is not a multiple of the {} heads: each head takes d_k = d/h columns",
+                    cfg.heads
+                ),
+            );
+        } else {
+            unsupported(
+                "heads",
+                cfg.heads.to_string(),
+                format!(
+                    "does not divide the width {}: each head takes d_k = d/h columns (try {})",
+                    cfg.width,
+                    divisors_near(cfg.width, cfg.heads)
+                ),
+            );
+        }
+    }
+    if cfg.input_width() != cfg.width {
+        unsupported(
+            "input-width",
+            cfg.input_width().to_string(),
+            format!(
+                "differs from the width {}: a transformer's blocks add their input to their output",
+                cfg.width
+            ),
+        );
+    }
+    if cfg.init.info().data_dependent {
+        unsupported(
+            "init",
+            cfg.init.id().into(),
+            "rescales each layer on its own input, which a transformer block's six matrices do not have \
+             one of: choose another initializer"
+                .into(),
+        );
+    }
+    let bytes = block_bytes(cfg);
+    if bytes > BLOCK_BYTES {
+        // Named after the first of these above its default (undoing it is the likeliest fix).
+        let (name, value) = [
+            ("width", cfg.width, default.width),
+            ("batch", cfg.batch, default.batch),
+            ("tokens", cfg.tokens, default.tokens),
+            ("heads", cfg.heads, default.heads),
+        ]
+        .into_iter()
+        .find(|(_, v, d)| v > d)
+        .map_or(("width", cfg.width), |(n, v, _)| (n, v));
+        unsupported(
+            name,
+            value.to_string(),
+            format!(
+                "makes one block hold {} MB (width {}, {} sequences of {} tokens, {} heads: 12d² weights, B·T·d \
+                 activations, B·h·T² attention weights), more than the {} MB a block may: lower the width, \
+                 tokens or batch",
+                bytes >> 20,
+                cfg.width,
+                cfg.batch,
+                cfg.tokens,
+                cfg.heads,
+                BLOCK_BYTES >> 20
+            ),
+        );
+    }
+    errs
+}
+
+/// The head counts nearest `heads` that divide `width` ("4 or 8").
+fn divisors_near(width: usize, heads: usize) -> String {
+    let below = (1..heads)
+        .rev()
+        .find(|h| width.is_multiple_of(*h))
+        .unwrap_or(1);
+    match (heads + 1..=width).find(|h| width.is_multiple_of(*h)) {
+        Some(above) => format!("{below} or {above}"),
+        None => below.to_string(),
+    }
+}
+
+/// How the six matrices' fans are counted, with `cfg`'s numbers.
+pub fn fans_note(cfg: &Config) -> String {
+    let d = cfg.width;
+    let mut s = format!(
+        "W_Q, W_K, W_V, W_O: fan_in = fan_out = d = {d}; W_1: {d} → {}; W_2: fan_in = 4d = {}, fan_out = {d}; \
+         d_k = d/h = {}",
+        4 * d,
+        4 * d,
+        d / cfg.heads.max(1)
+    );
+    if cfg.init == Initializer::PytorchDefault {
+        s.push_str(
+            " (nn.MultiheadAttention draws W_Q, W_K, W_V together with xavier_uniform_ on its (3d, d) in_proj_weight: \
+             U(±√(6/(4d))), biases 0)",
+        );
+    }
+    s
+}
+
+/// The verdict's sentences about a transformer run (each starting with a space).
+pub fn verdict_notes(cfg: &Config, layers: &[LayerStats]) -> String {
+    let (Some(first), Some(last)) = (layers.first(), layers.last()) else {
+        return String::new();
+    };
+    let mut s = String::new();
+    if last.attn_max > 0.5 {
+        s.push_str(&format!(
+            " Attention has collapsed: at block {} each row puts {:.0}% of its weight on one token on average \
+             (entropy {:.2} nats; uniform is {:.2}), with logit variance {:.3}.",
+            last.layer,
+            100.0 * last.attn_max,
+            last.attn_entropy,
+            uniform_entropy(cfg),
+            last.logit_var
+        ));
+        if cfg.attn_scale == AttnScale::None {
+            s.push_str(" Without 1/√d_k the logits' variance is d_k times larger: divide by √d_k.");
+        }
+    }
+    if last.token_corr > 0.9 {
+        s.push_str(&format!(
+            " The tokens have collapsed onto one direction: their mean cosine is {:.2} at block {} (rank \
+             collapse, Dong et al. 2021); the skip connections keep each token's own part only when the branches \
+             do not swamp them.",
+            last.token_corr, last.layer
+        ));
+    }
+    let grew = last.ffn_grad_norm / first.ffn_grad_norm;
+    if cfg.ln == LnPlace::Post && grew.is_finite() && grew > 2.0 {
+        s.push_str(&format!(
+            " Post-LN: ‖∂L/∂W₂‖ at block {} is {} block 1's; the gradient is largest near the output at \
+             initialization, which is why post-LN transformers need learning-rate warm-up (Xiong et al. 2020).",
+            last.layer,
+            describe_ratio(grew)
+        ));
+    }
+    s
+}
