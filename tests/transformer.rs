@@ -405,3 +405,44 @@ fn bad_input_is_one_named_line() {
         &out.stdout[..300]
     );
 }
+
+/// The numbers the Learn section and the interview answers quote (src/content/transformer.rs,
+/// interview_transformer.rs), from the runs they link to.
+#[test]
+fn quoted_numbers_match_the_engine() {
+    let at = |q: &str| {
+        let (cfg, errs) = parse_query(q);
+        assert!(errs.is_empty(), "{q}: {errs:?}");
+        run(&cfg)
+    };
+    let (post, pre) = (
+        at("arch=transformer&ln=post&depth=48"),
+        at("arch=transformer&depth=48"),
+    );
+    let top = |r: &SimResult| r.layers.last().unwrap().ffn_grad_norm;
+    // "‖∂L/∂W₂‖ ≈ 10³ at the top"; "the top's gradient is 6× smaller".
+    assert!((500.0..2000.0).contains(&top(&post)), "{}", top(&post));
+    assert_eq!(
+        (top(&post) / top(&pre)).round(),
+        6.0,
+        "{} / {}",
+        top(&post),
+        top(&pre)
+    );
+    // "the stream grows 34×".
+    assert_eq!(pre.verdict.forward_ratio.round(), 34.0);
+    assert!(
+        pre.verdict.message.contains("grows 34×"),
+        "{}",
+        pre.verdict.message
+    );
+    // "logit variance 32" without the scale; "τ = 1/d_k: logit variance 1/d_k".
+    assert_eq!(
+        at("arch=transformer&attn-scale=none").layers[0]
+            .logit_var
+            .round(),
+        32.0
+    );
+    let inverse = at("arch=transformer&attn-scale=inverse").layers[0].logit_var;
+    assert!((inverse * 32.0 - 1.0).abs() < 0.1, "{inverse}");
+}

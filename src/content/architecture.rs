@@ -15,12 +15,12 @@ pub struct Claim {
     /// The claim, in a few sentences.
     pub text: &'static str,
     /// The Lab configurations that show it.
-    pub demos: Vec<Demo>,
+    pub demos: &'static [Demo],
 }
 
 /// "Architecture": framework defaults, normalization, residual blocks, zero-init residual, RNNs, LSUV.
 pub fn architecture() -> Vec<Claim> {
-    vec![
+    const ITEMS: &[Claim] = &[
         Claim {
             title: "Framework defaults",
             text: "If you initialize nothing, PyTorch's nn.Linear calls kaiming_uniform_ with a = √5: weights \
@@ -28,7 +28,7 @@ pub fn architecture() -> Vec<Claim> {
                    Dense uses glorot_uniform (Xavier uniform) and zero biases. Both are fine for shallow nets and \
                    for nets with normalization or residual connections, but a deep plain ReLU stack loses variance \
                    at every layer under either: ask for He explicitly.",
-            demos: vec![
+            demos: &[
                 Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default, 30 ReLU layers"),
                 Demo::new("init=xavier-uniform&activation=relu&depth=30", Vanishing, "Keras's glorot_uniform, 30 ReLU layers"),
                 Demo::new("init=he-normal&activation=relu&depth=30", Stable, "He: what to ask for instead"),
@@ -41,7 +41,7 @@ pub fn architecture() -> Vec<Claim> {
                    in a deep batch-normalized net without skip connections the gradient explodes at \
                    initialization whatever the scale (Yang et al. 2019), and normalization cannot break the \
                    symmetry of a constant initialization.",
-            demos: vec![
+            demos: &[
                 Demo::new("init=normal&scale=0.05&activation=relu&norm=batch", Exploding, "BN: the forward pass is fixed, the gradient explodes"),
                 Demo::new("init=zero&activation=relu&norm=batch&depth=10", Collapsed, "BN does not break symmetry"),
             ],
@@ -55,7 +55,7 @@ pub fn architecture() -> Vec<Claim> {
                    growth is linear (33× over 50 blocks). GPT-2 (Radford et al. 2019) scales the weights of the \
                    layers that write into the stream by 1/√N at initialization, N = 2L the number of residual \
                    layers, so that the sum of all branches adds O(1) variance.",
-            demos: vec![
+            demos: &[
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50", Exploding, "α = 1: the stream explodes"),
                 Demo::new("arch=residual&norm=layer&init=he-normal&activation=relu&depth=50", Drifting, "pre-LayerNorm, α = 1: linear growth, 33×"),
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "α = 1/√(2·50) = 0.1"),
@@ -69,7 +69,7 @@ pub fn architecture() -> Vec<Claim> {
                    each block is then exactly the identity at initialization, the signal and the gradient pass \
                    through any depth unchanged, and the branches still learn — the earlier random layers break \
                    the symmetry.",
-            demos: vec![Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&zero-init-last=1", Stable, "every block starts as the identity")],
+            demos: &[Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&zero-init-last=1", Stable, "every block starts as the identity")],
         },
         Claim {
             title: "Recurrent nets: orthogonal and identity",
@@ -84,7 +84,7 @@ pub fn architecture() -> Vec<Claim> {
                    χ = g²·E[φ′²], so the gain still decides: an orthogonal W at gain 1 gives χ ≈ 0.40 and the \
                    gradient vanishes in time, at gain 2 χ ≈ 1.10 and it explodes. Gated units (LSTM, GRU) reduce \
                    this problem; they do not remove it.",
-            demos: vec![
+            demos: &[
                 Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: gradient kept over 100 steps"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W, seed 42: explodes at width 256"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100&seed=2", Drifting, "Gaussian W, seed 2: a 12× drift"),
@@ -99,22 +99,23 @@ pub fn architecture() -> Vec<Claim> {
                    turn rescaled on a real batch until its output has variance 1. It needs no formula per \
                    activation — but unit variance is not always the right target: with tanh it puts the net in \
                    the chaotic phase, and the gradient explodes.",
-            demos: vec![
+            demos: &[
                 Demo::new("init=lsuv&activation=relu&depth=50", Stable, "ReLU: unit variance at every layer"),
                 Demo::new("init=lsuv&activation=tanh&depth=50", Exploding, "tanh: unit variance is chaotic"),
             ],
         },
-    ]
+    ];
+    ITEMS.to_vec()
 }
 
 /// "Edge of chaos": the phase diagram's three regimes, each in the Lab.
 pub fn edge_of_chaos() -> Vec<Claim> {
-    vec![
+    const ITEMS: &[Claim] = &[
         Claim {
             title: "Ordered",
             text: "χ₁ = σ_w²·E[φ′(√q* z)²] < 1: a small perturbation shrinks at every layer, all inputs converge to \
                    the same representation, and the gradient vanishes.",
-            demos: vec![Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "tanh, σ = 0.01: ordered")],
+            demos: &[Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "tanh, σ = 0.01: ordered")],
         },
         Claim {
             title: "Critical",
@@ -122,18 +123,19 @@ pub fn edge_of_chaos() -> Vec<Claim> {
                    scale ξ_c diverges and signals and gradients cross hundreds of layers. Xavier with tanh and He \
                    with ReLU (σ_b² = 0) sit on the line; with orthogonal weights a tanh net near σ_w² = 1, σ_b² = 0 can \
                    approach dynamical isometry (Pennington et al. 2017).",
-            demos: vec![Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "tanh, Xavier: ÷395 over 200 layers in theory — polynomial, not exponential")],
+            demos: &[Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "tanh, Xavier: ÷395 over 200 layers in theory — polynomial, not exponential")],
         },
         Claim {
             title: "Chaotic",
             text: "χ₁ > 1: nearby inputs decorrelate, the gradient explodes. A net trains only if its depth is \
                    within a few ξ_c (about 6ξ_c in Schoenholz et al.'s experiments): tanh with gain 5/3 has \
                    ξ_c ≈ 12 layers, fine at depth 10, hopeless at 100.",
-            demos: vec![
+            demos: &[
                 Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "tanh, σ = 1: deep in chaos"),
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "gain 5/3, depth 10"),
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "gain 5/3, depth 100"),
             ],
         },
-    ]
+    ];
+    ITEMS.to_vec()
 }

@@ -30,7 +30,7 @@ pub fn race_for(id: &str) -> Option<&'static str> {
 /// All questions: the tutorial's three first, then the classics, then architectures and the edge of chaos
 /// ([`super::interview_arch`]).
 pub fn questions() -> Vec<Question> {
-    let mut v = vec![
+    const CLASSICS: &[Question] = &[
         Question {
             id: "zero",
             short: "Symmetry: every unit computes and learns the same thing, and the backward gradient is zero.",
@@ -42,7 +42,7 @@ pub fn questions() -> Vec<Question> {
                  (∂L/∂a = ∂L/∂h·Wᵀ) is zero too. Any constant has the same symmetry problem; biases, however, \
                  can start at zero.",
             ],
-            demos: vec![Demo::new("init=zero&activation=tanh&depth=10", Collapsed, "1 distinct unit per layer")],
+            demos: &[Demo::new("init=zero&activation=tanh&depth=10", Collapsed, "1 distinct unit per layer")],
         },
         Question {
             id: "he-relu",
@@ -55,7 +55,7 @@ pub fn questions() -> Vec<Question> {
                 "Xavier's Var(w) = 1/n at equal widths halves the variance at every ReLU layer: after 50 layers \
                  it is about 2⁻⁴⁹ ≈ 10⁻¹⁵ of the first layer's, and the gradient vanishes the same way.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=he-normal&activation=relu", Stable, "He + ReLU: Var(h) ≈ 2 on average at every layer"),
                 Demo::new("init=xavier-normal&activation=relu", Vanishing, "Xavier + ReLU: halves every layer"),
             ],
@@ -67,7 +67,7 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "The signal grows geometrically with depth (n·Var(w)·E[a²]/Var(h) > 1 per layer), gradients explode and training diverges; in f32 the values overflow (above 3.4·10³⁸) within a few dozen layers. With tanh or sigmoid, large weights saturate most units at their flat ends — but the network does not go quiet: it becomes chaotic. The few unsaturated units are multiplied by very large weights, so χ = σ_w²·E[φ′²] ≫ 1 (≈ 8.7 for N(0, 1) weights at width 256), the gradient explodes towards the input and nearby inputs decorrelate. Learning fails, though not because the gradient is zero.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=uniform&scale=1&activation=relu&depth=100", Overflow, "overflow at a named layer"),
                 Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "tanh saturated and chaotic"),
             ],
@@ -81,7 +81,7 @@ pub fn questions() -> Vec<Question> {
                  towards 0, the gradients vanish with them, and early layers stop learning. N(0, 0.01²) weights \
                  in a width-256 tanh network shrink the variance about 40× per layer.",
             ],
-            demos: vec![Demo::new("init=normal&scale=0.01&activation=tanh&depth=10", Vanishing, "collapse to 0")],
+            demos: &[Demo::new("init=normal&scale=0.01&activation=tanh&depth=10", Vanishing, "collapse to 0")],
         },
         Question {
             id: "xavier-average",
@@ -93,7 +93,7 @@ pub fn questions() -> Vec<Question> {
                  if n_in = n_out, so Glorot and Bengio take the compromise Var(w) = 2/(n_in + n_out) — the \
                  harmonic mean of the two conditions.",
             ],
-            demos: vec![Demo::new("init=xavier-normal&activation=linear&input-width=1024", Stable, "a wide input layer, then equal widths")],
+            demos: &[Demo::new("init=xavier-normal&activation=linear&input-width=1024", Stable, "a wide input layer, then equal widths")],
         },
         Question {
             id: "tanh-gain",
@@ -103,7 +103,7 @@ pub fn questions() -> Vec<Question> {
                 "tanh shrinks its input: for z ~ N(0, 1), E[tanh(z)²] ≈ 0.394, so a gain of about 1/√0.394 ≈ 1.59 restores a unit second moment. The 5/3 ≈ 1.67 in PyTorch's calculate_gain table is close to that: an empirical convention, not an exact fixed point.",
                 "The mean-field view adds a caveat: with gain 5/3 the forward variance settles at q* ≈ 1.18, but χ = σ_w²·E[tanh′²] ≈ 1.21 > 1, so over 50 layers the gradient grows about 10⁴×. Gain 1 is critical (χ = 1 at the fixed point q* = 0): the signal and the gradient both decay, but only polynomially — about 100× and 70× over 50 layers — not exponentially.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh", Exploding, "gain 5/3: χ ≈ 1.21"),
                 Demo::new("init=xavier-normal&activation=tanh", Drifting, "gain 1: critical, slow decay"),
             ],
@@ -118,7 +118,7 @@ pub fn questions() -> Vec<Question> {
                  the same matrix at every time step; eigenvalues of modulus ≠ 1 would make that product explode or \
                  vanish, and an orthogonal matrix has all of them on the unit circle.",
             ],
-            demos: vec![Demo::new("init=orthogonal&activation=linear&depth=200", Stable, "200 linear layers, variance exactly kept")],
+            demos: &[Demo::new("init=orthogonal&activation=linear&depth=200", Stable, "200 linear layers, variance exactly kept")],
         },
         Question {
             id: "selu-lecun",
@@ -127,7 +127,7 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "SELU's λ ≈ 1.0507 and α ≈ 1.6733 were derived (Klambauer et al. 2017) so that mean 0 and variance 1 form a stable fixed point of the layer map — assuming zero-mean weights with n_in·Var(w) = 1, i.e. LeCun normal. With He's n_in·Var(w) = 2 the fixed point is gone and the signal and gradient grow. Even with LeCun, χ ≈ 1.07 at the fixed point, so the gradient still grows mildly (about 30× over 50 layers).",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=lecun-normal&activation=selu", Drifting, "signal at variance 1; gradient drifts ~30×"),
                 Demo::new("init=he-normal&activation=selu", Exploding, "He breaks self-normalization"),
             ],
@@ -142,7 +142,7 @@ pub fn questions() -> Vec<Question> {
                  standard normal restricted to (−2, 2)); dividing σ by that constant makes the final variance \
                  exactly the intended one. PyTorch's normal variants do not truncate.",
             ],
-            demos: vec![Demo::new("init=he-normal&keras=1&activation=relu", Stable, "same variance, no tails")],
+            demos: &[Demo::new("init=he-normal&keras=1&activation=relu", Stable, "same variance, no tails")],
         },
         Question {
             id: "fan-mode",
@@ -153,7 +153,7 @@ pub fn questions() -> Vec<Question> {
                  variance of the backward gradients, since ∂L/∂a sums over the n_out units that a unit feeds. \
                  With equal widths they coincide; they differ for layers that change width.",
             ],
-            demos: vec![Demo::new("init=he-normal&mode=fan-out&activation=relu&input-width=1024", Stable, "layer 1: 1024 → 256, Var(h₁) = 8")],
+            demos: &[Demo::new("init=he-normal&mode=fan-out&activation=relu&input-width=1024", Stable, "layer 1: 1024 → 256, Var(h₁) = 8")],
         },
         Question {
             id: "sigmoid-depth",
@@ -165,7 +165,7 @@ pub fn questions() -> Vec<Question> {
                  ≈ 0.5, not 0, which biases the next layer's inputs (Glorot & Bengio saw top layers saturate). \
                  tanh, being zero-centred with slope 1 at 0, fares much better.",
             ],
-            demos: vec![Demo::new("init=xavier-normal&activation=sigmoid", Vanishing, "the gradient vanishes")],
+            demos: &[Demo::new("init=xavier-normal&activation=sigmoid", Vanishing, "the gradient vanishes")],
         },
         Question {
             id: "batchnorm",
@@ -180,7 +180,7 @@ pub fn questions() -> Vec<Question> {
                  initialization; and in residual nets the initialization of each branch (zero-init, Fixup) still \
                  decides how trainable the net is.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=normal&scale=0.05&activation=relu", Vanishing, "N(0, 0.05²), no BN: vanishes"),
                 Demo::new("init=normal&scale=0.05&activation=relu&norm=batch", Exploding, "with BN: forward fixed, gradient explodes"),
                 Demo::new("init=zero&activation=relu&norm=batch&depth=10", Collapsed, "BN keeps zero init symmetric"),
@@ -199,7 +199,7 @@ pub fn questions() -> Vec<Question> {
                  is kept; for tanh, pre-activations of variance 1 need σ_w² > 1, which is the chaotic phase \
                  (χ₁ > 1): the gradient explodes.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=lsuv&activation=relu&depth=50", Stable, "ReLU: unit variance, gradient kept"),
                 Demo::new("init=lsuv&activation=tanh&depth=50", Exploding, "tanh: unit variance is chaotic"),
             ],
@@ -211,7 +211,7 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "No. Zero biases are a common choice (Keras's default; PyTorch's nn.Linear draws them from U(−1/√fan_in, 1/√fan_in)): the random weights already break the symmetry. Random biases add σ_b² to every layer's variance (q_l = σ_w²·E[φ²] + σ_b²), so with ReLU and He the variance creeps up by σ_b² per layer. A small positive constant (such as 0.01) is sometimes used with ReLU to keep units from starting dead.",
             ],
-            demos: vec![Demo::new("init=he-normal&activation=relu&bias-std=1", Drifting, "Var(h) creeps up: +1 per layer in theory")],
+            demos: &[Demo::new("init=he-normal&activation=relu&bias-std=1", Drifting, "Var(h) creeps up: +1 per layer in theory")],
         },
         Question {
             id: "normal-uniform",
@@ -222,7 +222,7 @@ pub fn questions() -> Vec<Question> {
                  limit theorem), so the same variance gives the same statistics. U(−a, a) has variance a²/3, which \
                  is why the uniform bounds carry √6 (Xavier, He) and √3 (LeCun): a = √3·std.",
             ],
-            demos: vec![Demo::new("init=he-uniform&activation=relu", Stable, "He uniform behaves like He normal")],
+            demos: &[Demo::new("init=he-uniform&activation=relu", Stable, "He uniform behaves like He normal")],
         },
         Question {
             id: "notation",
@@ -231,11 +231,13 @@ pub fn questions() -> Vec<Question> {
             answer: &[
                 "N(μ, σ²) takes a variance; √(2/n_in) is He normal's standard deviation (the normal_(mean, std) API habit). He normal has variance 2/n_in; LeCun normal has variance 1/n_in. A related trap: N(0, 1/n) is sometimes called “Xavier”, but it is LeCun's; Caffe's “xavier” filler is LeCun uniform with its default variance_norm (FAN_IN).",
             ],
-            demos: vec![Demo::new("init=he-normal&activation=relu", Stable, "variance 2/n_in")],
+            demos: &[Demo::new("init=he-normal&activation=relu", Stable, "variance 2/n_in")],
         },
     ];
+    let mut v = CLASSICS.to_vec();
     v.extend(super::interview_arch::questions());
     v.extend(super::interview_conv::questions());
+    v.extend(super::interview_transformer::questions());
     v
 }
 

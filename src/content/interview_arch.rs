@@ -7,7 +7,7 @@ use crate::engine::VerdictKind::{Drifting, Exploding, Stable, Vanishing};
 
 /// The questions, in the order the page lists them after the classics.
 pub fn questions() -> Vec<Question> {
-    vec![
+    const ITEMS: &[Question] = &[
         Question {
             id: "pytorch-default",
             short: "kaiming_uniform_(a=√5): U(±1/√fan_in), σ_w² = 1/3 — too small for deep ReLU nets.",
@@ -21,7 +21,7 @@ pub fn questions() -> Vec<Question> {
                  dominate) and the gradient vanishes. Keras's Dense defaults to glorot_uniform with zero biases: \
                  better (σ_w² = 1 at equal widths) but still half of what ReLU needs.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default, 30 ReLU layers"),
                 Demo::new("init=xavier-uniform&activation=relu&depth=30", Vanishing, "Keras's default, 30 ReLU layers"),
                 Demo::new("init=he-normal&activation=relu&depth=30", Stable, "He, explicitly"),
@@ -44,7 +44,7 @@ pub fn questions() -> Vec<Question> {
                  so 1/√(2L). N branches of variance ~1/N add O(1) in total, and the stream stays at its initial \
                  scale at any depth.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50", Exploding, "α = 1: the stream explodes"),
                 Demo::new("arch=residual&norm=layer&init=he-normal&activation=relu&depth=50", Drifting, "pre-LayerNorm, α = 1: linear, 33×"),
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "α = 1/√(2·50) = 0.1"),
@@ -62,7 +62,7 @@ pub fn questions() -> Vec<Question> {
                  initialization, so signal and gradient pass through any depth unchanged; the zero layer is not a \
                  symmetry problem, because the random layers before it already differ and its gradient is not zero.",
             ],
-            demos: vec![Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&zero-init-last=1", Stable, "every block starts as the identity")],
+            demos: &[Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&zero-init-last=1", Stable, "every block starts as the identity")],
         },
         Question {
             id: "rnn-orthogonal",
@@ -83,7 +83,7 @@ pub fn questions() -> Vec<Question> {
                  the gradient's variance falls to 3.6·10⁻²⁰ over 50 steps; at gain 2 χ ≈ 1.10 and it grows ×2·10². \
                  Gated units (LSTM, GRU) reduce this problem; they do not remove it.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=rnn&init=orthogonal&activation=linear&depth=100", Stable, "orthogonal: kept over 100 steps"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100", Exploding, "Gaussian W, seed 42: explodes at width 256"),
                 Demo::new("arch=rnn&init=xavier-normal&activation=linear&depth=100&seed=2", Drifting, "Gaussian W, seed 2: a 12× drift"),
@@ -111,7 +111,7 @@ pub fn questions() -> Vec<Question> {
                  is the price: the gradient explodes (Yang et al. 2019). Residual connections with a small branch \
                  scale keep most of the input's own geometry.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=he-normal&activation=relu&depth=50", Stable, "corr from 0 to ≈ 0.99 over 50 layers"),
                 Demo::new("arch=residual&init=he-normal&activation=relu&depth=50&branch-scale=0.1", Stable, "residual α = 0.1: corr ≈ 0.3"),
                 Demo::new("init=he-normal&activation=relu&norm=batch", Exploding, "batch norm: corr ≈ 0, forced by centring; gradient explodes"),
@@ -127,7 +127,7 @@ pub fn questions() -> Vec<Question> {
                  a choice inherited from Lua Torch's reset() for backward compatibility, not derived for any \
                  activation. Neither is He; for deep ReLU nets set kaiming_normal_ / he_normal yourself.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=xavier-uniform&activation=tanh", Drifting, "glorot_uniform suits tanh"),
                 Demo::new("init=pytorch-default&activation=relu&depth=30", Vanishing, "PyTorch's default with ReLU"),
             ],
@@ -148,7 +148,7 @@ pub fn questions() -> Vec<Question> {
                  points; with orthogonal weights, tanh near σ_w² = 1, σ_b² = 0 can approach dynamical \
                  isometry — all Jacobian singular values near 1 (Pennington et al. 2017). The Phase map shows the whole plane.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=normal&scale=0.01&activation=tanh&depth=50", Vanishing, "ordered: χ₁ < 1"),
                 Demo::new("init=xavier-normal&activation=tanh&depth=200", Vanishing, "critical: ÷395 over 200 layers in theory, polynomial"),
                 Demo::new("init=normal&scale=1&activation=tanh&depth=10", Exploding, "chaotic: χ₁ ≈ 8.7"),
@@ -168,11 +168,12 @@ pub fn questions() -> Vec<Question> {
                  about 6ξ_c ≈ 70 layers: depth 10 is well inside, depth 100 beyond. Gain 1 sits on the edge of \
                  chaos and trains deeper.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=10", Stable, "depth 10: gradient ×3.4 (theory ×3.1)"),
                 Demo::new("init=xavier-normal&gain=1.6666666666666667&activation=tanh&depth=100", Exploding, "depth 100: gradient ×1.1·10⁸"),
                 Demo::new("init=xavier-normal&activation=tanh&depth=100", Vanishing, "gain 1: ÷195 over 100 layers in theory, not ×10⁸"),
             ],
         },
-    ]
+    ];
+    ITEMS.to_vec()
 }

@@ -7,7 +7,7 @@ use crate::engine::VerdictKind::{Drifting, Exploding, Stable, Vanishing};
 
 /// The questions, in the order the page lists them after the architecture questions.
 pub fn questions() -> Vec<Question> {
-    vec![
+    const ITEMS: &[Question] = &[
         Question {
             id: "conv-fans",
             short: "fan_in = C_in·k², fan_out = C_out·k²: a 3×3 conv from 32 channels has fan_in 288.",
@@ -21,7 +21,7 @@ pub fn questions() -> Vec<Question> {
                 "Forgetting the kernel (using fan_in = C_in) makes σ_w² k² = 9 times too large for a 3 × 3 \
                  kernel, and a deep ReLU CNN explodes by about 9× per layer.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=conv&init=he-normal&activation=relu", Stable, "He with fan_in = 288"),
                 Demo::new("arch=conv&init=normal&scale=0.25&activation=relu", Exploding, "σ = √(2/32): the kernel forgotten"),
             ],
@@ -38,7 +38,7 @@ pub fn questions() -> Vec<Question> {
                 "The weights' variance is then 1/(3·fan_in): σ_w² = 1/3, a sixth of what ReLU needs, so a deep \
                  ReLU CNN left at the default loses variance at every layer unless it has normalization.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=conv&init=pytorch-default&activation=relu", Vanishing, "nn.Conv2d's default, 20 ReLU layers"),
                 Demo::new("arch=conv&init=he-normal&activation=relu", Stable, "kaiming_normal_ instead"),
             ],
@@ -56,7 +56,7 @@ pub fn questions() -> Vec<Question> {
                  theory line, and over 100 layers it can sink by 100× (Hanin & Rolnick 2018). Wider layers or \
                  normalization tame that.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=conv&init=xavier-normal&activation=relu&depth=30", Vanishing, "Xavier, 30 ReLU conv layers"),
                 Demo::new("arch=conv&init=he-normal&activation=relu&depth=30", Stable, "He, 30 ReLU conv layers"),
                 Demo::new("arch=conv&init=he-normal&activation=relu&depth=100", Vanishing, "He, 100 layers of 32 channels"),
@@ -77,11 +77,12 @@ pub fn questions() -> Vec<Question> {
                  isometry), and with tanh at the critical point the network stays close to it; Xiao et al. \
                  trained 10,000-layer vanilla CNNs this way. It needs C_in ≤ C_out at every layer.",
             ],
-            demos: vec![
+            demos: &[
                 Demo::new("arch=conv&init=delta-orthogonal&activation=linear&depth=50&image=4&width=16&input-width=16", Stable, "linear: tick “Compute it”, every singular value 1"),
                 Demo::new("arch=conv&init=delta-orthogonal&activation=tanh&depth=100", Drifting, "delta-orthogonal, tanh, 100 layers"),
                 Demo::new("arch=conv&init=orthogonal&activation=tanh&depth=100", Vanishing, "flattened orthogonal, tanh, 100 layers"),
             ],
         },
-    ]
+    ];
+    ITEMS.to_vec()
 }

@@ -14,5 +14,5 @@ pub struct Question {
     /// The answer, one paragraph per entry.
     pub answer: &'static [&'static str],
     /// "Show me": the Lab configurations that demonstrate it.
-    pub demos: Vec<Demo>,
+    pub demos: &'static [Demo],
 }

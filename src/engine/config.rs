@@ -105,13 +105,13 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            init: Initializer::HeNormal,
             scale: 1.0,
             gain: None,
             mode: FanMode::FanIn,
             keras: false,
             slope: None,
             activation: Sizes::DENSE.activation,
+            init: Sizes::DENSE.init,
             depth: Sizes::DENSE.depth,
             width: Sizes::DENSE.width,
             input_width: None,
@@ -211,12 +211,13 @@ impl Config {
             width: sizes.width,
             batch: sizes.batch,
             activation: sizes.activation,
+            init: sizes.init,
             ..Config::default()
         }
     }
 
-    /// Switch to `arch`; each of depth, width, batch and activation still at the old architecture's default takes
-    /// the new one's (a plain stack's 256 units become a convolution's 32 channels), and the others are kept.
+    /// Switch to `arch`; each of depth, width, batch, activation and initializer still at the old architecture's
+    /// default takes the new one's (a plain stack's 256 units become a convolution's 32 channels), and the others are kept.
     pub fn switch_arch(&mut self, arch: Arch) {
         let (old, new) = (self.arch.model().sizes(), arch.model().sizes());
         if self.depth == old.depth {
@@ -230,6 +231,9 @@ impl Config {
         }
         if self.activation == old.activation {
             self.activation = new.activation;
+        }
+        if self.init == old.init {
+            self.init = new.init;
         }
         self.arch = arch;
     }

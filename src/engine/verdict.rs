@@ -96,7 +96,8 @@ pub fn describe_ratio(r: f64) -> String {
     }
 }
 
-fn superscript(e: i32) -> String {
+/// An integer in Unicode superscript digits ("⁻³").
+pub(crate) fn superscript(e: i32) -> String {
     let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let mut s = String::new();
     if e < 0 {
@@ -325,7 +326,9 @@ pub fn judge(
             );
         }
     }
-    if cfg.activation.info().no_stable_scale
+    let advice = model.stack_advice();
+    if advice
+        && cfg.activation.info().no_stable_scale
         && matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding)
         && cfg.bias_std == 0.0
         && !cfg.init.info().sets_bias
@@ -344,7 +347,7 @@ pub fn judge(
     }
     let unstable = matches!(kind, VerdictKind::Vanishing | VerdictKind::Exploding);
     message.push_str(&model.verdict_notes(cfg, layers, theory, unstable));
-    if cfg.init == Initializer::PytorchDefault && unstable {
+    if advice && cfg.init == Initializer::PytorchDefault && unstable {
         message.push_str(
             &format!(
                 " PyTorch's {} default, U(±1/√fan_in), has n·Var(w) = 1/3 — a third of LeCun's, a sixth of \
@@ -355,7 +358,7 @@ pub fn judge(
     }
     // LSUV adapts to any activation: suggest the classic only when it did not hold the run stable.
     let adapted = cfg.init.info().data_dependent && kind == VerdictKind::Stable;
-    if !adapted && !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
+    if advice && !adapted && !recommended.is_satisfied_by(&cfg.init_spec(), cfg.width) {
         let gain = match recommended.gain {
             Some(g) => format!(" (gain {g:.3})"),
             None => String::new(),

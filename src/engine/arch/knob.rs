@@ -2,6 +2,7 @@
 //! starts from.
 
 use crate::engine::activation::Activation;
+use crate::engine::init::Initializer;
 
 /// A setting that only some architectures take; each architecture lists its own
 /// ([`super::Architecture::knobs`]),
@@ -40,12 +41,14 @@ impl Knob {
     }
 }
 
-/// The depth, width, batch and activation a run of an architecture has unless told otherwise
+/// The depth, width, batch, activation and initializer a run of an architecture has unless told otherwise
 /// ([`super::Architecture::sizes`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sizes {
     /// The activation (a transformer's FFN: GELU).
     pub activation: Activation,
+    /// The initializer (a transformer's: Xavier normal, whose logits have variance 1).
+    pub init: Initializer,
     /// Layers, blocks or time steps.
     pub depth: usize,
     /// Units or channels.
@@ -60,6 +63,7 @@ impl Sizes {
     /// A dense stack's: 50 layers of 256 units, 128 examples.
     pub const DENSE: Sizes = Sizes {
         activation: Activation::Relu,
+        init: Initializer::HeNormal,
         depth: 50,
         width: 256,
         batch: 128,

@@ -80,6 +80,12 @@ pub trait Architecture: Sync {
     fn recommendation(&self, phi: &Nonlinearity) -> Recommendation {
         recommendation(phi)
     }
+    /// Whether the verdict's advice about a plain stack applies (the activation's fixed point, PyTorch's
+    /// default scale, the usual initializer for φ, and the page's one-click fix): not where the architecture's
+    /// own settings decide (a transformer's LayerNorms and branch scales), which its notes discuss instead.
+    fn stack_advice(&self) -> bool {
+        true
+    }
     /// Said after the activation in the recommendation (" in a recurrent net"), or "".
     fn recommendation_context(&self) -> &'static str {
         ""

@@ -43,7 +43,7 @@ const FIELDS: [Field; 7] = [
 ];
 
 /// What its charts draw.
-const SERIES: [Series; 5] = [
+const SERIES: [Series; 6] = [
     Series {
         field: Field::StreamVar,
         label: "Var(x) residual stream",
@@ -84,17 +84,15 @@ const SERIES: [Series; 5] = [
         backward: false,
         group: 4,
     },
+    Series {
+        field: Field::FfnGradNorm,
+        label: "‖∂L/∂W₂‖ FFN weight gradient",
+        theory: None,
+        panel: Panel::WeightGrad,
+        backward: true,
+        group: 5,
+    },
 ];
-
-/// ‖∂L/∂W_2‖ by block, drawn in its own panel (not a variance: apart from `SERIES`' variance chart).
-pub const FFN_GRAD: Series = Series {
-    field: Field::FfnGradNorm,
-    label: "‖∂L/∂W₂‖ FFN weight gradient",
-    theory: None,
-    panel: Panel::WeightGrad,
-    backward: true,
-    group: 5,
-};
 
 /// The six matrices of block `l` (W_Q, W_K, W_V, W_O: d × d; W_1: d × 4d; W_2: 4d × d), each from the
 /// initializer with its own fans. `pytorch-default` is `nn.TransformerEncoderLayer`'s: W_Q, W_K, W_V from
@@ -157,6 +155,7 @@ impl Architecture for Transformer {
             batch: 4,
             input: None,
             activation: Activation::Gelu,
+            init: Initializer::XavierNormal,
         }
     }
 
@@ -184,6 +183,10 @@ impl Architecture for Transformer {
         "nn.TransformerEncoderLayer"
     }
 
+    fn stack_advice(&self) -> bool {
+        false
+    }
+
     fn fans_note(&self, cfg: &Config) -> Option<String> {
         Some(report::fans_note(cfg))
     }
@@ -193,9 +196,9 @@ impl Architecture for Transformer {
         cfg: &Config,
         layers: &[LayerStats],
         _theory: Option<&Theory>,
-        _unstable: bool,
+        unstable: bool,
     ) -> String {
-        report::verdict_notes(cfg, layers)
+        report::verdict_notes(cfg, layers, unstable)
     }
 
     fn fields(&self) -> &'static [Field] {

@@ -102,6 +102,20 @@ pub fn ChartCanvas(
     #[prop(optional)]
     canvas_ref: Option<NodeRef<Canvas>>,
 ) -> impl IntoView {
+    chart_canvas(Box::new(draw), class, label, id, canvas_ref)
+}
+
+/// A chart's drawing function, boxed: every chart shares one copy of [`chart_canvas`].
+type Draw = Box<dyn Fn(&CanvasArea, u32) -> Option<DrawResult<MeasuredCanvas>>>;
+
+/// [`ChartCanvas`] without its generic parameter (compiled once for all the page's charts, not once per chart).
+fn chart_canvas(
+    draw: Draw,
+    class: String,
+    label: String,
+    id: Option<String>,
+    canvas_ref: Option<NodeRef<Canvas>>,
+) -> AnyView {
     let canvas_ref = canvas_ref.unwrap_or_default();
     let resized = use_resize();
     let scheme = use_scheme_change();
@@ -153,4 +167,5 @@ pub fn ChartCanvas(
             </p>
         </Show>
     }
+    .into_any()
 }

@@ -3,8 +3,8 @@
 //! "knew it"/"review again" (kept in localStorage), a "review again only" deck, shuffle. The mode, the deck
 //! and the card are remembered (localStorage) across visits and reloads.
 
+use super::claims::demo_link;
 use super::dom;
-use super::learn::demo_link;
 use initscope::content::interview::{questions, Question};
 use leptos::prelude::*;
 

@@ -1,49 +1,18 @@
 //! The Learn view: why initialization matters, the initializer table, notation, the derivation, normal vs
 //! uniform, best practices and a formula calculator — every claim one click from the Lab.
 
+use super::claims::{claim, demo_link};
 use super::figures::{restore_learn_scroll, LiveFigure};
 use super::phase::{phase_link_click, PhaseMap};
 use crate::charts::phase::Metric;
-use initscope::content::architecture::{architecture, edge_of_chaos, Claim};
+use initscope::content::architecture::{architecture, edge_of_chaos};
 use initscope::content::conv::convolutions;
 use initscope::content::learn::{best_practices, initializer_rows, intro_demos};
 use initscope::content::math::{fan, frac, math, mi, mn, mo};
-use initscope::content::Demo;
 use initscope::engine::config::Config;
 use initscope::engine::{Activation, InitFamily, Initializer, Nonlinearity};
 use initscope::state::Param;
 use leptos::prelude::*;
-
-/// A "try it" link that opens the Lab on a demonstration.
-pub fn demo_link(d: Demo, label: &'static str) -> impl IntoView {
-    view! {
-        <a
-            class="demo-link"
-            href=d.href()
-            data-demo=d.query
-            data-expect=d.expect.id()
-            on:click=super::lab::link::lab_link_click(d.query)
-            title=format!("Opens the Lab: {}", d.what)
-        >
-            {label}
-            " "
-            <span class="demo-what">{d.what}</span>
-        </a>
-    }
-}
-
-/// A claim with its "Show me" links.
-fn claim(c: Claim) -> impl IntoView {
-    view! {
-        <dt>{c.title}</dt>
-        <dd>
-            {c.text}" "
-            <span class="demo-row">
-                {c.demos.into_iter().map(|d| demo_link(d, "Show me:")).collect_view()}
-            </span>
-        </dd>
-    }
-}
 
 /// The configuration the Learn view's phase map links to.
 const PHASE_DEMO: &str = "init=xavier-normal&activation=tanh";
@@ -265,6 +234,8 @@ pub fn Learn() -> impl IntoView {
             <dl class="claims" id="conv-claims">
                 {convolutions().into_iter().map(claim).collect_view()}
             </dl>
+
+            <super::learn_transformer::Transformers />
 
             <h2 id="edge-of-chaos">"Edge of chaos"</h2>
             <p>

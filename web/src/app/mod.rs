@@ -2,12 +2,14 @@
 //! in a web worker, and draws what it returns. State → engine → views, never back.
 
 mod canvas;
+mod claims;
 mod dom;
 mod figure_runs;
 mod figures;
 mod interview;
 mod lab;
 mod learn;
+mod learn_transformer;
 mod mean_field;
 mod measured_canvas;
 mod nav;

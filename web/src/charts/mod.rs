@@ -3,12 +3,14 @@
 //! Each chart is one module with one `draw_*` function taking a drawing area and a view of the data
 //! (plotters `examples/wasm-demo` style); errors are returned, not handled, and shown once by the caller.
 
+pub mod attention;
 pub mod axes;
 pub mod correlation;
 pub mod end_labels;
 pub mod histogram;
 pub mod log_scale;
 pub mod palette;
+pub mod per_block;
 pub mod phase;
 pub mod phase_model;
 pub mod pieces;

@@ -2,7 +2,7 @@
 
 use super::for_people as round_for_people;
 use super::palette::{self, Dash, Marker};
-use initscope::engine::series::{Panel, Series};
+use initscope::engine::series::{Field, Panel, Series};
 use initscope::engine::SimResult;
 use plotters::style::RGBColor;
 
@@ -82,10 +82,12 @@ impl Curve {
 pub struct Pinned {
     /// "he-normal · relu · depth 50 · width 256".
     pub label: String,
-    /// Var(h_l).
+    /// Var(h_l) (an architecture without pre-activations of its own: its signal, a transformer's Var(x_l)).
     pub pre_var: Vec<f64>,
-    /// Var(∂L/∂h_l).
+    /// Var(∂L/∂h_l) (or its signal's gradient).
     pub grad_var: Vec<f64>,
+    /// What the two are: "Var(h)" and "Var(∂L/∂h)", or a residual stream's "Var(x)" and "Var(∂L/∂x)".
+    pub names: [&'static str; 2],
     /// The query that reproduces the run (`initscope::state::to_query`), for the page's `pins=`.
     pub query: String,
 }
@@ -94,6 +96,13 @@ impl Pinned {
     /// Pin a run.
     pub fn of(r: &SimResult) -> Pinned {
         let c = &r.config;
+        let model = c.arch.model();
+        let (forward, backward, names) = if model.fields().contains(&Field::PreVar) {
+            (Field::PreVar, Field::GradVar, ["Var(h)", "Var(∂L/∂h)"])
+        } else {
+            let s = model.signal();
+            (s.forward, s.backward, ["Var(x)", "Var(∂L/∂x)"])
+        };
         Pinned {
             label: {
                 let mut s = c.init.label().to_string();
@@ -110,8 +119,9 @@ impl Pinned {
                     c.width
                 )
             },
-            pre_var: r.layers.iter().map(|l| l.pre_var).collect(),
-            grad_var: r.layers.iter().map(|l| l.grad_var).collect(),
+            pre_var: r.layers.iter().map(|l| forward.value(l)).collect(),
+            grad_var: r.layers.iter().map(|l| backward.value(l)).collect(),
+            names,
             query: initscope::state::to_query(c),
         }
     }
@@ -152,7 +162,7 @@ impl VarianceView {
         for (i, p) in pinned.iter().enumerate() {
             let (color, dash, marker) = palette::pinned_style(i);
             curves.push(Curve {
-                label: format!("#{} Var(h): {}", i + 1, p.label),
+                label: format!("#{} {}: {}", i + 1, p.names[0], p.label),
                 values: p.pre_var.clone(),
                 color,
                 dash,
@@ -162,7 +172,7 @@ impl VarianceView {
             if gradient != GradientView::Hidden {
                 // Same colour and marker as the run's Var(h), but a solid line: forward and backward differ.
                 curves.push(Curve {
-                    label: format!("#{} Var(∂L/∂h)", i + 1),
+                    label: format!("#{} {}", i + 1, p.names[1]),
                     values: p.grad_var.clone(),
                     color,
                     dash: Dash::Solid,

@@ -6,7 +6,7 @@ use crate::engine::init::Initializer;
 use crate::engine::stats::LayerStats;
 use crate::engine::transformer::shape::{block_bytes, uniform_entropy, BLOCK_BYTES, MAX_DEPTH};
 use crate::engine::transformer::{AttnScale, LnPlace};
-use crate::engine::verdict::describe_ratio;
+use crate::engine::verdict::superscript;
 
 /// The transformer's own rules: at most [`MAX_DEPTH`] blocks, heads dividing the width, the input as wide as
 /// the stream, an initializer that does not need the data, and one block within [`BLOCK_BYTES`].
@@ -131,21 +131,26 @@ pub fn fans_note(cfg: &Config) -> String {
     s
 }
 
-/// The verdict's sentences about a transformer run (each starting with a space).
-pub fn verdict_notes(cfg: &Config, layers: &[LayerStats]) -> String {
-    let (Some(first), Some(last)) = (layers.first(), layers.last()) else {
+/// The verdict's sentences about a transformer run (each starting with a space): attention that collapsed onto
+/// one token, tokens that collapsed onto one direction, a stream with no LayerNorm, and post-LN's gradient.
+pub fn verdict_notes(cfg: &Config, layers: &[LayerStats], unstable: bool) -> String {
+    let Some(last) = layers.last() else {
         return String::new();
     };
     let mut s = String::new();
-    if last.attn_max > 0.5 {
+    let peak = layers
+        .iter()
+        .filter(|l| l.attn_max.is_finite())
+        .max_by(|a, b| a.attn_max.total_cmp(&b.attn_max));
+    if let Some(p) = peak.filter(|p| p.attn_max > 0.5) {
         s.push_str(&format!(
             " Attention has collapsed: at block {} each row puts {:.0}% of its weight on one token on average \
-             (entropy {:.2} nats; uniform is {:.2}), with logit variance {:.3}.",
-            last.layer,
-            100.0 * last.attn_max,
-            last.attn_entropy,
+             (entropy {:.2} nats; uniform is {:.2}), with logit variance {}.",
+            p.layer,
+            100.0 * p.attn_max,
+            p.attn_entropy,
             uniform_entropy(cfg),
-            last.logit_var
+            describe(p.logit_var)
         ));
         if cfg.attn_scale == AttnScale::None {
             s.push_str(" Without 1/√d_k the logits' variance is d_k times larger: divide by √d_k.");
@@ -154,19 +159,39 @@ pub fn verdict_notes(cfg: &Config, layers: &[LayerStats]) -> String {
     if last.token_corr > 0.9 {
         s.push_str(&format!(
             " The tokens have collapsed onto one direction: their mean cosine is {:.2} at block {} (rank \
-             collapse, Dong et al. 2021); the skip connections keep each token's own part only when the branches \
-             do not swamp them.",
+             collapse); only the skip connections keep each token's own part.",
             last.token_corr, last.layer
         ));
     }
-    let grew = last.ffn_grad_norm / first.ffn_grad_norm;
-    if cfg.ln == LnPlace::Post && grew.is_finite() && grew > 2.0 {
+    if cfg.ln == LnPlace::None && unstable {
+        s.push_str(
+            " With no LayerNorm nothing resets the stream's scale; pre-LN, or branches scaled down as GPT-2 \
+             and DeepNet do, keep it in range.",
+        );
+    }
+    if cfg.ln == LnPlace::Post && last.ffn_grad_norm.is_finite() {
         s.push_str(&format!(
-            " Post-LN: ‖∂L/∂W₂‖ at block {} is {} block 1's; the gradient is largest near the output at \
-             initialization, which is why post-LN transformers need learning-rate warm-up (Xiong et al. 2020).",
-            last.layer,
-            describe_ratio(grew)
+            " Post-LN: nothing shrinks the last blocks' gradient (‖∂L/∂W₂‖ = {} at block {}), which is why it \
+             needs warm-up; pre-LN divides it by the stream's standard deviation, ∝ √L (Xiong et al. 2020).",
+            describe(last.ffn_grad_norm),
+            last.layer
         ));
     }
     s
+}
+
+/// A number in about three significant digits ("0.026", "31.9", "1.02·10⁴").
+fn describe(x: f64) -> String {
+    if x != 0.0 && !(1e-3..1e4).contains(&x.abs()) {
+        let e = libm::floor(libm::log10(x.abs()));
+        format!("{:.2}·10{}", x / libm::pow(10.0, e), superscript(e as i32))
+    } else {
+        let decimals = match x.abs() {
+            a if a >= 100.0 => 0,
+            a if a >= 10.0 => 1,
+            a if a >= 1.0 => 2,
+            _ => 3,
+        };
+        format!("{x:.decimals$}")
+    }
 }

@@ -5,6 +5,7 @@
 
 use super::fields::{apply, param_field, state, NumberField};
 use initscope::engine::arch::Arch;
+use initscope::engine::transformer::Preset;
 use initscope::state::Param;
 use leptos::prelude::*;
 
@@ -22,8 +23,10 @@ pub fn presets(depth: usize) -> [(&'static str, &'static str, f64); 3] {
 #[component]
 pub fn ArchFields() -> impl IntoView {
     let st = state();
-    let fields = Param::ALL
-        .into_iter()
+    // A transformer's presets first: they set the fields after them.
+    let order = std::iter::once(Param::Preset)
+        .chain(Param::ALL.into_iter().filter(|&p| p != Param::Preset));
+    let fields = order
         .filter_map(|p| p.knob().map(|k| (p, k)))
         .map(|(param, knob)| {
             view! { <Show when=move || st.config.with(|c| c.arch.takes(knob))>{knob_field(param)}</Show> }
@@ -41,6 +44,9 @@ pub fn ArchFields() -> impl IntoView {
 /// The control of an architecture's own setting ([`param_field`]), with the α presets beside the branch
 /// scale.
 fn knob_field(param: Param) -> AnyView {
+    if param == Param::Preset {
+        return view! { <SchemePresets /> }.into_any();
+    }
     if param == Param::BranchScale {
         view! {
             <NumberField param=param />
@@ -95,6 +101,49 @@ fn ArchSelect() -> impl IntoView {
         </select>
         <p class="field-error" id="arch-note" role="status">
             {move || note.get()}
+        </p>
+    }
+}
+
+/// The transformer's published schemes: a click writes every setting the scheme stands for (at the current
+/// depth and width), and the button of the scheme the settings match is pressed.
+#[component]
+fn SchemePresets() -> impl IntoView {
+    let st = state();
+    let buttons = Preset::ALL
+        .into_iter()
+        .map(|p| {
+            view! {
+                <button
+                    type="button"
+                    id=format!("preset-{}", p.id())
+                    title=p.summary()
+                    aria-pressed=move || st.config.with(|c| p.matches(c).to_string())
+                    on:click=move |_| {
+                        let _ = apply(Param::Preset, p.id());
+                    }
+                >
+                    {p.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="button-row scheme-presets" role="group" aria-labelledby="preset-label">
+            <span id="preset-label" class="label">
+                "Schemes"
+            </span>
+            {buttons}
+        </div>
+        <p class="hint preset-summary">
+            {move || {
+                st.config
+                    .with(|c| Preset::ALL.into_iter().find(|p| p.matches(c)))
+                    .map_or(
+                        "No published scheme: your own settings.".to_string(),
+                        |p| { format!("{}: {}.", p.label(), p.summary()) },
+                    )
+            }}
         </p>
     }
 }

@@ -19,6 +19,7 @@ mod snippet;
 pub mod state;
 mod table;
 mod tour;
+mod transformer_charts;
 mod view;
 
 pub use view::Lab;

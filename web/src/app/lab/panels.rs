@@ -2,6 +2,8 @@
 //! chart options and pinned runs are in [`legend`](super::legend)).
 
 use super::state::LabState;
+use initscope::content::Demo;
+use initscope::engine::arch::Knob;
 use initscope::engine::mean_field;
 use initscope::engine::phase::{Phase, PhasePoint};
 use initscope::engine::verdict::{drifts_down, EXPLODING_RATIO, STABLE_RATIO};
@@ -53,29 +55,41 @@ pub fn Notices() -> impl IntoView {
     }
 }
 
-/// One-click classic configurations, for a newcomer's first minute.
+/// One-click classic configurations, for a newcomer's first minute (a transformer's own while the Lab shows
+/// one).
 #[component]
 pub fn QuickDemos() -> impl IntoView {
+    let st = state();
+    let transformer = move || st.config.with(|c| c.arch.takes(Knob::Transformer));
+    let pills = move || -> Vec<(&'static str, Demo)> {
+        if transformer() {
+            initscope::content::transformer::quick_demos().to_vec()
+        } else {
+            initscope::content::learn::quick_demos().to_vec()
+        }
+    };
     view! {
         <nav class="quick-demos" aria-label="Classic demonstrations">
             <span class="quick-label">"Try:"</span>
-            {initscope::content::learn::quick_demos()
-                .into_iter()
-                .map(|(label, d)| {
-                    view! {
-                        <a
-                            class="quick-demo"
-                            href=d.href()
-                            data-demo=d.query
-                            data-expect=d.expect.id()
-                            title=d.what
-                            on:click=super::link::lab_link_click(d.query)
-                        >
-                            {label}
-                        </a>
-                    }
-                })
-                .collect_view()}
+            {move || {
+                pills()
+                    .into_iter()
+                    .map(|(label, d)| {
+                        view! {
+                            <a
+                                class="quick-demo"
+                                href=d.href()
+                                data-demo=d.query
+                                data-expect=d.expect.id()
+                                title=d.what
+                                on:click=super::link::lab_link_click(d.query)
+                            >
+                                {label}
+                            </a>
+                        }
+                    })
+                    .collect_view()
+            }}
         </nav>
     }
 }
@@ -95,8 +109,9 @@ pub fn VerdictBanner() -> impl IntoView {
         else {
             return false;
         };
-        st.config
-            .with(|c| !rec.is_satisfied_by(&c.init_spec(), c.width))
+        st.config.with(|c| {
+            c.arch.model().stack_advice() && !rec.is_satisfied_by(&c.init_spec(), c.width)
+        })
     };
     view! {
         // In presentation mode the Lab leaves out its row of Try pills; they come with the verdict here, so

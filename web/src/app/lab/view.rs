@@ -189,6 +189,17 @@ pub fn Lab(
                         </Show>
                         <JacobianChart />
                     </div>
+                    <Show when=move || {
+                        state
+                            .config
+                            .with(|c| {
+                                c.arch.model().series().iter().any(|s| s.panel == Panel::Logits)
+                            })
+                    }>
+                        <div class="arch-charts">
+                            <super::transformer_charts::TransformerCharts />
+                        </div>
+                    </Show>
                     <HistogramChart />
                     <LayerTable />
                 </Show>
