@@ -32,7 +32,7 @@ const attempt = async (name, f) => {
 try {
   // Load: navigation to the first drawn chart, and to the first complete one (measured curves of both passes),
   // each time in a fresh profile (a new browser context), at each architecture's defaults.
-  for (const [prefix, query] of [['', ''], ['conv_', '?arch=conv']]) await attempt(`${prefix}first_chart_ms`, async () => {
+  for (const [prefix, query] of [['', ''], ['conv_', '?arch=conv'], ['tf_', '?arch=transformer']]) await attempt(`${prefix}first_chart_ms`, async () => {
     const times = [];
     const complete = [];
     for (let i = 0; i < 9; i++) {
@@ -170,8 +170,9 @@ try {
   }));
 
   // Dragging the depth slider for 3 s at the defaults: chart redraws, theory latency, complete runs.
-  // For each architecture's defaults (`prefix` names its figures): the dense stack's, and a convolution's.
-  for (const [prefix, query, from] of [['', '', 50], ['conv_', '?arch=conv', 20]]) await attempt(`${prefix}drag`, async () => {
+  // For each architecture's defaults (`prefix` names its figures): the dense stack's, a convolution's and a
+  // transformer's.
+  for (const [prefix, query, from] of [['', '', 50], ['conv_', '?arch=conv', 20], ['tf_', '?arch=transformer', 12]]) await attempt(`${prefix}drag`, async () => {
     await page.goto(`${server.url}${query}#lab`);
     await atRest(page);
     await page.evaluate(() => {
@@ -225,7 +226,7 @@ try {
   // multiply those: src/engine/kept.rs).
   // (Depth goes back and forth; the gain only up, so that every step is a gain not seen before.)
   for (const [name, slider, back, query] of [['step', '#depth-slider', true, ''], ['gain_step', '#gain-slider', false, ''],
-    ['conv_step', '#depth-slider', true, '?arch=conv']]) {
+    ['conv_step', '#depth-slider', true, '?arch=conv'], ['tf_step', '#depth-slider', true, '?arch=transformer']]) {
     await attempt(`${name}_ms_median`, async () => {
       await page.goto(`${server.url}${query}#lab`);
       await atRest(page);
@@ -288,10 +289,12 @@ function writeTable(r) {
     ['dragging the depth slider for 3 s at the defaults: chart redraws per second (of them with fresh measured curves)',
       `${r.drag_redraws_per_s} (${r.drag_fresh_measured_redraws_per_s})`, '≥ 8'],
     ['… at a convolution\'s defaults, depth 20 → 60 → 20', `${r.conv_drag_redraws_per_s} (${r.conv_drag_fresh_measured_redraws_per_s})`, '≥ 8'],
+    ['… at a transformer\'s defaults, depth 12 → 52 → 12', `${r.tf_drag_redraws_per_s} (${r.tf_drag_fresh_measured_redraws_per_s})`, '≥ 8'],
     ['input event → next chart draw during the drag, median / 95th percentile', `${r.drag_input_to_draw_ms_median} / ${r.drag_input_to_draw_ms_p95} ms`, '≤ 50 ms'],
     ['main-thread tasks ≥ 50 ms during that drag (longest)', `${r.drag_long_tasks} (${r.drag_longest_task_ms} ms)`, '—'],
     ['one slider step at the defaults → complete chart (all stages), median of 9', `${r.step_ms_median} ms`, '≤ 150 ms'],
     ['… at a convolution\'s defaults (`?arch=conv`: 20 layers, 32 channels, 16 × 16 images, batch 8, k = 3)', `${r.conv_step_ms_median} ms`, '≤ 150 ms'],
+    ['… at a transformer\'s defaults (`?arch=transformer`: 12 blocks, width 128, 4 heads, 4 sequences of 32 tokens)', `${r.tf_step_ms_median} ms`, '≤ 150 ms'],
     ['… a step of the gain slider instead (new weights: the kept unit draws times the new gain)', `${r.gain_step_ms_median} ms`, '—'],
     ['default run (depth 50, width 256, batch 128), warm, in the worker, as the Lab asks for it (its table closed: no ∂L/∂W)', `${w.default_run_ms} ms`, '≤ 60 ms'],
     ['… with ∂L/∂W (the table open; the CLI)', `${w.default_run_weight_grads_ms} ms`, '—'],
@@ -305,12 +308,15 @@ function writeTable(r) {
     ['first chart after navigation / first complete chart (measured curves of both passes), fresh profile, median of 9',
       `${r.first_chart_ms} / ${r.first_complete_chart_ms} ms`, '— / ≤ 600 ms'],
     ['… at a convolution\'s defaults', `${r.conv_first_chart_ms} / ${r.conv_first_complete_chart_ms} ms`, '— / ≤ 600 ms'],
+    ['… at a transformer\'s defaults', `${r.tf_first_chart_ms} / ${r.tf_first_complete_chart_ms} ms`, '— / ≤ 600 ms'],
     ['page .wasm / worker .wasm, gzipped', `${kb('initscope-web_bg.wasm')} KB / ${kb('initscope-worker_bg.wasm')} KB`, '≤ 430 KB (page)'],
     ['longest main-thread task while stepping the depth slider at width 1024, batch 1024', `${r.longest_main_thread_task_ms} ms`, '< 50 ms'],
     ['dense kernel, batch 128 × 256 · 256 × 256, in the worker (simd128)', `${w.kernel_gflops} GFLOP/s`, '—'],
     ['normal draws (the weights\' sampling) in the worker', `${w.normal_draws_per_us} per µs`, '—'],
     ['one layer of the default run in the worker: a·W / ∂L/∂a / ∂L/∂W / the layer\'s forward statistics', `${w.part_forward_ms} / ${w.part_input_grad_ms} / ${w.part_weight_grad_ms} / ${w.part_measure_activation_ms} ms`, '—'],
     ['a convolution\'s defaults in the worker, warm, as the Lab asks for them (no ∂L/∂W); one layer\'s product (2048 pixels × 288 patch values · 288 × 32, half of the inputs zero) / its forward statistics', `${w.conv_run_ms} ms; ${w.part_conv_product_ms} / ${w.part_conv_measure_activation_ms} ms`, '—'],
+    ['a transformer\'s defaults in the worker, warm, as the Lab asks for them', `${w.transformer_run_ms} ms`, '—'],
+    ['a transformer\'s largest setting (96 blocks, width 512, 8 heads, 2 × 256 tokens) in the worker; WASM memory after it', `${round(w.transformer_largest_run_ms / 1000)} s, ${round(w.transformer_largest_wasm_memory_bytes / 2 ** 20, 0)} MB`, '< 512 MB'],
     ['largest setting (depth 200, width 1024, batch 1024) in the worker', `${round(w.largest_run_ms / 1000)} s, ${round(w.wasm_memory_bytes / 2 ** 20, 0)} MB of WASM memory`, '< 512 MB'],
     ['theory for tanh, depth 50', `${w.theory_tanh_ms} ms`, '—'],
   ];

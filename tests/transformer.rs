@@ -446,3 +446,28 @@ fn quoted_numbers_match_the_engine() {
     let inverse = at("arch=transformer&attn-scale=inverse").layers[0].logit_var;
     assert!((inverse * 32.0 - 1.0).abs() < 0.1, "{inverse}");
 }
+
+/// The largest setting the bench runs in the worker is valid and just under the block limit; a little more is
+/// refused with the sizes named.
+#[test]
+fn the_largest_setting_is_just_within_the_block_limit() {
+    let big = Config {
+        depth: 96,
+        width: 512,
+        heads: 8,
+        tokens: 256,
+        batch: 2,
+        ..Config::for_arch(Arch::Transformer)
+    };
+    assert!(big.validate().is_ok());
+    let bytes = initscope::engine::transformer::shape::block_bytes(&big);
+    assert!(bytes > 30 << 20 && bytes <= initscope::engine::transformer::shape::BLOCK_BYTES);
+    let errs = Config { batch: 3, ..big }.validate().unwrap_err();
+    assert!(
+        errs[0]
+            .to_string()
+            .contains("more than the 32 MB a block may"),
+        "{}",
+        errs[0]
+    );
+}

@@ -122,6 +122,7 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
         "conv_run_ms",
         median_ms(clock, 9, || drop(simulate(&conv, &lab))),
     );
+    transformer_runs(clock, &lab, &mut set);
     let cfg = Config::default();
     set(
         "default_run_ms",
@@ -163,6 +164,40 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
             .byte_length() as f64,
     );
     out
+}
+
+/// A transformer's defaults as the Lab asks for them (median of 9), then its largest setting: 96 blocks of
+/// width 512 and 8 heads, 2 sequences of 256 tokens (one block holds 31 MB, just under its 32 MB limit), with
+/// the WASM memory after it (before the dense stack's largest run, which comes later and grows it further).
+fn transformer_runs(
+    clock: &mut dyn FnMut() -> f64,
+    lab: &SimOptions,
+    set: &mut dyn FnMut(&str, f64),
+) {
+    let tf = Config::for_arch(Arch::Transformer);
+    set(
+        "transformer_run_ms",
+        median_ms(clock, 9, || drop(simulate(&tf, lab))),
+    );
+    let big = Config {
+        depth: 96,
+        width: 512,
+        heads: 8,
+        tokens: 256,
+        batch: 2,
+        ..tf
+    };
+    let t0 = clock();
+    let r = simulate(&big, lab);
+    set("transformer_largest_run_ms", clock() - t0);
+    set("transformer_largest_peak_buffer_bytes", r.peak_bytes as f64);
+    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+    set(
+        "transformer_largest_wasm_memory_bytes",
+        mem.buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64,
+    );
 }
 
 /// One layer of the default run (width 256, batch 128, half of the inputs zero as after ReLU), part by part:
