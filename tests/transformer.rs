@@ -461,7 +461,8 @@ fn the_largest_setting_is_just_within_the_block_limit() {
     };
     assert!(big.validate().is_ok());
     let bytes = initscope::engine::transformer::shape::block_bytes(&big);
-    assert!(bytes > 30 << 20 && bytes <= initscope::engine::transformer::shape::BLOCK_BYTES);
+    assert_eq!(bytes, 30 << 20);
+    assert!(bytes <= initscope::engine::transformer::shape::BLOCK_BYTES);
     let errs = Config { batch: 3, ..big }.validate().unwrap_err();
     assert!(
         errs[0]

@@ -167,7 +167,7 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
 }
 
 /// A transformer's defaults as the Lab asks for them (median of 9), then its largest setting: 96 blocks of
-/// width 512 and 8 heads, 2 sequences of 256 tokens (one block holds 31 MB, just under its 32 MB limit), with
+/// width 512 and 8 heads, 2 sequences of 256 tokens (one block holds 30 MB, just under its 32 MB limit), with
 /// the WASM memory after it (before the dense stack's largest run, which comes later and grows it further).
 fn transformer_runs(
     clock: &mut dyn FnMut() -> f64,
