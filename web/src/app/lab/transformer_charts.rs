@@ -232,12 +232,11 @@ fn AttentionMapCard() -> impl IntoView {
                 <select
                     id="attn-head"
                     on:change=move |ev| {
-                        head
-                            .set(
-                                event_target_value(&ev)
-                                    .parse::<usize>()
-                                    .map_or(0, |h| h.saturating_sub(1)),
-                            )
+                        head.set(
+                            event_target_value(&ev)
+                                .parse::<usize>()
+                                .map_or(0, |h| h.saturating_sub(1)),
+                        )
                     }
                 >
                     {move || {
