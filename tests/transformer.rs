@@ -1,6 +1,7 @@
 //! Transformers: the block's backward pass against finite differences, exact cases (a zero query gives uniform
 //! attention), the logit variance against its theory with a tolerance from the weights' and the sample's
 //! fluctuations, the presets' constants, PyTorch's matrices, and bad input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use initscope::cli;
 use initscope::engine::arch::transformer::matrices;

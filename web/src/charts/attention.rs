@@ -98,13 +98,21 @@ pub fn draw_attention<DB: DrawingBackend>(
     };
     let (w, h) = root.dim_in_pixel();
     let bar_w = fonts.tick * 7 + fonts.label;
-    // A square plot: its side from the height, the chart as wide as that plus its labels.
-    let side = h.saturating_sub(fonts.label * 3 + fonts.tick + 36);
-    let heat_w = (side + fonts.label * 4 + 36).min(w.saturating_sub(bar_w));
-    if side < 32 || heat_w < 64 {
+    // The room `cartesian` takes around its plot (margins and label areas), and a row on top for the caption
+    // and the colour bar's title: the plot is the largest square that fits beside the colour bar.
+    let (around_x, around_y, top) = (fonts.label * 4 + 36, fonts.label * 3 + 24, fonts.label + 10);
+    let side = w
+        .saturating_sub(bar_w + around_x)
+        .min(h.saturating_sub(around_y + top));
+    if side < 32 {
         return root.present();
     }
-    let (heat, bar) = root.split_horizontally(heat_w);
+    let heat = root
+        .clone()
+        .shrink((0, top), (side + around_x, side + around_y));
+    let bar = root
+        .clone()
+        .shrink((side + around_x, top), (bar_w, side + around_y));
     // Key j is centred on x = j; query i on y = −i.
     let t = view.tokens as f64;
     let axes = Axes {
@@ -138,20 +146,15 @@ pub fn draw_attention<DB: DrawingBackend>(
         });
         line(&mut chart, stair.collect(), ink, Dash::Solid, 1)?;
     }
+    // Absolute pixels: the caption on the root, the bar's rows relative to its own area.
     let (px, py) = chart.plotting_area().get_pixel_range();
-    let (hx, hy) = heat.get_base_pixel();
     if k > 1 {
         let caption = format!("each cell: {k}×{k} tokens averaged");
         let style = (FONT, fonts.tick).into_font().color(&ink);
-        heat.draw(&Text::new(caption, (px.start - hx, 0), style))?;
+        root.draw(&Text::new(caption, (px.start, 2), style))?;
     }
     let (_, by) = bar.get_base_pixel();
-    draw_bar(
-        &bar,
-        view.tokens,
-        fonts,
-        (py.start + hy - by, py.end + hy - by),
-    )?;
+    draw_bar(&bar, view.tokens, fonts, (py.start - by, py.end - by))?;
     root.present()
 }
 
@@ -210,10 +213,8 @@ fn draw_bar<DB: DrawingBackend>(
         (x0 - 8 - uniform_w as i32, y - half),
         style,
     ))?;
+    // The title, in the row above the plot (outside this area: drawn in the backend's coordinates).
     let title = (FONT, fonts.label).into_font().color(&ink);
-    bar.draw(&Text::new(
-        "weight",
-        (x0, (y0 - fonts.label as i32 - 8).max(0)),
-        title,
-    ))
+    let (_, by) = bar.get_base_pixel();
+    bar.draw(&Text::new("weight", (x0, 2 - by), title))
 }

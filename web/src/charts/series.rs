@@ -132,6 +132,8 @@ impl Pinned {
 pub struct VarianceView {
     /// Number of layers on the x axis.
     pub depth: usize,
+    /// What the x axis counts ("layer", "block", "time step").
+    pub unit: &'static str,
     /// The lines.
     pub curves: Vec<Curve>,
     /// Min–max band of Var(h_l) over several seeds.
@@ -197,6 +199,7 @@ impl VarianceView {
             .fold(r.layers.len(), usize::max);
         VarianceView {
             depth,
+            unit: r.config.arch.unit(),
             curves,
             band,
             events,

@@ -119,7 +119,7 @@ fn draw_panel<DB: DrawingBackend>(
         caption: title,
         x,
         y: ylo..yhi,
-        x_desc: "layer",
+        x_desc: view.unit,
         y_desc: "variance (log scale)",
         y_ticks: log_tick,
     };

@@ -37,14 +37,18 @@ fn curves(r: &SimResult, field: Field) -> Vec<Curve> {
 
 /// What the panel of `field` draws for a run.
 fn panel_view(r: &SimResult, panel: Panel, field: Field) -> PerBlockView {
-    let reference = (panel == Panel::Entropy).then(|| {
-        let label = if r.config.causal {
-            "uniform (causal)"
-        } else {
-            "ln T: uniform"
-        };
-        (uniform_entropy(&r.config), label.to_string())
-    });
+    let reference = match panel {
+        Panel::Entropy => {
+            let label = if r.config.causal {
+                "uniform (causal)"
+            } else {
+                "ln T: uniform"
+            };
+            Some((uniform_entropy(&r.config), label.to_string()))
+        }
+        Panel::Tokens => Some((1.0, "1: collapse".to_string())),
+        _ => None,
+    };
     PerBlockView {
         depth: r.layers.len(),
         axis: panel.axis(),
