@@ -1,7 +1,7 @@
 // The page in the engines of the other browsers a class uses: Firefox (Debian's firefox-esr, driven over
 // WebDriver BiDi by puppeteer-core) and Safari's engine, WebKit (Debian's WebKitWebDriver driving MiniBrowser
 // under Xvfb, over classic WebDriver). In each: the Lab loads, its table equals the CLI's JSON bit for bit for
-// a plain, an overflowing, a recurrent and a convolutional run; the phase map and the race draw; the embed
+// a plain, an overflowing, a recurrent, a convolutional and a transformer run; the phase map and the race draw; the embed
 // works under a sub-path; and nothing is logged as an error or a warning.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -107,6 +107,7 @@ const RUNS = [
   ['an overflow', 'init=uniform&scale=1&activation=relu&depth=100&width=64&batch=8'],
   ['an rnn', 'arch=rnn&activation=tanh&init=orthogonal&input-init=he-normal&depth=15&width=40&batch=8&seed=11'],
   ['a convolution', 'arch=conv&init=he-normal&activation=relu&depth=6&image=8&batch=4'],
+  ['a transformer', 'arch=transformer&init=xavier-normal&activation=gelu&depth=4&tokens=8&batch=2&ln=post'],
 ];
 const flags = (q) => [...new URLSearchParams(q)].flatMap(([k, v]) => [`--${k}`, v]);
 

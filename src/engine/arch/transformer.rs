@@ -18,7 +18,9 @@ use crate::engine::distribution::Distribution;
 use crate::engine::init::Initializer;
 use crate::engine::init_spec::InitSpec;
 use crate::engine::network::{segment_length, Pass};
+use crate::engine::nonlinearity::Nonlinearity;
 use crate::engine::plan::{LayerPlan, Plan};
+use crate::engine::recommend::Recommendation;
 use crate::engine::series::{Field, Panel, Series};
 use crate::engine::stats::LayerStats;
 use crate::engine::theory::{Theory, TheoryLayer};
@@ -185,6 +187,15 @@ impl Architecture for Transformer {
 
     fn stack_advice(&self) -> bool {
         false
+    }
+
+    /// Xavier normal whatever φ: its logits have variance exactly 1 (the reports' `recommended_init`; the
+    /// verdict itself points at the LayerNorms and branch scales instead, `stack_advice`).
+    fn recommendation(&self, _phi: &Nonlinearity) -> Recommendation {
+        Recommendation {
+            init: Initializer::XavierNormal,
+            gain: None,
+        }
     }
 
     fn fans_note(&self, cfg: &Config) -> Option<String> {
