@@ -44,7 +44,7 @@ pub fn Transformers() -> impl IntoView {
             {transformers().into_iter().map(claim).collect_view()}
         </dl>
         <div class="table-scroll">
-            <table class="init-table" id="scheme-table">
+            <table class="scheme-table" id="scheme-table">
                 <caption>
                     "The published schemes at the Lab's defaults (L = 12 blocks, d = 128): skip weight a, branch scale α, value gain β, attention scale τ."
                 </caption>
