@@ -1,5 +1,5 @@
 //! Interview questions on transformers (the √d_k, its absence, pre- vs post-LN and warm-up, GPT-2's 1/√(2L),
-//! rank collapse, µP, DeepNet), each wired to Lab demonstrations (checked by tests/content.rs).
+//! rank collapse, µP), each wired to Lab demonstrations (checked by tests/content.rs).
 
 use super::demo::Demo;
 use super::question::Question;
@@ -86,19 +86,6 @@ pub fn questions() -> Vec<Question> {
             demos: &[
                 Demo::new("arch=transformer&preset=mup", Stable, "µP: uniform rows"),
                 Demo::new("arch=transformer&attn-scale=inverse", Stable, "τ = 1/d_k with a random query"),
-            ],
-        },
-        Question {
-            id: "tf-deepnet",
-            short: "DeepNorm: post-LN with skip weight (2L)^¼ and β = (8L)^−¼ on V, O and the FFN — 1000-layer post-LN.",
-            question: "How does DeepNet train 1000-layer post-LN transformers?",
-            answer: &[
-                "DeepNet (Wang et al. 2022) keeps post-LN but weights the skip by a = (2L)^¼ before each LayerNorm and multiplies the value, output and FFN weights by β = (8L)^−¼ at initialization, which bounds each step's change of the output independently of depth.",
-                "At initialization the stream stays normalized and the tokens stay apart at any depth the Lab allows.",
-            ],
-            demos: &[
-                Demo::new("arch=transformer&preset=deepnorm&depth=96", Stable, "DeepNet, 96 blocks"),
-                Demo::new("arch=transformer&ln=post&depth=96", Stable, "plain post-LN, 96 blocks: the tokens collapse"),
             ],
         },
     ];

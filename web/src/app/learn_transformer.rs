@@ -38,7 +38,7 @@ pub fn Transformers() -> impl IntoView {
     view! {
         <h2 id="transformers">"Transformers"</h2>
         <p>
-            "A transformer block is two residual branches — multi-head attention and an MLP — with LayerNorms placed before them (pre-LN) or after the sums (post-LN). Its best-known design choices are initialization arguments. Choose “Transformer” under Architecture in the Lab: its panels show the attention logits' variance against τ²·d_k·(dσ_Q²)(dσ_K²), the attention entropy against ln T, the similarity between tokens, ‖∂L/∂W₂‖ by block and the attention weights themselves."
+            "A block is two residual branches, attention and an MLP, with LayerNorms before them (pre-LN) or after the sums (post-LN); its best-known design choices are initialization arguments. Choose “Transformer” under Architecture in the Lab."
         </p>
         <dl class="claims" id="transformer-claims">
             {transformers().into_iter().map(claim).collect_view()}

@@ -2,7 +2,6 @@
 //! verdict's sentences about attention, tokens and the LN placement.
 
 use crate::engine::config::{Config, ConfigError};
-use crate::engine::init::Initializer;
 use crate::engine::stats::LayerStats;
 use crate::engine::transformer::shape::{block_bytes, uniform_entropy, BLOCK_BYTES, MAX_DEPTH};
 use crate::engine::transformer::{AttnScale, LnPlace};
@@ -115,20 +114,13 @@ fn divisors_near(width: usize, heads: usize) -> String {
 /// How the six matrices' fans are counted, with `cfg`'s numbers.
 pub fn fans_note(cfg: &Config) -> String {
     let d = cfg.width;
-    let mut s = format!(
+    format!(
         "W_Q, W_K, W_V, W_O: fan_in = fan_out = d = {d}; W_1: {d} → {}; W_2: fan_in = 4d = {}, fan_out = {d}; \
          d_k = d/h = {}",
         4 * d,
         4 * d,
         d / cfg.heads.max(1)
-    );
-    if cfg.init == Initializer::PytorchDefault {
-        s.push_str(
-            " (nn.MultiheadAttention draws W_Q, W_K, W_V together with xavier_uniform_ on its (3d, d) in_proj_weight: \
-             U(±√(6/(4d))), biases 0)",
-        );
-    }
-    s
+    )
 }
 
 /// The verdict's sentences about a transformer run (each starting with a space): attention that collapsed onto

@@ -135,16 +135,6 @@ fn SchemePresets() -> impl IntoView {
             </span>
             {buttons}
         </div>
-        <p class="hint preset-summary">
-            {move || {
-                st.config
-                    .with(|c| Preset::ALL.into_iter().find(|p| p.matches(c)))
-                    .map_or(
-                        "No published scheme: your own settings.".to_string(),
-                        |p| { format!("{}: {}.", p.label(), p.summary()) },
-                    )
-            }}
-        </p>
     }
 }
 

@@ -120,7 +120,7 @@ pub fn TransformerCharts() -> impl IntoView {
                     label="Mean entropy of the attention rows by block, with ln T for uniform attention"
                 />
             </div>
-            {legend("theory τ²·d_k·(dσ_Q²)(dσ_K²); entropy ln T − Var/2 (small logits)")}
+            {legend("theory")}
         </section>
         <section class="card tokens" aria-labelledby="tokens-title">
             <h2 id="tokens-title">"Token similarity (rank collapse)"</h2>
@@ -165,7 +165,7 @@ fn AttentionMapCard() -> impl IntoView {
     let block = RwSignal::new(None::<usize>);
     let head = RwSignal::new(0usize);
     // The chosen block when the run kept it, else its last.
-    let shown = move || {
+    let shown_block = move || {
         kept.with(|k| {
             let chosen = block.get().filter(|b| k.iter().any(|(kb, _)| kb == b));
             chosen.or(k.last().map(|(b, _)| *b))
@@ -174,13 +174,14 @@ fn AttentionMapCard() -> impl IntoView {
     let heads = move || {
         kept.with(|k| {
             k.iter()
-                .find(|(b, _)| Some(*b) == shown())
+                .find(|(b, _)| Some(*b) == shown_block())
                 .map_or(0, |(_, h)| *h)
         })
     };
     let data = Memo::new(move |_| {
-        let (b, h) = (shown()?, head.get().min(heads().saturating_sub(1)));
-        st.with_result(|r| {
+        let (b, h) = (shown_block()?, head.get().min(heads().saturating_sub(1)));
+        st.run.with_untracked(|r| {
+            let r = &r.as_ref()?.result;
             let m = r.attention.iter().find(|m| m.block == b)?;
             Some(AttentionView {
                 tokens: m.tokens,
@@ -188,23 +189,11 @@ fn AttentionMapCard() -> impl IntoView {
                 causal: r.config.causal,
             })
         })
-        .flatten()
     });
     let draw = move |root: &CanvasArea, w: u32| {
         data.with(|v| {
             v.as_ref()
                 .map(|v| draw_attention(root, v, Fonts::for_width(w)))
-        })
-    };
-    let note = move || {
-        kept.with(|k| {
-            let total = st.with_result(|r| r.layers.len()).unwrap_or(0);
-            (k.len() < total).then(|| {
-                format!(
-                    "Kept for {} of the {total} blocks at this size (at most 2¹⁸ weights are kept).",
-                    k.len()
-                )
-            })
         })
     };
     view! {
@@ -224,7 +213,10 @@ fn AttentionMapCard() -> impl IntoView {
                             .into_iter()
                             .map(|(b, _)| {
                                 view! {
-                                    <option value=b.to_string() selected=move || shown() == Some(b)>
+                                    <option
+                                        value=b.to_string()
+                                        selected=move || shown_block() == Some(b)
+                                    >
                                         {b.to_string()}
                                     </option>
                                 }
@@ -265,7 +257,6 @@ fn AttentionMapCard() -> impl IntoView {
                 class="chart square"
                 label="Attention weights of the chosen block and head for the first sequence, log colour scale"
             />
-            <p class="hint">{note}</p>
         </section>
     }
 }
