@@ -6,7 +6,7 @@ use initscope::cli;
 use initscope::engine::arch::transformer::matrices;
 use initscope::engine::arch::Arch;
 use initscope::engine::distribution::Distribution;
-use initscope::engine::transformer::shape::{block_bytes, BLOCK_BYTES};
+use initscope::engine::transformer::shape::{block_bytes, largest, BLOCK_BYTES};
 use initscope::engine::transformer::{AttnScale, LnPlace, Preset};
 use initscope::engine::{Activation, Config, Initializer};
 use initscope::state::parse_query;
@@ -126,14 +126,11 @@ fn bad_input_is_one_named_line() {
 /// refused with the sizes named.
 #[test]
 fn the_largest_setting_is_just_within_the_block_limit() {
-    let big = Config {
-        depth: 96,
-        width: 512,
-        heads: 8,
-        tokens: 256,
-        batch: 2,
-        ..Config::for_arch(Arch::Transformer)
-    };
+    let big = largest();
+    assert_eq!(
+        (big.depth, big.width, big.tokens, big.batch),
+        (96, 512, 256, 2)
+    );
     assert!(big.validate().is_ok());
     let bytes = block_bytes(&big);
     assert_eq!(bytes, 30 << 20);

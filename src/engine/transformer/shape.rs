@@ -31,6 +31,19 @@ pub fn block_bytes(cfg: &Config) -> usize {
     4 * (12 * d * d + 14 * rows * d + cfg.batch * cfg.heads * cfg.tokens * cfg.tokens)
 }
 
+/// The largest setting the benchmark runs (and a test keeps valid): 96 blocks of width 512 and 8 heads, 2
+/// sequences of 256 tokens — 30 MB a block, just under [`BLOCK_BYTES`].
+pub fn largest() -> Config {
+    Config {
+        depth: MAX_DEPTH,
+        width: 512,
+        heads: 8,
+        tokens: 256,
+        batch: 2,
+        ..Config::for_arch(crate::engine::arch::Arch::Transformer)
+    }
+}
+
 /// The entropy of uniform attention: ln T, or with the causal mask the mean of ln i over the rows i = 1 … T.
 pub fn uniform_entropy(cfg: &Config) -> f64 {
     let t = cfg.tokens.max(1);

@@ -156,14 +156,16 @@ pub fn run(clock: &mut dyn FnMut() -> f64, scope: BenchScope) -> Vec<(String, f6
     let r = simulate(&big, &SimOptions::default());
     set("largest_run_ms", clock() - t0);
     set("largest_run_peak_buffer_bytes", r.peak_bytes as f64);
-    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
-    set(
-        "wasm_memory_bytes",
-        mem.buffer()
-            .unchecked_into::<js_sys::ArrayBuffer>()
-            .byte_length() as f64,
-    );
+    set("wasm_memory_bytes", wasm_memory_bytes());
     out
+}
+
+/// Bytes of WASM memory the worker has grown to (it never shrinks).
+fn wasm_memory_bytes() -> f64 {
+    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+    mem.buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }
 
 /// A transformer's defaults as the Lab asks for them (median of 9), then its largest setting: 96 blocks of
@@ -179,25 +181,12 @@ fn transformer_runs(
         "transformer_run_ms",
         median_ms(clock, 9, || drop(simulate(&tf, lab))),
     );
-    let big = Config {
-        depth: 96,
-        width: 512,
-        heads: 8,
-        tokens: 256,
-        batch: 2,
-        ..tf
-    };
+    let big = initscope::engine::transformer::shape::largest();
     let t0 = clock();
     let r = simulate(&big, lab);
     set("transformer_largest_run_ms", clock() - t0);
     set("transformer_largest_peak_buffer_bytes", r.peak_bytes as f64);
-    let mem = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
-    set(
-        "transformer_largest_wasm_memory_bytes",
-        mem.buffer()
-            .unchecked_into::<js_sys::ArrayBuffer>()
-            .byte_length() as f64,
-    );
+    set("transformer_largest_wasm_memory_bytes", wasm_memory_bytes());
 }
 
 /// One layer of the default run (width 256, batch 128, half of the inputs zero as after ReLU), part by part:
