@@ -9,6 +9,7 @@ use crate::charts::histogram::draw_histograms;
 use crate::charts::variance::{draw_variance, VarianceView};
 use crate::charts::Fonts;
 use initscope::engine::mean_field;
+use initscope::engine::series::Field;
 use initscope::report;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -188,12 +189,29 @@ pub fn HistogramChart() -> impl IntoView {
             />
         }
     };
+    // A step's output: the activations a = φ(h) of a plain stack, the residual stream of a residual net or a
+    // transformer.
+    let unit = move || st.config.with(|c| c.arch.unit());
+    let stream = move || {
+        st.config
+            .with(|c| c.arch.model().signal().forward == Field::StreamVar)
+    };
+    let hint = move || {
+        if stream() {
+            "Where the residual stream's values pile up after each block (post-LN keeps them near N(0, 1))."
+        } else {
+            "Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."
+        }
+    };
     view! {
         <section class="card histograms" aria-labelledby="hist-title">
-            <h2 id="hist-title">"Activations at three layers"</h2>
-            <p class="hint">
-                "Where the values of a = φ(h) pile up: at ±1 when tanh saturates, on 0 when the signal vanishes."
-            </p>
+            <h2 id="hist-title">
+                {move || {
+                    let what = if stream() { "The residual stream" } else { "Activations" };
+                    format!("{what} at three {}s", unit())
+                }}
+            </h2>
+            <p class="hint">{hint}</p>
             <ChartCanvas
                 draw=draw
                 id="histogram-chart"
